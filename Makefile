@@ -1,0 +1,28 @@
+# dagsim — the two commands a newcomer needs are `make serve` and `make test`.
+# Both run scripts/setup first (idempotent; seconds when everything is installed).
+
+PORT ?= 8080
+
+.PHONY: setup wasm serve serve-st test clean
+
+setup:
+	scripts/setup
+
+wasm: setup
+	scripts/build-wasm
+
+## Build both wasm flavours and serve the app, cross-origin isolated, on 127.0.0.1:$(PORT).
+serve: wasm
+	node www/scripts/serve.mjs --port $(PORT)
+
+## The same, without the isolation headers: the page falls back to one thread.
+serve-st: wasm
+	node www/scripts/serve.mjs --port $(PORT) --no-isolation
+
+## fmt, clippy (native + wasm32), cargo test, wasm-pack browser tests, JS unit and e2e tests.
+test:
+	scripts/test
+
+clean:
+	cargo clean
+	rm -rf target-st www/pkg www/pkg-st

@@ -1,0 +1,24 @@
+//! What a task computes: the link between a [`Graph`](super::Graph) and the
+//! values its tasks produce.
+//!
+//! The graph only knows shapes and costs. A [`Compute`] gives every task a body;
+//! executors call it with the outputs of the task's dependencies in dependency
+//! order. Bodies return `Result`, never panic: in wasm a panic aborts the whole
+//! instance.
+
+use super::TaskId;
+
+/// A task failure, reported by the executor together with the task's key.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TaskError(pub String);
+
+/// Task bodies for a graph.
+pub trait Compute: Sync {
+    /// The output of one task.
+    type Value: Send + Sync;
+
+    /// Computes task `id` from the outputs of its dependencies, given in the
+    /// order of [`Graph::deps`](super::Graph::deps).
+    fn compute(&self, id: TaskId, inputs: &[&Self::Value]) -> Result<Self::Value, TaskError>;
+}

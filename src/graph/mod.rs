@@ -1,0 +1,168 @@
+//! The task graph: a compact, immutable arena of tasks.
+//!
+//! A [`Graph`] stores every task's key, prefix, dependencies, duration and
+//! output size in flat vectors indexed by [`TaskId`]. One invariant makes
+//! everything downstream simple: **a task's dependencies always have smaller
+//! ids than the task itself**, so id order is a topological order. The
+//! [`GraphBuilder`] guarantees it by construction (a task can only depend on
+//! handles that already exist); graphs imported from outside are validated and
+//! renumbered to satisfy it.
+//!
+//! Graphs are built with [`GraphBuilder`] in the spirit of `dask.delayed`:
+//! adding a task on handles of earlier tasks returns a new handle, nothing runs.
+//! What a task computes is not part of the graph; see [`Compute`].
+
+mod builder;
+mod compute;
+mod token;
+
+pub use builder::GraphBuilder;
+pub use compute::{Compute, TaskError};
+pub use token::Token;
+
+use std::ops::Range;
+
+/// A task's index in its [`Graph`]. Dependencies of a task have smaller ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct TaskId(pub u32);
+
+impl TaskId {
+    /// The id as a vector index.
+    #[inline]
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// An immutable task graph; see the [module docs](self).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Graph {
+    /// Distinct prefixes in order of first appearance; tasks refer to them by index.
+    prefixes: Vec<String>,
+    /// Index into `prefixes` per task.
+    prefix_of: Vec<u32>,
+    /// All keys concatenated; task `i`'s key is `keys[key_ends[i-1]..key_ends[i]]`.
+    keys: String,
+    key_ends: Vec<u32>,
+    /// Dependencies of task `i` are `deps[dep_ends[i-1]..dep_ends[i]]` (CSR layout).
+    deps: Vec<TaskId>,
+    dep_ends: Vec<u32>,
+    duration_ms: Vec<f64>,
+    bytes: Vec<u64>,
+}
+
+impl Graph {
+    /// Number of tasks.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.prefix_of.len()
+    }
+
+    /// True when the graph has no task.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.prefix_of.is_empty()
+    }
+
+    /// Every task id, in topological (id) order.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = TaskId> + DoubleEndedIterator {
+        (0..self.len() as u32).map(TaskId)
+    }
+
+    /// The task's unique key, `prefix-token` for built graphs.
+    #[inline]
+    pub fn key(&self, id: TaskId) -> &str {
+        &self.keys[span(&self.key_ends, id.index())]
+    }
+
+    /// The task's prefix (its op name: `load`, `roll`, …), which groups tasks
+    /// for progress bars and colours.
+    #[inline]
+    pub fn prefix(&self, id: TaskId) -> &str {
+        &self.prefixes[self.prefix_index(id)]
+    }
+
+    /// Index of the task's prefix in [`Graph::prefixes`].
+    #[inline]
+    pub fn prefix_index(&self, id: TaskId) -> usize {
+        self.prefix_of[id.index()] as usize
+    }
+
+    /// The distinct prefixes, in order of first appearance.
+    pub fn prefixes(&self) -> &[String] {
+        &self.prefixes
+    }
+
+    /// The tasks this task depends on (all with smaller ids).
+    #[inline]
+    pub fn deps(&self, id: TaskId) -> &[TaskId] {
+        &self.deps[span(&self.dep_ends, id.index())]
+    }
+
+    /// The task's drawn duration in milliseconds (finite, ≥ 0).
+    #[inline]
+    pub fn duration_ms(&self, id: TaskId) -> f64 {
+        self.duration_ms[id.index()]
+    }
+
+    /// The size of the task's output in bytes (a cost hint for transfers).
+    #[inline]
+    pub fn bytes(&self, id: TaskId) -> u64 {
+        self.bytes[id.index()]
+    }
+
+    /// Number of dependency edges.
+    pub fn edge_count(&self) -> usize {
+        self.deps.len()
+    }
+
+    /// For every task, the tasks that depend on it, as a CSR pair
+    /// `(ends, list)`: the dependents of task `i` are `list[ends[i-1]..ends[i]]`.
+    /// Computed in O(tasks + edges); callers that need it often keep it.
+    pub fn dependents(&self) -> Dependents {
+        let n = self.len();
+        let mut counts = vec![0u32; n];
+        for d in &self.deps {
+            counts[d.index()] += 1;
+        }
+        let mut ends = Vec::with_capacity(n);
+        let mut total = 0u32;
+        for c in &counts {
+            total += c;
+            ends.push(total);
+        }
+        let mut fill: Vec<u32> = ends.iter().zip(&counts).map(|(e, c)| e - c).collect();
+        let mut list = vec![TaskId(0); self.deps.len()];
+        for id in self.ids() {
+            for d in self.deps(id) {
+                list[fill[d.index()] as usize] = id;
+                fill[d.index()] += 1;
+            }
+        }
+        Dependents { ends, list }
+    }
+}
+
+/// The reverse edges of a [`Graph`]; see [`Graph::dependents`].
+#[derive(Clone, Debug)]
+pub struct Dependents {
+    ends: Vec<u32>,
+    list: Vec<TaskId>,
+}
+
+impl Dependents {
+    /// The tasks that depend on `id`.
+    #[inline]
+    pub fn of(&self, id: TaskId) -> &[TaskId] {
+        &self.list[span(&self.ends, id.index())]
+    }
+}
+
+/// The range of entry `i` in a CSR layout whose entry ends are `ends`.
+#[inline]
+fn span(ends: &[u32], i: usize) -> Range<usize> {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
+}

@@ -1,0 +1,97 @@
+//! What the engine sends back to JS: a built graph's summary and a finished
+//! run's report, with the trace as typed arrays.
+
+use super::engine::to_js;
+use crate::etl::{Best, Etl};
+use crate::exec::RunReport;
+use crate::trace::Trace;
+use js_sys::{Float64Array, Object, Reflect, Uint32Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize)]
+struct PrefixSummary<'a> {
+    name: &'a str,
+    count: usize,
+    color: &'static str,
+}
+
+#[derive(Serialize)]
+struct GraphSummary<'a> {
+    tasks: usize,
+    edges: usize,
+    work_ms: f64,
+    span_ms: f64,
+    parallelism: f64,
+    prefixes: Vec<PrefixSummary<'a>>,
+}
+
+/// The summary of a built pipeline: sizes, work, span and one entry per prefix
+/// with its task count and its colour (the same colour in every view).
+pub(super) fn summary(etl: &Etl) -> Result<JsValue, JsError> {
+    let graph = etl.graph();
+    let stats = graph.stats();
+    let mut counts = vec![0usize; graph.prefixes().len()];
+    for id in graph.ids() {
+        counts[graph.prefix_index(id)] += 1;
+    }
+    to_js(&GraphSummary {
+        tasks: stats.tasks,
+        edges: stats.edges,
+        work_ms: stats.work_ms,
+        span_ms: stats.span_ms,
+        parallelism: stats.parallelism,
+        prefixes: graph
+            .prefixes()
+            .iter()
+            .zip(counts)
+            .enumerate()
+            .map(|(i, (name, count))| PrefixSummary { name, count, color: crate::dot::prefix_color(i) })
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct RunSummary {
+    best: Option<Best>,
+    tasks: usize,
+    threads: usize,
+    makespan_ms: f64,
+    work_ms: f64,
+    span_ms: f64,
+    overhead_us_per_task: f64,
+}
+
+/// A finished run's report: the answer, the timings, and the trace as
+/// columns `{ task, thread: Uint32Array, start, end: Float64Array }` (µs).
+pub(super) fn run_report(etl: &Etl, report: RunReport<crate::etl::Value>) -> Result<JsValue, JsError> {
+    let best = report.outputs.iter().find(|(id, _)| *id == etl.target()).and_then(|(_, v)| etl.best(v));
+    let summary = RunSummary {
+        best,
+        tasks: report.trace.events.len(),
+        threads: report.threads,
+        makespan_ms: report.makespan_us / 1e3,
+        work_ms: report.work_us / 1e3,
+        span_ms: etl.graph().stats().span_ms,
+        overhead_us_per_task: report.overhead_us_per_task,
+    };
+    let object = to_js(&summary)?;
+    Reflect::set(&object, &"trace".into(), &trace_columns(&report.trace))
+        .map_err(|_| JsError::new("cannot attach the trace"))?;
+    Ok(object)
+}
+
+fn trace_columns(trace: &Trace) -> JsValue {
+    let e = &trace.events;
+    let task: Vec<u32> = e.iter().map(|e| e.task.0).collect();
+    let thread: Vec<u32> = e.iter().map(|e| e.thread).collect();
+    let start: Vec<f64> = e.iter().map(|e| e.start_us).collect();
+    let end: Vec<f64> = e.iter().map(|e| e.end_us).collect();
+    let columns = Object::new();
+    // Setting own data properties on a fresh plain object cannot fail.
+    let _ = Reflect::set(&columns, &"task".into(), &Uint32Array::from(&task[..]));
+    let _ = Reflect::set(&columns, &"thread".into(), &Uint32Array::from(&thread[..]));
+    let _ = Reflect::set(&columns, &"start".into(), &Float64Array::from(&start[..]));
+    let _ = Reflect::set(&columns, &"end".into(), &Float64Array::from(&end[..]));
+    columns.into()
+}

@@ -1,0 +1,27 @@
+// End-to-end tests: Debian's Chromium (no browser download) against the page
+// served twice — cross-origin isolated (threads) and not isolated (fallback).
+import { defineConfig } from '@playwright/test';
+
+export const ISOLATED_PORT = 8181;
+export const PLAIN_PORT = 8182;
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  timeout: 120_000,
+  expect: { timeout: 60_000 },
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    viewport: { width: 1280, height: 800 },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    { command: `node scripts/serve.mjs --port ${ISOLATED_PORT}`, url: `http://127.0.0.1:${ISOLATED_PORT}/`, reuseExistingServer: false },
+    { command: `node scripts/serve.mjs --port ${PLAIN_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_PORT}/`, reuseExistingServer: false },
+  ],
+});

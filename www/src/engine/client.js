@@ -1,0 +1,56 @@
+// The page's side of the engine worker (./worker.js). Every request gets a
+// promise; progress for a run arrives through the `onProgress` callback.
+//
+// Messages page → worker: { id, type: 'hello' | 'build' | 'run' | 'cancel', … }
+// Messages worker → page: { type: 'reply', id, ok, value | error }
+//                         { type: 'progress', id, progress }
+
+/** Starts the engine worker and returns a client bound to it. */
+export function startEngine({ pool } = {}) {
+  const url = new URL('./worker.js', import.meta.url);
+  if (pool) url.searchParams.set('pool', String(pool));
+  const worker = new Worker(url, { type: 'module' });
+  const pending = new Map();
+  const progressListeners = new Map();
+  let nextId = 1;
+
+  worker.onmessage = ({ data }) => {
+    if (data.type === 'progress') {
+      progressListeners.get(data.id)?.(data.progress);
+      return;
+    }
+    const entry = pending.get(data.id);
+    if (!entry) return;
+    pending.delete(data.id);
+    progressListeners.delete(data.id);
+    if (data.ok) entry.resolve(data.value);
+    else entry.reject(new Error(data.error));
+  };
+  worker.onerror = (event) => {
+    const error = new Error(`engine worker failed: ${event.message ?? 'unknown error'}`);
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+  };
+
+  const request = (type, payload = {}, onProgress) => {
+    const id = nextId++;
+    if (onProgress) progressListeners.set(id, onProgress);
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, type, ...payload });
+    });
+  };
+
+  return {
+    /** { isolated, threads, flavour, reason } once the wasm and pool are up. */
+    hello: () => request('hello'),
+    /** Builds the ETL graph for `spec`; resolves with its summary. */
+    build: (spec) => request('build', { spec }),
+    /** Runs the built graph; `onProgress(progress)` fires at ≥ 10 Hz. */
+    run: (options, onProgress) => request('run', { options }, onProgress),
+    /** Cancels the run in flight (its promise rejects with "cancelled"). */
+    cancel: () => request('cancel'),
+    /** Stops the worker. */
+    terminate: () => worker.terminate(),
+  };
+}

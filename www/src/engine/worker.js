@@ -1,0 +1,100 @@
+// The engine: a module worker that owns the wasm instance and its thread pool.
+// The page never touches wasm; it sends requests and receives replies and
+// progress (see ./client.js for the protocol). Nothing here blocks the page.
+//
+// Cross-origin isolated pages get the threaded build and a rayon pool of Web
+// Workers; other pages get the single-thread build, whose runs advance in small
+// time slices between timer ticks so this worker keeps answering messages.
+
+/** Upper bound on the pool size, whatever the machine reports. */
+const MAX_POOL_THREADS = 16;
+/** How often progress is posted during a run (ms): 20 Hz. */
+const PROGRESS_INTERVAL_MS = 50;
+/** Longest slice of work the single-thread build does between ticks (ms). */
+const STEP_BUDGET_MS = 12;
+
+const isolated = self.crossOriginIsolated === true;
+const params = new URL(self.location.href).searchParams;
+
+const ready = (async () => {
+  const wasm = await import(isolated ? '../../pkg/dagsim.js' : '../../pkg-st/dagsim.js');
+  await wasm.default();
+  let poolThreads = 1;
+  if (isolated) {
+    const asked = Number(params.get('pool')) || navigator.hardwareConcurrency || 1;
+    poolThreads = Math.max(1, Math.min(MAX_POOL_THREADS, asked));
+    await wasm.initThreadPool(poolThreads);
+  }
+  return { wasm, engine: new wasm.Engine(), poolThreads };
+})();
+
+let running = null; // { id, timer } of the run in flight
+
+const handlers = {
+  async hello() {
+    const { poolThreads } = await ready;
+    return {
+      isolated,
+      threads: poolThreads,
+      flavour: isolated ? 'threaded' : 'single-thread',
+      reason: isolated
+        ? null
+        : 'This page is not cross-origin isolated (no COOP/COEP headers), so browsers forbid SharedArrayBuffer and wasm threads.',
+    };
+  },
+  async build({ spec }) {
+    const { engine } = await ready;
+    return engine.build(spec);
+  },
+  async run({ options }, id) {
+    const { engine } = await ready;
+    if (running) throw new Error('a run is already in progress: cancel it first');
+    engine.startRun(options);
+    return new Promise((resolve, reject) => {
+      let lastPost = 0;
+      const tick = () => {
+        let finished;
+        try {
+          finished = engine.poll(isolated ? 0 : STEP_BUDGET_MS);
+        } catch (err) {
+          running = null;
+          reject(err);
+          return;
+        }
+        const now = performance.now();
+        if (finished || now - lastPost >= PROGRESS_INTERVAL_MS) {
+          lastPost = now;
+          self.postMessage({ type: 'progress', id, progress: engine.progress() });
+        }
+        if (finished) {
+          running = null;
+          try {
+            resolve(engine.takeResult());
+          } catch (err) {
+            reject(err);
+          }
+          return;
+        }
+        running.timer = setTimeout(tick, isolated ? PROGRESS_INTERVAL_MS : 0);
+      };
+      running = { id, timer: setTimeout(tick, 0) };
+    });
+  },
+  async cancel() {
+    const { engine } = await ready;
+    engine.cancel();
+    return true;
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request type ${type}`);
+    const value = await handler(data, id);
+    self.postMessage({ type: 'reply', id, ok: true, value });
+  } catch (err) {
+    self.postMessage({ type: 'reply', id, ok: false, error: String(err?.message ?? err) });
+  }
+};

@@ -1,0 +1,44 @@
+// The result card: the answer and the numbers of the last run.
+import { tasksPerThread, maxConcurrency } from '../lib/trace.js';
+
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** Shows the run `report` (as the engine returns it) in `statsRoot` and `threadsRoot`. */
+export function renderResult(statsRoot, threadsRoot, report) {
+  const rows = [
+    ['Best pair', `roll ${report.best.a} × roll ${report.best.b}`],
+    ['Score', report.best.score.toFixed(6)],
+    ['Threads', String(report.threads)],
+    ['Makespan', ms(report.makespan_ms)],
+    ['Work (sum of tasks)', ms(report.work_ms)],
+    ['Speedup (work / makespan)', `${(report.work_ms / report.makespan_ms).toFixed(2)}×`],
+    ['Max tasks at once', String(maxConcurrency(report.trace))],
+    ['Overhead per task', `${report.overhead_us_per_task.toFixed(1)} µs`],
+  ];
+  statsRoot.replaceChildren(
+    ...rows.flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      dd.dataset.stat = k.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
+      return [dt, dd];
+    }),
+  );
+  const counts = tasksPerThread(report.trace, report.threads);
+  const most = Math.max(1, ...counts);
+  threadsRoot.replaceChildren(
+    ...counts.map((n, t) => {
+      const row = document.createElement('div');
+      row.className = 'bar-row';
+      row.dataset.thread = String(t);
+      row.innerHTML = '<span class="name"></span><div class="bar"><span></span></div><span class="count"></span>';
+      row.querySelector('.name').textContent = `thread ${t}`;
+      const fill = row.querySelector('.bar > span');
+      fill.style.width = `${(100 * n) / most}%`;
+      fill.style.background = 'var(--accent)';
+      row.querySelector('.count').textContent = `${n} tasks`;
+      return row;
+    }),
+  );
+}

@@ -1,0 +1,40 @@
+// Shared steps of the end-to-end tests.
+import { expect } from '@playwright/test';
+
+/** Records console errors and uncaught page errors; the array fills as they happen. */
+export function collectConsoleErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
+/** Fills the form with the seed's small example and runs it; returns the engine's report. */
+export async function runSmallExample(page, { threads, timeScale }) {
+  await expect(page.locator('#run')).toBeEnabled();
+  const runs = Number((await page.locator('body').getAttribute('data-runs')) ?? 0);
+  await page.fill('input[name=files]', '10');
+  await page.fill('input[name=compares]', '20');
+  await page.fill('input[name=threads]', String(threads));
+  await page.fill('input[name=time_scale]', String(timeScale));
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', String(runs + 1));
+  return page.evaluate(() => {
+    const r = window.dagsim.lastReport;
+    return { ...r, trace: { thread: [...r.trace.thread], start: [...r.trace.start], end: [...r.trace.end] } };
+  });
+}
+
+/** Number of pairs of tasks on different threads whose [start, end) intervals intersect. */
+export function overlappingPairs(trace) {
+  let pairs = 0;
+  const n = trace.start.length;
+  for (let i = 0; i < n; i += 1) {
+    for (let j = i + 1; j < n; j += 1) {
+      if (trace.thread[i] !== trace.thread[j] && trace.start[i] < trace.end[j] && trace.start[j] < trace.end[i]) {
+        pairs += 1;
+      }
+    }
+  }
+  return pairs;
+}

@@ -3,7 +3,7 @@
 
 PORT ?= 8080
 
-.PHONY: setup wasm serve serve-st test clean
+.PHONY: setup wasm serve serve-st dist test clean
 
 setup:
 	scripts/setup
@@ -19,10 +19,14 @@ serve: wasm
 serve-st: wasm
 	node www/scripts/serve.mjs --port $(PORT) --no-isolation
 
+## A self-contained static site in dist/ for any static host (adds COOP/COEP by service worker).
+dist: wasm
+	node www/scripts/dist.mjs
+
 ## fmt, clippy (native + wasm32), cargo test, wasm-pack browser tests, JS unit and e2e tests.
 test:
 	scripts/test
 
 clean:
 	cargo clean
-	rm -rf target-st www/pkg www/pkg-st
+	rm -rf target-st www/pkg www/pkg-st dist

@@ -6,6 +6,7 @@ use dagsim::etl::{self, EtlSpec};
 use dagsim::exec::{self, LatencyMode, RunError, RunOptions};
 use dagsim::trace::Trace;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
@@ -25,7 +26,11 @@ async fn pool() {
 }
 
 fn options(threads: usize, mode: LatencyMode, time_scale: f64) -> RunOptions {
-    RunOptions { threads, mode, time_scale }
+    RunOptions {
+        threads,
+        mode,
+        time_scale,
+    }
 }
 
 /// Pairs of tasks on different threads whose intervals intersect.
@@ -34,7 +39,10 @@ fn overlapping_pairs(trace: &Trace) -> usize {
     let mut pairs = 0;
     for i in 0..e.len() {
         for j in i + 1..e.len() {
-            if e[i].thread != e[j].thread && e[i].start_us < e[j].end_us && e[j].start_us < e[i].end_us {
+            if e[i].thread != e[j].thread
+                && e[i].start_us < e[j].end_us
+                && e[j].start_us < e[i].end_us
+            {
                 pairs += 1;
             }
         }
@@ -45,27 +53,47 @@ fn overlapping_pairs(trace: &Trace) -> usize {
 #[wasm_bindgen_test]
 async fn sleeping_tasks_overlap_on_the_pool_and_give_the_serial_answer() {
     pool().await;
-    let etl = etl::build(&EtlSpec::small()).unwrap();
+    let etl = Arc::new(etl::build(&EtlSpec::small()).unwrap());
     let oracle = etl.serial().unwrap();
-    let report = exec::run(etl.graph(), &etl, &options(POOL, LatencyMode::Sleep, 0.02)).unwrap();
+    let report = exec::run(Arc::clone(&etl), &options(POOL, LatencyMode::Sleep, 0.02)).unwrap();
     assert_eq!(report.trace.events.len(), etl.graph().len());
-    assert!(overlapping_pairs(&report.trace) > 0, "no two tasks overlapped on different threads");
-    let threads: std::collections::HashSet<u32> = report.trace.events.iter().map(|e| e.thread).collect();
+    assert!(
+        overlapping_pairs(&report.trace) > 0,
+        "no two tasks overlapped on different threads"
+    );
+    let threads: std::collections::HashSet<u32> =
+        report.trace.events.iter().map(|e| e.thread).collect();
     assert!(threads.len() > 1, "all tasks ran on one thread");
-    let best = etl.best(&report.outputs[0].1).unwrap();
+    let best = etl.best(report.output(etl.target()).unwrap()).unwrap();
     assert_eq!(best, oracle);
 }
 
 #[wasm_bindgen_test]
 async fn every_thread_count_and_mode_gives_the_serial_answer() {
     pool().await;
-    let etl = etl::build(&EtlSpec { files: 17, compares: 33, seed: 7, ..EtlSpec::default() }).unwrap();
+    let etl = Arc::new(
+        etl::build(&EtlSpec {
+            files: 17,
+            compares: 33,
+            seed: 7,
+            ..EtlSpec::default()
+        })
+        .unwrap(),
+    );
     let oracle = etl.serial().unwrap();
     for threads in 1..=POOL {
         for mode in [LatencyMode::Sleep, LatencyMode::Spin] {
-            let report = exec::run(etl.graph(), &etl, &options(threads, mode, 0.0)).unwrap();
-            assert_eq!(etl.best(&report.outputs[0].1).unwrap(), oracle, "{threads} threads, {mode:?}");
-            assert!(report.trace.events.iter().all(|e| (e.thread as usize) < POOL));
+            let report = exec::run(Arc::clone(&etl), &options(threads, mode, 0.0)).unwrap();
+            assert_eq!(
+                etl.best(report.output(etl.target()).unwrap()).unwrap(),
+                oracle,
+                "{threads} threads, {mode:?}"
+            );
+            assert!(report
+                .trace
+                .events
+                .iter()
+                .all(|e| (e.thread as usize) < POOL));
         }
     }
 }
@@ -73,13 +101,31 @@ async fn every_thread_count_and_mode_gives_the_serial_answer() {
 #[wasm_bindgen_test]
 async fn a_failing_task_is_reported_by_key_and_the_pool_stays_usable() {
     pool().await;
-    let probe = etl::build(&EtlSpec::small()).unwrap();
-    let victim = probe.graph().key(probe.graph().ids().nth(12).unwrap()).to_owned();
-    let failing = etl::build(&EtlSpec { fail: Some(victim.clone()), ..EtlSpec::small() }).unwrap();
-    match exec::run(failing.graph(), &failing, &options(POOL, LatencyMode::Sleep, 0.0)) {
+    let probe = Arc::new(etl::build(&EtlSpec::small()).unwrap());
+    let victim = probe
+        .graph()
+        .key(probe.graph().ids().nth(12).unwrap())
+        .to_owned();
+    let failing = Arc::new(
+        etl::build(&EtlSpec {
+            fail: Some(victim.clone()),
+            ..EtlSpec::small()
+        })
+        .unwrap(),
+    );
+    match exec::run(
+        Arc::clone(&failing),
+        &options(POOL, LatencyMode::Sleep, 0.0),
+    ) {
         Err(RunError::TaskFailed { key, .. }) => assert_eq!(key, victim),
-        other => panic!("expected TaskFailed for {victim}, got {:?}", other.map(|r| r.makespan_us)),
+        other => panic!(
+            "expected TaskFailed for {victim}, got {:?}",
+            other.map(|r| r.makespan_us)
+        ),
     }
-    let report = exec::run(probe.graph(), &probe, &options(POOL, LatencyMode::Sleep, 0.0)).unwrap();
-    assert_eq!(probe.best(&report.outputs[0].1).unwrap(), probe.serial().unwrap());
+    let report = exec::run(Arc::clone(&probe), &options(POOL, LatencyMode::Sleep, 0.0)).unwrap();
+    assert_eq!(
+        probe.best(report.output(probe.target()).unwrap()).unwrap(),
+        probe.serial().unwrap()
+    );
 }

@@ -6,17 +6,20 @@
 //! order. Bodies return `Result`, never panic: in wasm a panic aborts the whole
 //! instance.
 
-use super::TaskId;
+use super::{Graph, TaskId};
 
 /// A task failure, reported by the executor together with the task's key.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct TaskError(pub String);
 
-/// Task bodies for a graph.
-pub trait Compute: Sync {
+/// A graph together with the bodies of its tasks: what an executor runs.
+pub trait Compute: Send + Sync {
     /// The output of one task.
     type Value: Send + Sync;
+
+    /// The graph whose tasks this computes.
+    fn graph(&self) -> &Graph;
 
     /// Computes task `id` from the outputs of its dependencies, given in the
     /// order of [`Graph::deps`](super::Graph::deps).

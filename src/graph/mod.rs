@@ -23,8 +23,9 @@ pub use token::Token;
 use std::ops::Range;
 
 /// A task's index in its [`Graph`]. Dependencies of a task have smaller ids.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct TaskId(pub u32);
 

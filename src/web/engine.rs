@@ -3,7 +3,7 @@
 
 use super::report;
 use crate::etl::{self, Etl, EtlSpec};
-use crate::exec::{RunOptions, RunError};
+use crate::exec::{RunError, RunOptions};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -43,7 +43,7 @@ impl Engine {
         let spec: EtlSpec = serde_wasm_bindgen::from_value(spec)
             .map_err(|e| JsError::new(&format!("spec: {e}")))?;
         let etl = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
-        let summary = report::summary(&etl);
+        let summary = report::summary(&etl)?;
         self.etl = Some(Arc::new(etl));
         Ok(summary)
     }
@@ -53,7 +53,9 @@ impl Engine {
     #[wasm_bindgen(js_name = startRun)]
     pub fn start_run(&mut self, options: JsValue) -> Result<(), JsError> {
         if self.run.is_some() {
-            return Err(JsError::new("a run is already in progress: cancel it first"));
+            return Err(JsError::new(
+                "a run is already in progress: cancel it first",
+            ));
         }
         let etl = self
             .etl
@@ -100,8 +102,14 @@ impl Engine {
     /// error naming the failed task, or "cancelled". Clears the run.
     #[wasm_bindgen(js_name = takeResult)]
     pub fn take_result(&mut self) -> Result<JsValue, JsError> {
-        let etl = self.etl.clone().ok_or_else(|| JsError::new("nothing built yet"))?;
-        let run = self.run.as_mut().ok_or_else(|| JsError::new("no run in flight"))?;
+        let etl = self
+            .etl
+            .clone()
+            .ok_or_else(|| JsError::new("nothing built yet"))?;
+        let run = self
+            .run
+            .as_mut()
+            .ok_or_else(|| JsError::new("no run in flight"))?;
         let result = run
             .take_result()
             .ok_or_else(|| JsError::new("the run has not finished yet"))?;

@@ -13,7 +13,6 @@ use wasm_bindgen::prelude::*;
 struct PrefixSummary<'a> {
     name: &'a str,
     count: usize,
-    color: &'static str,
 }
 
 #[derive(Serialize)]
@@ -21,34 +20,34 @@ struct GraphSummary<'a> {
     tasks: usize,
     edges: usize,
     work_ms: f64,
-    span_ms: f64,
-    parallelism: f64,
     prefixes: Vec<PrefixSummary<'a>>,
 }
 
-/// The summary of a built pipeline: sizes, work, span and one entry per prefix
-/// with its task count and its colour (the same colour in every view).
+/// The summary of a built pipeline: sizes, work, and one entry per prefix
+/// with its task count, plus `prefix_of` (Uint32Array: each task's prefix index).
 pub(super) fn summary(etl: &Etl) -> Result<JsValue, JsError> {
     let graph = etl.graph();
-    let stats = graph.stats();
     let mut counts = vec![0usize; graph.prefixes().len()];
     for id in graph.ids() {
         counts[graph.prefix_index(id)] += 1;
     }
-    to_js(&GraphSummary {
-        tasks: stats.tasks,
-        edges: stats.edges,
-        work_ms: stats.work_ms,
-        span_ms: stats.span_ms,
-        parallelism: stats.parallelism,
+    let object = to_js(&GraphSummary {
+        tasks: graph.len(),
+        edges: graph.edge_count(),
+        work_ms: graph.ids().map(|id| graph.duration_ms(id)).sum(),
         prefixes: graph
             .prefixes()
             .iter()
             .zip(counts)
-            .enumerate()
-            .map(|(i, (name, count))| PrefixSummary { name, count, color: crate::dot::prefix_color(i) })
+            .map(|(name, count)| PrefixSummary { name, count })
             .collect(),
-    })
+    })?;
+    let prefix_of: Vec<u32> = graph
+        .ids()
+        .map(|id| graph.prefix_index(id) as u32)
+        .collect();
+    set(&object, "prefix_of", &Uint32Array::from(&prefix_of[..]));
+    Ok(object)
 }
 
 #[derive(Serialize)]
@@ -58,26 +57,30 @@ struct RunSummary {
     threads: usize,
     makespan_ms: f64,
     work_ms: f64,
-    span_ms: f64,
     overhead_us_per_task: f64,
 }
 
 /// A finished run's report: the answer, the timings, and the trace as
 /// columns `{ task, thread: Uint32Array, start, end: Float64Array }` (µs).
-pub(super) fn run_report(etl: &Etl, report: RunReport<crate::etl::Value>) -> Result<JsValue, JsError> {
-    let best = report.outputs.iter().find(|(id, _)| *id == etl.target()).and_then(|(_, v)| etl.best(v));
+pub(super) fn run_report(
+    etl: &Etl,
+    report: RunReport<crate::etl::Value>,
+) -> Result<JsValue, JsError> {
+    let best = report
+        .outputs
+        .iter()
+        .find(|(id, _)| *id == etl.target())
+        .and_then(|(_, v)| etl.best(v));
     let summary = RunSummary {
         best,
         tasks: report.trace.events.len(),
         threads: report.threads,
         makespan_ms: report.makespan_us / 1e3,
         work_ms: report.work_us / 1e3,
-        span_ms: etl.graph().stats().span_ms,
         overhead_us_per_task: report.overhead_us_per_task,
     };
     let object = to_js(&summary)?;
-    Reflect::set(&object, &"trace".into(), &trace_columns(&report.trace))
-        .map_err(|_| JsError::new("cannot attach the trace"))?;
+    set(&object, "trace", &trace_columns(&report.trace));
     Ok(object)
 }
 
@@ -87,11 +90,15 @@ fn trace_columns(trace: &Trace) -> JsValue {
     let thread: Vec<u32> = e.iter().map(|e| e.thread).collect();
     let start: Vec<f64> = e.iter().map(|e| e.start_us).collect();
     let end: Vec<f64> = e.iter().map(|e| e.end_us).collect();
-    let columns = Object::new();
-    // Setting own data properties on a fresh plain object cannot fail.
-    let _ = Reflect::set(&columns, &"task".into(), &Uint32Array::from(&task[..]));
-    let _ = Reflect::set(&columns, &"thread".into(), &Uint32Array::from(&thread[..]));
-    let _ = Reflect::set(&columns, &"start".into(), &Float64Array::from(&start[..]));
-    let _ = Reflect::set(&columns, &"end".into(), &Float64Array::from(&end[..]));
-    columns.into()
+    let columns: JsValue = Object::new().into();
+    set(&columns, "task", &Uint32Array::from(&task[..]));
+    set(&columns, "thread", &Uint32Array::from(&thread[..]));
+    set(&columns, "start", &Float64Array::from(&start[..]));
+    set(&columns, "end", &Float64Array::from(&end[..]));
+    columns
+}
+
+/// Sets `object[name] = value` on a plain object we just made, which cannot fail.
+fn set(object: &JsValue, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &name.into(), value);
 }

@@ -1,88 +1,140 @@
 // The page: reads the controls, talks to the engine worker, feeds the views.
-// Never touches wasm and never waits on the pool.
+// It never touches wasm and never waits on the pool.
 import { startEngine } from './engine/client.js';
+import { createControls } from './views/controls.js';
+import { createDagView } from './views/dag.js';
 import { renderProgress } from './views/progress.js';
 import { renderResult } from './views/result.js';
+import { createSpeedupView } from './views/speedup.js';
+import { createStreamView } from './views/stream.js';
+import { createTooltip } from './views/tooltip.js';
+import { STATE_NAMES, STATE_COLORS } from './lib/states.js';
 
 const $ = (id) => document.getElementById(id);
+const PRESETS = { small: { files: 10, compares: 20 }, large: { files: 100, compares: 200 } };
+
 const form = $('spec-form');
-const runButton = $('run');
-const status = $('engine-status');
+const controls = createControls(form);
+const tooltip = createTooltip($('tooltip'));
+const dag = createDagView($('dag'), { tooltip });
+const stream = createStreamView($('stream'), { tooltip });
+const speedup = createSpeedupView($('speedup'));
 const engine = startEngine({ pool: new URL(location.href).searchParams.get('pool') });
-let poolThreads = 1;
+const buttons = { build: $('build'), run: $('run'), sweep: $('sweep'), cancel: $('cancel') };
+
+/** A handle for the console and for tests: the last graph summary and run report. */
+window.dagsim = { graph: null, lastReport: null };
+
+let graph = null; // the built graph's summary, with the spec it was built from
 let colors = {};
-/** A handle for the console and for tests: the last run's report, as the engine sent it. */
-window.dagsim = { lastReport: null };
+let busy = false;
 
-function setStatus(state, text) {
-  status.dataset.state = state;
-  status.textContent = text;
+function setBusy(value) {
+  busy = value;
+  for (const name of ['build', 'run', 'sweep']) buttons[name].disabled = value;
+  buttons.cancel.disabled = !value;
+  document.body.dataset.busy = String(value);
 }
 
-/** Reads the form; flags each bad field next to it and returns null when any is bad. */
-function readForm() {
-  let ok = true;
-  const value = (name) => {
-    const input = form.elements[name];
-    const v = Number(input.value);
-    const min = Number(input.min);
-    const max = input.max === '' ? Infinity : Number(input.max);
-    const integer = input.step !== 'any';
-    const bad = input.value.trim() === '' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v));
-    input.setAttribute('aria-invalid', String(bad));
-    if (bad) {
-      ok = false;
-      $('form-error').textContent = `${name}: must be ${integer ? 'an integer' : 'a number'} between ${min} and ${max}`;
+const sameSpec = (a, b) => a && b && a.files === b.files && a.compares === b.compares && a.seed === b.seed;
+
+/** Builds the graph for `spec` unless it is the one already built. */
+async function ensureBuilt(spec) {
+  if (graph && sameSpec(graph.spec, spec)) return graph;
+  const built = await engine.build(spec);
+  graph = { ...built, spec };
+  window.dagsim.graph = graph;
+  colors = Object.fromEntries(built.prefixes.map((p) => [p.name, p.color]));
+  speedup.clear();
+  renderProgress($('progress'), { prefixes: built.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
+  dag.draw(built.dot, built).catch((err) => controls.showError(err.message));
+  document.body.dataset.builds = String(Number(document.body.dataset.builds ?? 0) + 1);
+  return graph;
+}
+
+/** Runs the built graph once with `options`, feeding the live views; resolves with the report. */
+async function runOnce(options) {
+  const report = await engine.run(options, (progress) => {
+    renderProgress($('progress'), progress, colors);
+    if (progress.states) dag.colour(progress.states);
+  });
+  const prefixColors = graph.prefixes.map((p) => p.color);
+  stream.show({ trace: report.trace, threads: report.threads, prefixOf: graph.prefix_of, colors: prefixColors, keys: graph.keys });
+  renderResult($('result'), $('per-thread'), report);
+  window.dagsim.lastReport = report;
+  document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
+  return report;
+}
+
+/** Wraps a user action: reads the form, disables the buttons, reports errors next to their field. */
+function action(body) {
+  return async (event) => {
+    event?.preventDefault();
+    if (busy) return;
+    const input = controls.read();
+    if (!input) return;
+    setBusy(true);
+    try {
+      await body(input);
+    } catch (err) {
+      controls.showError(err.message);
+    } finally {
+      setBusy(false);
     }
-    return v;
   };
-  $('form-error').textContent = '';
-  const spec = { files: value('files'), compares: value('compares'), seed: value('seed') };
-  const options = { threads: value('threads'), time_scale: value('time_scale'), mode: 'sleep' };
-  return ok ? { spec, options } : null;
 }
 
-async function onRun(event) {
-  event.preventDefault();
-  const input = readForm();
-  if (!input) return;
-  runButton.disabled = true;
-  try {
-    const summary = await engine.build(input.spec);
-    colors = Object.fromEntries(summary.prefixes.map((p) => [p.name, p.color]));
-    const report = await engine.run(input.options, (progress) => renderProgress($('progress'), progress, colors));
-    renderResult($('result'), $('per-thread'), report);
-    window.dagsim.lastReport = report;
-    document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
-  } catch (err) {
-    $('form-error').textContent = err.message;
-  } finally {
-    runButton.disabled = false;
+buttons.build.addEventListener('click', action(({ spec }) => ensureBuilt(spec)));
+form.addEventListener('submit', action(async ({ spec, options }) => {
+  await ensureBuilt(spec);
+  await runOnce(options);
+}));
+buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
+  await ensureBuilt(spec);
+  const runs = [];
+  const max = Number(form.elements.threads.max);
+  for (let threads = 1; threads <= max; threads *= 2) {
+    const report = await runOnce({ ...options, threads });
+    runs.push({ threads, makespan_ms: report.makespan_ms });
+    speedup.setMeasured(runs, graph.work_ms / graph.span_ms);
   }
+}));
+buttons.cancel.addEventListener('click', () => engine.cancel());
+for (const button of form.querySelectorAll('[data-preset]')) {
+  button.addEventListener('click', () => {
+    const preset = PRESETS[button.dataset.preset];
+    for (const [name, value] of Object.entries(preset)) form.elements[name].value = String(value);
+    buttons.build.click();
+  });
 }
+
+$('state-legend').innerHTML = STATE_NAMES.map((s, i) => `<i style="background:${STATE_COLORS[i]}"></i>${s}`).join('');
 
 async function boot() {
+  const status = $('engine-status');
   try {
     const hello = await engine.hello();
-    poolThreads = hello.threads;
-    const threadsInput = form.elements.threads;
-    threadsInput.max = String(poolThreads);
-    threadsInput.value = String(poolThreads);
+    const threads = form.elements.threads;
+    threads.max = String(hello.threads);
+    threads.value = String(hello.threads);
     if (hello.isolated) {
-      setStatus('ready', `threaded · ${poolThreads} pool threads`);
+      status.dataset.state = 'ready';
+      status.textContent = `threaded · ${hello.threads} pool threads`;
     } else {
-      setStatus('single', 'single thread');
+      status.dataset.state = 'single';
+      status.textContent = 'single thread';
       const banner = $('isolation-banner');
-      banner.innerHTML = `<strong>Threads are off.</strong> ${hello.reason} dagsim is running its single-thread build. To enable threads, serve the page with <code>Cross-Origin-Opener-Policy: same-origin</code> and <code>Cross-Origin-Embedder-Policy: require-corp</code> (<code>make serve</code> does).`;
+      banner.innerHTML = `<strong>Threads are off.</strong> ${hello.reason} dagsim is running its single-thread build; everything but multi-thread runs works. To enable threads, serve the page with <code>Cross-Origin-Opener-Policy: same-origin</code> and <code>Cross-Origin-Embedder-Policy: require-corp</code> (<code>make serve</code> does).`;
       banner.hidden = false;
     }
     document.body.dataset.engine = hello.flavour;
-    runButton.disabled = false;
+    setBusy(false);
+    buttons.build.click();
   } catch (err) {
-    setStatus('error', 'engine failed');
-    $('form-error').textContent = err.message;
+    status.dataset.state = 'error';
+    status.textContent = 'engine failed';
+    controls.showError(err.message);
   }
 }
 
-form.addEventListener('submit', onRun);
 boot();

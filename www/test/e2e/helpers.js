@@ -12,6 +12,7 @@ export function collectConsoleErrors(page) {
 /** Fills the form with the seed's small example and runs it; returns the engine's report. */
 export async function runSmallExample(page, { threads, timeScale }) {
   await expect(page.locator('#run')).toBeEnabled();
+  await expect(page.locator('body')).toHaveAttribute('data-builds', /\d+/);
   const runs = Number((await page.locator('body').getAttribute('data-runs')) ?? 0);
   await page.fill('input[name=files]', '10');
   await page.fill('input[name=compares]', '20');

@@ -1,0 +1,257 @@
+//! [`EtlSpec`]: what pipeline to build, and its validation. Every limit is
+//! stated here; a bad value is a [`SpecError`] naming the field and the range.
+
+use serde::{Deserialize, Serialize};
+
+/// Allowed number of files: a roll needs three consecutive files; the upper
+/// bound keeps a ~1M-task graph possible and memory bounded.
+pub const FILES: (u32, u32) = (3, 300_000);
+/// Allowed number of comparisons.
+pub const COMPARES: (u32, u32) = (1, 1_000_000);
+/// Allowed records per synthetic file.
+pub const RECORDS_PER_FILE: (u32, u32) = (4, 4_096);
+/// Upper bound on `files × records_per_file`, so the data of one run stays
+/// within a few hundred MB even in a 1 GiB wasm memory.
+pub const MAX_TOTAL_RECORDS: u64 = 20_000_000;
+/// Upper bound of a latency range, in seconds.
+pub const MAX_LATENCY_S: f64 = 3_600.0;
+
+/// A bad spec value: the field, and what is allowed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct SpecError {
+    /// The offending field, e.g. `files` or `latency.roll`.
+    pub field: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl SpecError {
+    /// An error on `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        SpecError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A uniform latency range `[lo, hi)` in seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    /// Lower bound (inclusive), seconds.
+    pub lo: f64,
+    /// Upper bound (exclusive), seconds.
+    pub hi: f64,
+}
+
+impl Range {
+    const fn new(lo: f64, hi: f64) -> Self {
+        Range { lo, hi }
+    }
+
+    fn validate(&self, field: &str) -> Result<(), SpecError> {
+        let ok = self.lo.is_finite()
+            && self.hi.is_finite()
+            && 0.0 <= self.lo
+            && self.lo <= self.hi
+            && self.hi <= MAX_LATENCY_S;
+        if ok {
+            Ok(())
+        } else {
+            Err(SpecError::new(
+                field,
+                format!("must be a range of seconds with 0 <= lo <= hi <= {MAX_LATENCY_S}, got [{}, {})", self.lo, self.hi),
+            ))
+        }
+    }
+}
+
+/// Per-op latency ranges; the defaults are the seed notebook's `sleep`s.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Latency {
+    /// `load`: `random() / 2` → [0, 0.5).
+    pub load: Range,
+    /// `load_from_sql`: `random() / 2 + 0.5` → [0.5, 1).
+    pub load_from_sql: Range,
+    /// `process`: [0, 0.5).
+    pub process: Range,
+    /// `roll`: `random() / 5` → [0, 0.2).
+    pub roll: Range,
+    /// `compare`: `random() / 10` → [0, 0.1).
+    pub compare: Range,
+    /// `reduction`: `random()` → [0, 1).
+    pub reduction: Range,
+}
+
+impl Default for Latency {
+    fn default() -> Self {
+        Latency {
+            load: Range::new(0.0, 0.5),
+            load_from_sql: Range::new(0.5, 1.0),
+            process: Range::new(0.0, 0.5),
+            roll: Range::new(0.0, 0.2),
+            compare: Range::new(0.0, 0.1),
+            reduction: Range::new(0.0, 1.0),
+        }
+    }
+}
+
+/// The pipeline to build. Missing fields (in JSON or JS objects) take their defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EtlSpec {
+    /// Number of files to load (`mydata-{i}.dat`).
+    pub files: u32,
+    /// Number of random pairs of rolled results to compare.
+    pub compares: u32,
+    /// Seed of every random draw (pairs, latencies, data).
+    pub seed: u64,
+    /// Per-op latency ranges in seconds.
+    pub latency: Latency,
+    /// Records in each synthetic file.
+    pub records_per_file: u32,
+    /// Inject a failure: the task with exactly this key fails when run.
+    pub fail: Option<String>,
+}
+
+impl Default for EtlSpec {
+    /// The seed's small example: 10 files, 20 comparisons, seed 42.
+    fn default() -> Self {
+        EtlSpec {
+            files: 10,
+            compares: 20,
+            seed: 42,
+            latency: Latency::default(),
+            records_per_file: 64,
+            fail: None,
+        }
+    }
+}
+
+impl EtlSpec {
+    /// The seed's small example: 10 files, 20 comparisons.
+    pub fn small() -> Self {
+        Self::default()
+    }
+
+    /// The seed's larger example: 100 files, 200 comparisons.
+    pub fn large() -> Self {
+        EtlSpec {
+            files: 100,
+            compares: 200,
+            ..Self::default()
+        }
+    }
+
+    /// Checks every field against its allowed range (`fail` is checked by
+    /// [`build`](super::build), which knows the keys).
+    pub fn validate(&self) -> Result<(), SpecError> {
+        in_range(
+            "files",
+            self.files,
+            FILES,
+            " (a roll needs three consecutive files)",
+        )?;
+        in_range("compares", self.compares, COMPARES, "")?;
+        in_range(
+            "records_per_file",
+            self.records_per_file,
+            RECORDS_PER_FILE,
+            "",
+        )?;
+        let total = u64::from(self.files) * u64::from(self.records_per_file);
+        if total > MAX_TOTAL_RECORDS {
+            return Err(SpecError::new(
+                "records_per_file",
+                format!(
+                    "files × records_per_file must be at most {MAX_TOTAL_RECORDS}, got {total}"
+                ),
+            ));
+        }
+        let l = &self.latency;
+        for (name, range) in [
+            ("load", l.load),
+            ("load_from_sql", l.load_from_sql),
+            ("process", l.process),
+            ("roll", l.roll),
+            ("compare", l.compare),
+            ("reduction", l.reduction),
+        ] {
+            range.validate(&format!("latency.{name}"))?;
+        }
+        Ok(())
+    }
+}
+
+fn in_range(field: &str, value: u32, (lo, hi): (u32, u32), why: &str) -> Result<(), SpecError> {
+    if (lo..=hi).contains(&value) {
+        Ok(())
+    } else {
+        Err(SpecError::new(
+            field,
+            format!("must be between {lo} and {hi}, got {value}{why}"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_field_and_range() {
+        let e = EtlSpec {
+            files: 2,
+            ..EtlSpec::small()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.field, "files");
+        assert!(e
+            .to_string()
+            .contains("between 3 and 300000, got 2 (a roll needs three consecutive files)"));
+        let e = EtlSpec {
+            compares: 0,
+            ..EtlSpec::small()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "compares: must be between 1 and 1000000, got 0"
+        );
+        let mut spec = EtlSpec::small();
+        spec.latency.roll = Range { lo: 0.3, hi: 0.1 };
+        assert_eq!(spec.validate().unwrap_err().field, "latency.roll");
+        spec.latency.roll = Range {
+            lo: f64::NAN,
+            hi: 0.1,
+        };
+        assert_eq!(spec.validate().unwrap_err().field, "latency.roll");
+        let e = EtlSpec {
+            files: 300_000,
+            records_per_file: 4_096,
+            ..EtlSpec::small()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.field, "records_per_file");
+    }
+
+    #[test]
+    fn json_fills_defaults_and_rejects_unknown_fields() {
+        let spec: EtlSpec = serde_json::from_str(r#"{"files": 12}"#).unwrap();
+        assert_eq!(
+            spec,
+            EtlSpec {
+                files: 12,
+                ..EtlSpec::default()
+            }
+        );
+        assert!(serde_json::from_str::<EtlSpec>(r#"{"filez": 12}"#).is_err());
+        assert!(serde_json::from_str::<EtlSpec>(r#"{"files": -3}"#).is_err());
+    }
+}

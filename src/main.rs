@@ -1,0 +1,40 @@
+//! The `dagsim` command line: the core's graph builder and executor, printing
+//! JSON for scripts, benchmarks and checking the page's numbers.
+
+mod cli;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// See, run and simulate Dask's Custom ETL task graph.
+#[derive(Parser)]
+#[command(name = "dagsim", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the ETL graph and print it (summary, JSON or DOT).
+    Graph(cli::graph::Args),
+    /// Run the ETL graph on a thread pool and print the answer and timings.
+    Run(cli::run::Args),
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Graph(args) => cli::graph::main(&args),
+        Command::Run(args) => cli::run::main(&args),
+    };
+    match result {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("dagsim: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,90 @@
+// The page's flows, as a user does them: presets, build, run, bad input,
+// cancel, sweep. Assertions are on what the user sees.
+import { test, expect } from '@playwright/test';
+import { ISOLATED_PORT } from '../../playwright.config.js';
+import { collectConsoleErrors } from './helpers.js';
+
+const URL = `http://127.0.0.1:${ISOLATED_PORT}/?pool=4`;
+
+test.beforeEach(async ({ page }) => {
+  page.errors = collectConsoleErrors(page);
+  await page.goto(URL);
+  await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
+});
+test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
+
+test('the small preset draws the graph like visualize()', async ({ page }) => {
+  const graph = await page.evaluate(() => window.dagsim.graph);
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
+  // One function node (circle) per task, labelled by its op, and one data box per task.
+  await expect(page.locator('#dag g.node ellipse')).toHaveCount(graph.tasks);
+  await expect(page.locator('#dag g.node polygon')).toHaveCount(graph.tasks);
+  await expect(page.locator('#progress .bar-row')).toHaveCount(6);
+  await page.screenshot({ path: 'test-results/page-built.png', fullPage: true });
+});
+
+test('the large preset builds 100 files and 200 compares', async ({ page }) => {
+  await page.click('[data-preset=large]');
+  await expect(page.locator('body')).toHaveAttribute('data-builds', '2');
+  const graph = await page.evaluate(() => window.dagsim.graph);
+  const count = (name) => graph.prefixes.find((p) => p.name === name).count;
+  expect(count('load')).toBe(100);
+  expect(count('compare')).toBe(200);
+  expect(count('roll')).toBeLessThanOrEqual(98);
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn', { timeout: 90_000 });
+});
+
+test('a run reaches 100% and the stream has one bar per task', async ({ page }) => {
+  await page.fill('input[name=time_scale]', '0.05');
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+  const graph = await page.evaluate(() => window.dagsim.graph);
+  for (const row of await page.locator('#progress .bar-row').all()) {
+    const [done, total] = (await row.locator('.count').textContent()).split(' / ').map(Number);
+    expect(done).toBe(total);
+  }
+  await expect(page.locator('#stream')).toHaveAttribute('data-bars', String(graph.tasks));
+  await expect(page.locator('[data-stat="best-pair"]')).toContainText('roll');
+  // Every task node ends green (done).
+  const fills = await page.locator('#dag g.node ellipse').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+  expect(new Set(fills)).toEqual(new Set(['#5cb85c']));
+  await page.screenshot({ path: 'test-results/page-run.png', fullPage: true });
+});
+
+test('bad input is flagged next to its field and nothing runs', async ({ page }) => {
+  await page.fill('input[name=files]', '2');
+  await page.fill('input[name=time_scale]', '-1');
+  await page.click('#run');
+  await expect(page.locator('.field-error[data-for=files]')).toContainText('from 3 to 300000');
+  await expect(page.locator('input[name=files]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field-error[data-for=time_scale]')).toContainText('from 0 to 100');
+  expect(await page.locator('body').getAttribute('data-runs')).toBeNull();
+  // Fixing the value clears the flag and the page still works.
+  await page.fill('input[name=files]', '12');
+  await page.fill('input[name=time_scale]', '0');
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+  await expect(page.locator('.field-error[data-for=files]')).toBeEmpty();
+});
+
+test('cancel stops a run mid-way and the next run works', async ({ page }) => {
+  await page.fill('input[name=time_scale]', '1');
+  await page.click('#run');
+  await expect(page.locator('#cancel')).toBeEnabled();
+  await expect.poll(async () => page.locator('#progress .count').allTextContents().then((t) => t.some((c) => !c.startsWith('0 /')))).toBe(true);
+  await page.click('#cancel');
+  await expect(page.locator('#form-error')).toContainText('cancelled');
+  await expect(page.locator('#run')).toBeEnabled();
+  await page.fill('input[name=time_scale]', '0');
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+});
+
+test('sweep measures 1, 2, 4 threads and charts the speedup', async ({ page }) => {
+  await page.fill('input[name=time_scale]', '0.05');
+  await page.click('#sweep');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '3');
+  await expect(page.locator('#speedup .u-legend')).toContainText('measured');
+  await expect(page.locator('#speedup .u-legend')).toContainText('critical-path bound');
+  await page.screenshot({ path: 'test-results/page-sweep.png', fullPage: true });
+});

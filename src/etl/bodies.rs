@@ -14,9 +14,12 @@
 //!   clipped to [-50, 50].
 //! - `roll(a, b, c)`: the rolling mean over windows of 4 of the concatenation
 //!   `a ++ b ++ c`: `m_k = (s_k + s_k+1 + s_k+2 + s_k+3) / 4`, summed left to right.
-//! - `compare(x, y)`: the Pearson correlation of two rolled series (0 when
-//!   either is constant): means by left-to-right sums / n, then
-//!   `cov / sqrt(var_x * var_y)` with the three sums accumulated together.
+//! - `compare(x, y)`: how well `x` leads `y`: the Pearson correlation of
+//!   `x[k]` with `y[k + L]`, `L = 4` (the roll window), over the `n - L`
+//!   aligned points (0 when either side is constant): means by left-to-right
+//!   sums / (n - L), then `cov / sqrt(var_x * var_y)` with the three sums
+//!   accumulated together. A roll compared with itself scores its own
+//!   autocorrelation, not a trivial 1.
 //! - `reduction`: the compare with the highest score; ties go to the lowest
 //!   compare index.
 
@@ -26,6 +29,8 @@ use serde::Serialize;
 
 /// Window of the rolling mean in `roll`.
 pub const ROLL_WINDOW: usize = 4;
+/// Lag of `compare`'s lead correlation.
+pub const LEAD: usize = 4;
 
 /// The answer of the pipeline: the best pair of rolled results and its score.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -131,13 +136,14 @@ pub(super) fn compare(a: u32, b: u32, x: &Value, y: &Value) -> Result<Value, Tas
     let (Value::Rolled(x), Value::Rolled(y)) = (x, y) else {
         return Err(bad_input("compare", "two rolled series"));
     };
-    if x.len() != y.len() || x.is_empty() {
+    if x.len() != y.len() || x.len() <= LEAD {
         return Err(TaskError(format!(
-            "compare: series lengths {} and {} differ",
+            "compare: series of lengths {} and {} must be equal and longer than {LEAD}",
             x.len(),
             y.len()
         )));
     }
+    let (x, y) = (&x[..x.len() - LEAD], &y[LEAD..]);
     let n = x.len() as f64;
     let mean_x = x.iter().sum::<f64>() / n;
     let mean_y = y.iter().sum::<f64>() / n;

@@ -18,7 +18,6 @@ use std::cmp::Ordering as CmpOrdering;
 use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
 /// A ready task in the queue, ordered by priority, then lowest id.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -121,7 +120,8 @@ impl<C: Compute> Core<C> {
     }
 
     /// True when every task finished or the run was stopped.
-    pub(super) fn is_over(&self) -> bool {
+    #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
+    fn is_over(&self) -> bool {
         self.stop.load(Ordering::Acquire)
             || self.finished_tasks.load(Ordering::Acquire) == self.graph().len()
     }
@@ -138,6 +138,7 @@ impl<C: Compute> Core<C> {
 
     /// Takes the highest-priority ready task, waiting for one while the run
     /// goes on; `None` once the run is over. For threads that may block.
+    #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
     pub(super) fn pop_ready_blocking(&self) -> Option<TaskId> {
         let mut queue = lock(&self.ready);
         loop {
@@ -152,7 +153,7 @@ impl<C: Compute> Core<C> {
             // and the end of the run notify under this lock.
             queue = self
                 .ready_signal
-                .wait_timeout(queue, Duration::from_millis(50))
+                .wait_timeout(queue, std::time::Duration::from_millis(50))
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
         }

@@ -32,14 +32,11 @@ pub use progress::{PrefixProgress, Progress, TaskState};
 pub use report::RunReport;
 pub use stepper::Stepper;
 
-use crate::graph::Compute;
-use std::sync::Arc;
-
 /// Runs `job` on the rayon pool and blocks until it is over. Never call it on
 /// a browser's main thread.
 #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
-pub fn run<C: Compute + 'static>(
-    job: Arc<C>,
+pub fn run<C: crate::graph::Compute + 'static>(
+    job: std::sync::Arc<C>,
     options: &RunOptions,
 ) -> Result<RunReport<C::Value>, RunError>
 where

@@ -10,10 +10,17 @@ pub struct Args {
     spec: SpecArgs,
 }
 
-/// Builds the graph and returns its summary as JSON: tasks, edges, work, span.
+/// Builds the graph and returns its summary as JSON: tasks, edges, work,
+/// span and parallelism.
 pub fn main(args: &Args) -> Result<String, String> {
     let etl = etl::build(&args.spec.spec()).map_err(|e| e.to_string())?;
-    let graph = etl.graph();
-    let work_ms: f64 = graph.ids().map(|id| graph.duration_ms(id)).sum();
-    Ok(serde_json::json!({ "tasks": graph.len(), "edges": graph.edge_count(), "work_ms": work_ms }).to_string())
+    let s = etl.graph().stats();
+    Ok(serde_json::json!({
+        "tasks": s.tasks,
+        "edges": s.edges,
+        "work_ms": s.work_ms,
+        "span_ms": s.span_ms,
+        "parallelism": s.parallelism,
+    })
+    .to_string())
 }

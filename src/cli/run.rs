@@ -76,6 +76,7 @@ pub fn main(args: &Args) -> Result<String, String> {
         "threads": report.threads,
         "makespan_ms": report.makespan_us / 1e3,
         "work_ms": report.work_us / 1e3,
+        "span_ms": etl.graph().stats().span_ms * args.time_scale,
         "overhead_us_per_task": report.overhead_us_per_task,
     })
     .to_string())

@@ -75,7 +75,7 @@ impl<C: Compute> Core<C> {
         let graph = job.graph();
         let n = graph.len();
         let dependents = graph.dependents();
-        let priority = bottom_levels(graph, &dependents);
+        let priority = graph.bottom_levels_ms();
         let pending: Vec<AtomicU32> = graph
             .ids()
             .map(|id| AtomicU32::new(graph.deps(id).len() as u32))
@@ -308,19 +308,4 @@ impl<C: Compute> Core<C> {
             work_us,
         })
     }
-}
-
-/// Bottom level of every task: its duration plus the longest bottom level
-/// among its dependents (ids descend, so dependents are done first).
-fn bottom_levels(graph: &Graph, dependents: &Dependents) -> Vec<f64> {
-    let mut level = vec![0.0; graph.len()];
-    for id in graph.ids().rev() {
-        let below = dependents
-            .of(id)
-            .iter()
-            .map(|d| level[d.index()])
-            .fold(0.0, f64::max);
-        level[id.index()] = graph.duration_ms(id) + below;
-    }
-    level
 }

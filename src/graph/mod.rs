@@ -14,10 +14,12 @@
 
 mod builder;
 mod compute;
+mod stats;
 mod token;
 
 pub use builder::GraphBuilder;
 pub use compute::{Compute, TaskError};
+pub use stats::GraphStats;
 pub use token::Token;
 
 use std::ops::Range;

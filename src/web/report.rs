@@ -20,6 +20,8 @@ struct GraphSummary<'a> {
     tasks: usize,
     edges: usize,
     work_ms: f64,
+    span_ms: f64,
+    parallelism: f64,
     prefixes: Vec<PrefixSummary<'a>>,
 }
 
@@ -27,14 +29,17 @@ struct GraphSummary<'a> {
 /// with its task count, plus `prefix_of` (Uint32Array: each task's prefix index).
 pub(super) fn summary(etl: &Etl) -> Result<JsValue, JsError> {
     let graph = etl.graph();
+    let stats = graph.stats();
     let mut counts = vec![0usize; graph.prefixes().len()];
     for id in graph.ids() {
         counts[graph.prefix_index(id)] += 1;
     }
     let object = to_js(&GraphSummary {
-        tasks: graph.len(),
-        edges: graph.edge_count(),
-        work_ms: graph.ids().map(|id| graph.duration_ms(id)).sum(),
+        tasks: stats.tasks,
+        edges: stats.edges,
+        work_ms: stats.work_ms,
+        span_ms: stats.span_ms,
+        parallelism: stats.parallelism,
         prefixes: graph
             .prefixes()
             .iter()

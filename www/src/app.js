@@ -62,7 +62,7 @@ async function runOnce(options) {
   });
   const prefixColors = graph.prefixes.map((p) => p.color);
   stream.show({ trace: report.trace, threads: report.threads, prefixOf: graph.prefix_of, colors: prefixColors, keys: graph.keys });
-  renderResult($('result'), $('per-thread'), report);
+  renderResult($('result'), $('per-thread'), report, { spanMs: graph.span_ms * options.time_scale });
   window.dagsim.lastReport = report;
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
   return report;

@@ -1,19 +1,22 @@
-// The result card: the answer and the numbers of the last run.
+// The result card: the answer and the numbers of the last run. `spanMs` is
+// the critical path at the run's time scale.
 import { tasksPerThread, maxConcurrency } from '../lib/trace.js';
 
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 /** Shows the run `report` (as the engine returns it) in `statsRoot` and `threadsRoot`. */
-export function renderResult(statsRoot, threadsRoot, report) {
+export function renderResult(statsRoot, threadsRoot, report, { spanMs }) {
   const rows = [
     ['Best pair', `roll ${report.best.a} × roll ${report.best.b}`],
     ['Score', report.best.score.toFixed(6)],
     ['Threads', String(report.threads)],
     ['Makespan', ms(report.makespan_ms)],
     ['Work (sum of tasks)', ms(report.work_ms)],
+    ['Span (critical path)', ms(spanMs)],
+    ['Parallelism (work / span)', `${(report.work_ms / Math.max(spanMs, 1e-9)).toFixed(2)}×`],
     ['Speedup (work / makespan)', `${(report.work_ms / report.makespan_ms).toFixed(2)}×`],
     ['Max tasks at once', String(maxConcurrency(report.trace))],
-    ['Overhead per task', `${report.overhead_us_per_task.toFixed(1)} µs`],
+    ['Idle + overhead per task', `${report.overhead_us_per_task.toFixed(1)} µs`],
   ];
   statsRoot.replaceChildren(
     ...rows.flatMap(([k, v]) => {

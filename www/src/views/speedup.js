@@ -35,7 +35,7 @@ export function createSpeedupView(root) {
     const opts = {
       width,
       height: 300,
-      scales: { x: { distr: 3, log: 2 }, y: { distr: 3, log: 2, range: (u, min, max) => [1, Math.max(2, max * 1.1)] } },
+      scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, log: 2, range: (u, min, max) => [1, Math.max(2, max * 1.1)] } },
       axes: [{ label: 'workers (simulated) / threads (measured)' }, { label: 'speedup (×)' }],
       series,
       legend: { live: false },

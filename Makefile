@@ -3,7 +3,7 @@
 
 PORT ?= 8080
 
-.PHONY: setup wasm serve serve-st dist test clean
+.PHONY: setup wasm serve serve-st dist test bench bench-native bench-wasm clean
 
 setup:
 	scripts/setup
@@ -26,6 +26,15 @@ dist: wasm
 ## fmt, clippy (native + wasm32), cargo test, wasm-pack browser tests, JS unit and e2e tests.
 test:
 	scripts/test
+
+## Benchmarks: native (cargo bench) and in headless Chromium; each prints markdown tables.
+bench: bench-native bench-wasm
+
+bench-native: setup
+	cargo bench --quiet
+
+bench-wasm: wasm
+	node www/scripts/bench-wasm.mjs
 
 clean:
 	cargo clean

@@ -121,6 +121,23 @@ impl Graph {
         self.deps.len()
     }
 
+    /// Bytes of heap the arena holds (vector capacities), for memory-per-task
+    /// measurements.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.prefixes
+            .iter()
+            .map(|p| p.capacity() + size_of::<String>())
+            .sum::<usize>()
+            + self.prefix_of.capacity() * size_of::<u32>()
+            + self.keys.capacity()
+            + self.key_ends.capacity() * size_of::<u32>()
+            + self.deps.capacity() * size_of::<TaskId>()
+            + self.dep_ends.capacity() * size_of::<u32>()
+            + self.duration_ms.capacity() * size_of::<f64>()
+            + self.bytes.capacity() * size_of::<u64>()
+    }
+
     /// For every task, the tasks that depend on it, as a CSR pair
     /// `(ends, list)`: the dependents of task `i` are `list[ends[i-1]..ends[i]]`.
     /// Computed in O(tasks + edges); callers that need it often keep it.

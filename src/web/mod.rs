@@ -7,6 +7,7 @@
 //! re-exports its `initThreadPool`; the single-thread build advances a run in
 //! time slices from the worker's timer ticks.
 
+mod bench;
 mod engine;
 mod report;
 

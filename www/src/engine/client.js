@@ -48,6 +48,8 @@ export function startEngine({ pool } = {}) {
     build: (spec) => request('build', { spec }),
     /** Runs the built graph; `onProgress(progress)` fires at ≥ 10 Hz. */
     run: (options, onProgress) => request('run', { options }, onProgress),
+    /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
+    benchBuild: (spec, repeats) => request('benchBuild', { spec, repeats }),
     /** Cancels the run in flight (its promise rejects with "cancelled"). */
     cancel: () => request('cancel'),
     /** Stops the worker. */

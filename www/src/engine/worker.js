@@ -80,6 +80,10 @@ const handlers = {
       running = { id, timer: setTimeout(tick, 0) };
     });
   },
+  async benchBuild({ spec, repeats }) {
+    const { wasm } = await ready;
+    return wasm.benchBuild(spec, repeats);
+  },
   async cancel() {
     const { engine } = await ready;
     engine.cancel();

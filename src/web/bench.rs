@@ -1,0 +1,36 @@
+//! Measurements the benchmark harness (`make bench-wasm`) takes inside the
+//! browser, with the same clock as the executor.
+
+use super::engine::to_js;
+use crate::etl::{self, EtlSpec};
+use crate::exec::clock::now_us;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize)]
+struct BuildTiming {
+    tasks: usize,
+    best_us: f64,
+    heap_bytes: usize,
+}
+
+/// Builds the ETL graph for `spec` `repeats` times and returns the task
+/// count, the best build time in µs and the arena's heap bytes.
+#[wasm_bindgen(js_name = benchBuild)]
+pub fn bench_build(spec: JsValue, repeats: u32) -> Result<JsValue, JsError> {
+    let spec: EtlSpec =
+        serde_wasm_bindgen::from_value(spec).map_err(|e| JsError::new(&format!("spec: {e}")))?;
+    let mut timing = BuildTiming {
+        tasks: 0,
+        best_us: f64::INFINITY,
+        heap_bytes: 0,
+    };
+    for _ in 0..repeats.max(1) {
+        let start = now_us();
+        let built = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
+        timing.best_us = timing.best_us.min(now_us() - start);
+        timing.tasks = built.graph().len();
+        timing.heap_bytes = built.graph().heap_bytes();
+    }
+    to_js(&timing)
+}

@@ -1,0 +1,66 @@
+// In-browser benchmarks: drives the engine worker of the served page in
+// headless Chromium and prints markdown tables.
+//
+//   node scripts/bench-wasm.mjs [--quick]
+//
+// Graph build time and arena memory per task at ~1k … 1M tasks, and the
+// executor's per-task overhead on zero-latency graphs at 500 … 500k tasks.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes('--quick');
+const PORT = 8190;
+const POOL = 2;
+
+const server = spawn(process.execPath, [path.join(here, 'serve.mjs'), '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((resolve) => server.stdout.once('data', resolve));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORT}/?pool=${POOL}`);
+  await page.waitForFunction(() => document.body.dataset.engine === 'threaded', null, { timeout: 60_000 });
+  const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
+
+  console.log(`\n### Graph build in WASM (${ua}, threaded build)\n`);
+  console.log('| target tasks | tasks | build µs/task (best of 5) | arena bytes/task |');
+  console.log('|---:|---:|---:|---:|');
+  for (const target of quick ? [1_000] : [1_000, 10_000, 100_000, 1_000_000]) {
+    const files = target / 4;
+    const r = await page.evaluate(async (spec) => {
+      const { startEngine } = await import('/src/engine/client.js');
+      window.benchEngine ??= startEngine({ pool: 2 });
+      await window.benchEngine.hello();
+      return window.benchEngine.benchBuild(spec, 5);
+    }, { files, compares: files });
+    console.log(`| ${target} | ${r.tasks} | ${(r.best_us / r.tasks).toFixed(3)} | ${(r.heap_bytes / r.tasks).toFixed(1)} |`);
+  }
+
+  console.log(`\n### Executor overhead in WASM, time scale 0 (${ua}, pool of ${POOL})\n`);
+  console.log('| target tasks | tasks | threads | makespan ms | overhead µs/task |');
+  console.log('|---:|---:|---:|---:|---:|');
+  for (const target of quick ? [500] : [500, 5_000, 50_000, 500_000]) {
+    for (const threads of [1, POOL]) {
+      const files = Math.max(3, target / 4);
+      const r = await page.evaluate(async ({ spec, options }) => {
+        const engine = window.benchEngine;
+        await engine.build(spec);
+        let best = null;
+        for (let i = 0; i < 3; i += 1) {
+          const report = await engine.run(options);
+          if (!best || report.makespan_ms < best.makespan_ms) best = report;
+        }
+        return { tasks: best.tasks, makespan_ms: best.makespan_ms, overhead: best.overhead_us_per_task };
+      }, { spec: { files, compares: files }, options: { threads, time_scale: 0, mode: 'sleep' } });
+      console.log(`| ${target} | ${r.tasks} | ${threads} | ${r.makespan_ms.toFixed(2)} | ${r.overhead.toFixed(3)} |`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}

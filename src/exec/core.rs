@@ -256,6 +256,19 @@ impl<C: Compute> Core<C> {
         )
     }
 
+    /// The trace events recorded since `cursors` (one per slot, grown as
+    /// needed), advancing them: the live tail of the trace.
+    pub(super) fn events_since(&self, cursors: &mut Vec<usize>) -> Vec<TraceEvent> {
+        cursors.resize(self.traces.len(), 0);
+        let mut events = Vec::new();
+        for (slot, cursor) in self.traces.iter().zip(cursors.iter_mut()) {
+            let slot = lock(slot);
+            events.extend_from_slice(slot.get(*cursor..).unwrap_or_default());
+            *cursor = slot.len();
+        }
+        events
+    }
+
     /// One byte per task: its [`TaskState`].
     pub(super) fn task_states(&self) -> Vec<u8> {
         self.states

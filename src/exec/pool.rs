@@ -11,6 +11,7 @@ use super::core::{lock, Core};
 use super::latency::wait_until;
 use super::{clock, Progress, RunError, RunOptions, RunReport};
 use crate::graph::Compute;
+use crate::trace::TraceEvent;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
@@ -54,6 +55,13 @@ where
     /// Per-prefix counts right now; never blocks on the run.
     pub fn progress(&self) -> Progress {
         self.shared.core.progress()
+    }
+
+    /// Trace events recorded since `cursors` (start with an empty vector and
+    /// pass it back each time): the live tail of the trace, for drawing the
+    /// task stream while the run goes on.
+    pub fn events_since(&self, cursors: &mut Vec<usize>) -> Vec<TraceEvent> {
+        self.shared.core.events_since(cursors)
     }
 
     /// One byte per task: its [`TaskState`](super::TaskState).

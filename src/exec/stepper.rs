@@ -10,6 +10,7 @@ use super::core::Core;
 use super::latency::reached;
 use super::{clock, Progress, RunError, RunOptions, RunReport};
 use crate::graph::{Compute, TaskId};
+use crate::trace::TraceEvent;
 use std::sync::Arc;
 
 /// The task on the (only) thread: its id, start, deadline and body result.
@@ -90,6 +91,13 @@ impl<C: Compute> Stepper<C> {
     /// Per-prefix counts right now.
     pub fn progress(&self) -> Progress {
         self.core.progress()
+    }
+
+    /// Trace events recorded since `cursors` (start with an empty vector and
+    /// pass it back each time): the live tail of the trace, for drawing the
+    /// task stream while the run goes on.
+    pub fn events_since(&self, cursors: &mut Vec<usize>) -> Vec<TraceEvent> {
+        self.core.events_since(cursors)
     }
 
     /// One byte per task: its [`TaskState`](super::TaskState).

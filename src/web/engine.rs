@@ -19,6 +19,8 @@ type ActiveRun = crate::exec::Stepper<Etl>;
 pub struct Engine {
     etl: Option<Arc<Etl>>,
     run: Option<ActiveRun>,
+    /// How much of each slot's trace the page has already received.
+    cursors: Vec<usize>,
 }
 
 #[wasm_bindgen]
@@ -65,6 +67,7 @@ impl Engine {
             .map_err(|e| JsError::new(&format!("options: {e}")))?;
         options.validate(self.pool_threads()).map_err(js_error)?;
         self.run = Some(start(etl, options).map_err(js_error)?);
+        self.cursors.clear();
         Ok(())
     }
 
@@ -89,6 +92,16 @@ impl Engine {
     #[wasm_bindgen(js_name = taskStates)]
     pub fn task_states(&self) -> Option<Vec<u8>> {
         self.run.as_ref().map(|run| run.task_states())
+    }
+
+    /// Trace events recorded since the last call, as columns (see
+    /// `takeResult`): the live tail for the task stream.
+    #[wasm_bindgen(js_name = traceTail)]
+    pub fn trace_tail(&mut self) -> JsValue {
+        match &self.run {
+            Some(run) => report::trace_columns(&run.events_since(&mut self.cursors)),
+            None => JsValue::NULL,
+        }
     }
 
     /// Asks the run in flight to stop; it finishes as cancelled.

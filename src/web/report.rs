@@ -4,7 +4,7 @@
 use super::engine::to_js;
 use crate::etl::{Best, Etl};
 use crate::exec::RunReport;
-use crate::trace::Trace;
+use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -85,12 +85,13 @@ pub(super) fn run_report(
         overhead_us_per_task: report.overhead_us_per_task,
     };
     let object = to_js(&summary)?;
-    set(&object, "trace", &trace_columns(&report.trace));
+    set(&object, "trace", &trace_columns(&report.trace.events));
     Ok(object)
 }
 
-fn trace_columns(trace: &Trace) -> JsValue {
-    let e = &trace.events;
+/// Trace events as columns `{ task, thread: Uint32Array, start, end: Float64Array }`.
+pub(super) fn trace_columns(events: &[TraceEvent]) -> JsValue {
+    let e = events;
     let task: Vec<u32> = e.iter().map(|e| e.task.0).collect();
     let thread: Vec<u32> = e.iter().map(|e| e.thread).collect();
     let start: Vec<f64> = e.iter().map(|e| e.start_us).collect();

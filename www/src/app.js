@@ -56,12 +56,15 @@ async function ensureBuilt(spec) {
 
 /** Runs the built graph once with `options`, feeding the live views; resolves with the report. */
 async function runOnce(options) {
+  const prefixColors = graph.prefixes.map((p) => p.color);
+  const rows = { threads: options.threads, prefixOf: graph.prefix_of, colors: prefixColors, keys: graph.keys };
+  stream.begin(rows);
   const report = await engine.run(options, (progress) => {
     renderProgress($('progress'), progress, colors);
     if (progress.states) dag.colour(progress.states);
+    stream.append(progress.tail);
   });
-  const prefixColors = graph.prefixes.map((p) => p.color);
-  stream.show({ trace: report.trace, threads: report.threads, prefixOf: graph.prefix_of, colors: prefixColors, keys: graph.keys });
+  stream.show({ ...rows, trace: report.trace, threads: report.threads });
   renderResult($('result'), $('per-thread'), report, { spanMs: graph.span_ms * options.time_scale });
   window.dagsim.lastReport = report;
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);

@@ -12,6 +12,8 @@ const MAX_POOL_THREADS = 16;
 const PROGRESS_INTERVAL_MS = 50;
 /** Longest slice of work the single-thread build does between ticks (ms). */
 const STEP_BUDGET_MS = 12;
+/** Per-task states are posted (for live DAG colours) only for graphs up to this size. */
+const MAX_TASKS_WITH_STATES = 5_000;
 
 const isolated = self.crossOriginIsolated === true;
 const params = new URL(self.location.href).searchParams;
@@ -29,6 +31,7 @@ const ready = (async () => {
 })();
 
 let running = null; // { id, timer } of the run in flight
+let builtTasks = 0;
 
 const handlers = {
   async hello() {
@@ -44,7 +47,9 @@ const handlers = {
   },
   async build({ spec }) {
     const { engine } = await ready;
-    return engine.build(spec);
+    const summary = engine.build(spec);
+    builtTasks = summary.tasks;
+    return summary;
   },
   async run({ options }, id) {
     const { engine } = await ready;
@@ -64,7 +69,10 @@ const handlers = {
         const now = performance.now();
         if (finished || now - lastPost >= PROGRESS_INTERVAL_MS) {
           lastPost = now;
-          self.postMessage({ type: 'progress', id, progress: engine.progress() });
+          const progress = engine.progress();
+          progress.tail = engine.traceTail();
+          if (builtTasks <= MAX_TASKS_WITH_STATES) progress.states = engine.taskStates();
+          self.postMessage({ type: 'progress', id, progress });
         }
         if (finished) {
           running = null;

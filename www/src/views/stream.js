@@ -68,12 +68,32 @@ export function createStreamView(root, { tooltip }) {
   canvas.addEventListener('pointerleave', () => tooltip.hide());
   new ResizeObserver(() => draw()).observe(canvas);
 
+  let pending = null; // growable columns during a live run
+
   return {
+    /** Starts a live schedule with `threads` rows; fill it with `append`. */
+    begin({ threads, prefixOf, colors, keys, label = 'thread' }) {
+      pending = { task: [], thread: [], start: [], end: [] };
+      data = { ...pending, threads, prefixOf, colors, keys, label, spanUs: 1 };
+      draw();
+    },
+    /** Adds trace events (columns) to the live schedule and redraws. */
+    append(tail) {
+      if (!pending || !tail) return;
+      for (const column of ['task', 'thread', 'start', 'end']) pending[column].push(...tail[column]);
+      let end = data.spanUs;
+      for (const e of tail.end) end = Math.max(end, e);
+      data = { ...data, ...pending, spanUs: end };
+      root.dataset.live = String(pending.start.length);
+      caption.textContent = `${pending.start.length.toLocaleString()} tasks so far on ${data.threads} ${data.label}s`;
+      draw();
+    },
     /**
      * Shows a schedule: `trace` columns { task, thread, start, end } (µs),
      * `threads` rows, per-task prefix indices, prefix colours, optional keys.
      */
     show({ trace, threads, prefixOf, colors, keys, label = 'thread', spanUs }) {
+      pending = null;
       let end = 0;
       for (const e of trace.end) end = Math.max(end, e);
       data = { ...trace, threads, prefixOf, colors, keys, label, spanUs: spanUs ?? end };

@@ -58,6 +58,8 @@ test('cancel stops a run mid-way and the next run works', async ({ page }) => {
   await page.click('#run');
   await expect(page.locator('#cancel')).toBeEnabled();
   await expect.poll(async () => page.locator('#progress .count').allTextContents().then((t) => t.some((c) => !c.startsWith('0 /')))).toBe(true);
+  // The task stream grows while the run goes on.
+  await expect.poll(async () => Number(await page.locator('#stream').getAttribute('data-live'))).toBeGreaterThan(0);
   await page.click('#cancel');
   await expect(page.locator('#form-error')).toContainText('cancelled');
   await expect(page.locator('#run')).toBeEnabled();

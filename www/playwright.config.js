@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 export const ISOLATED_PORT = 8181;
 export const PLAIN_PORT = 8182;
+/** `make dist`'s output, served with no special headers at all. */
+export const DIST_PORT = 8183;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -23,5 +25,6 @@ export default defineConfig({
   webServer: [
     { command: `node scripts/serve.mjs --port ${ISOLATED_PORT}`, url: `http://127.0.0.1:${ISOLATED_PORT}/`, reuseExistingServer: false },
     { command: `node scripts/serve.mjs --port ${PLAIN_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_PORT}/`, reuseExistingServer: false },
+    { command: `node scripts/dist.mjs && node scripts/serve.mjs --port ${DIST_PORT} --no-isolation --root ../dist`, url: `http://127.0.0.1:${DIST_PORT}/`, reuseExistingServer: false },
   ],
 });

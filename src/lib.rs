@@ -6,6 +6,7 @@
 //! bodies) → [`exec`] (runs a graph on rayon) → [`dot`] (draws it) → `web` (the
 //! wasm-bindgen surface, wasm32 only).
 
+pub mod dot;
 pub mod etl;
 pub mod exec;
 pub mod graph;

@@ -2,6 +2,7 @@
 //! run's report, with the trace as typed arrays.
 
 use super::engine::to_js;
+use crate::dot::{self, DotColor, DotOptions};
 use crate::etl::{Best, Etl};
 use crate::exec::RunReport;
 use crate::trace::TraceEvent;
@@ -13,6 +14,7 @@ use wasm_bindgen::prelude::*;
 struct PrefixSummary<'a> {
     name: &'a str,
     count: usize,
+    color: &'static str,
 }
 
 #[derive(Serialize)]
@@ -23,13 +25,26 @@ struct GraphSummary<'a> {
     span_ms: f64,
     parallelism: f64,
     prefixes: Vec<PrefixSummary<'a>>,
+    state_colors: [&'static str; 5],
+    dot: String,
+    grouped: bool,
+    keys: Option<Vec<&'a str>>,
 }
 
-/// The summary of a built pipeline: sizes, work, and one entry per prefix
-/// with its task count, plus `prefix_of` (Uint32Array: each task's prefix index).
+/// Graphs up to this size send their keys along (for tooltips).
+const MAX_TASKS_WITH_KEYS: usize = 100_000;
+
+/// The summary of a built pipeline: sizes, work, span, one entry per prefix
+/// with its task count and colour, the DOT to draw (grouped by prefix for big
+/// graphs), the keys (up to 100k tasks), `prefix_of` (Uint32Array: each
+/// task's prefix index) and `durations_ms` (Float64Array).
 pub(super) fn summary(etl: &Etl) -> Result<JsValue, JsError> {
     let graph = etl.graph();
     let stats = graph.stats();
+    let options = DotOptions {
+        color: DotColor::Prefix,
+        ..DotOptions::default()
+    };
     let mut counts = vec![0usize; graph.prefixes().len()];
     for id in graph.ids() {
         counts[graph.prefix_index(id)] += 1;
@@ -44,14 +59,26 @@ pub(super) fn summary(etl: &Etl) -> Result<JsValue, JsError> {
             .prefixes()
             .iter()
             .zip(counts)
-            .map(|(name, count)| PrefixSummary { name, count })
+            .enumerate()
+            .map(|(i, (name, count))| PrefixSummary {
+                name,
+                count,
+                color: dot::prefix_color(i),
+            })
             .collect(),
+        state_colors: dot::STATE_COLORS,
+        dot: dot::to_dot(graph, &options),
+        grouped: dot::is_grouped(graph, &options),
+        keys: (graph.len() <= MAX_TASKS_WITH_KEYS)
+            .then(|| graph.ids().map(|id| graph.key(id)).collect()),
     })?;
     let prefix_of: Vec<u32> = graph
         .ids()
         .map(|id| graph.prefix_index(id) as u32)
         .collect();
     set(&object, "prefix_of", &Uint32Array::from(&prefix_of[..]));
+    let durations: Vec<f64> = graph.ids().map(|id| graph.duration_ms(id)).collect();
+    set(&object, "durations_ms", &Float64Array::from(&durations[..]));
     Ok(object)
 }
 

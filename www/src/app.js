@@ -8,8 +8,7 @@ import { renderResult } from './views/result.js';
 import { createSpeedupView } from './views/speedup.js';
 import { createStreamView } from './views/stream.js';
 import { createTooltip } from './views/tooltip.js';
-import { STATE_NAMES, STATE_COLORS } from './lib/states.js';
-import { prefixColor } from './lib/colors.js';
+import { STATE_NAMES } from './lib/states.js';
 
 const $ = (id) => document.getElementById(id);
 const PRESETS = { small: { files: 10, compares: 20 }, large: { files: 100, compares: 200 } };
@@ -43,13 +42,13 @@ const sameSpec = (a, b) => a && b && a.files === b.files && a.compares === b.com
 async function ensureBuilt(spec) {
   if (graph && sameSpec(graph.spec, spec)) return graph;
   const built = await engine.build(spec);
-  built.prefixes.forEach((p, i) => { p.color = prefixColor(i); });
   graph = { ...built, spec };
   window.dagsim.graph = graph;
   colors = Object.fromEntries(built.prefixes.map((p) => [p.name, p.color]));
   speedup.clear();
   renderProgress($('progress'), { prefixes: built.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
-  if (built.dot) dag.draw(built.dot, built).catch((err) => controls.showError(err.message));
+  showLegend(built.state_colors);
+  dag.draw(built.dot, built).catch((err) => controls.showError(err.message));
   document.body.dataset.builds = String(Number(document.body.dataset.builds ?? 0) + 1);
   return graph;
 }
@@ -113,7 +112,9 @@ for (const button of form.querySelectorAll('[data-preset]')) {
   });
 }
 
-$('state-legend').innerHTML = STATE_NAMES.map((s, i) => `<i style="background:${STATE_COLORS[i]}"></i>${s}`).join('');
+function showLegend(stateColors) {
+  $('state-legend').innerHTML = STATE_NAMES.map((s, i) => `<i style="background:${stateColors[i]}"></i>${s}`).join('');
+}
 
 async function boot() {
   const status = $('engine-status');

@@ -4,7 +4,7 @@
 // duration and state.
 import { layout } from '../engine/layout.js';
 import { attachPanZoom } from '../lib/panzoom.js';
-import { STATE_NAMES, STATE_COLORS } from '../lib/states.js';
+import { STATE_NAMES } from '../lib/states.js';
 
 /** Creates the view in `root` (a container element) and returns its controller. */
 export function createDagView(root, { tooltip }) {
@@ -13,6 +13,7 @@ export function createDagView(root, { tooltip }) {
   let nodes = new Map(); // key -> SVG <g> of the task's function node
   let tasks = null; // { keys, durations } of the drawn graph
   let states = null;
+  let stateColors = [];
 
   canvas.addEventListener('pointermove', (event) => {
     const g = event.target.closest?.('g.node');
@@ -40,6 +41,7 @@ export function createDagView(root, { tooltip }) {
       attachPanZoom(element);
       nodes = new Map();
       tasks = graph.grouped ? null : { index: new Map(graph.keys.map((k, i) => [k, i])), durations: graph.durations_ms };
+      stateColors = graph.state_colors;
       if (tasks) {
         for (const g of element.querySelectorAll('g.node')) if (tasks.index.has(g.id)) nodes.set(g.id, g);
         note.textContent = `${graph.tasks} tasks · drag to pan, wheel to zoom, hover a task for details`;
@@ -53,7 +55,7 @@ export function createDagView(root, { tooltip }) {
       states = taskStates;
       for (const [key, g] of nodes) {
         const shape = g.querySelector('ellipse, polygon');
-        if (shape) shape.setAttribute('fill', STATE_COLORS[taskStates[tasks.index.get(key)]]);
+        if (shape) shape.setAttribute('fill', stateColors[taskStates[tasks.index.get(key)]]);
       }
     },
   };

@@ -13,6 +13,16 @@ test.beforeEach(async ({ page }) => {
 });
 test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
 
+test('the small preset draws the graph like visualize()', async ({ page }) => {
+  const graph = await page.evaluate(() => window.dagsim.graph);
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
+  // One function node (circle) per task, labelled by its op, and one data box per task.
+  await expect(page.locator('#dag g.node ellipse')).toHaveCount(graph.tasks);
+  await expect(page.locator('#dag g.node polygon')).toHaveCount(graph.tasks);
+  await expect(page.locator('#progress .bar-row')).toHaveCount(6);
+  await page.screenshot({ path: 'test-results/page-built.png', fullPage: true });
+});
+
 test('the large preset builds 100 files and 200 compares', async ({ page }) => {
   await page.click('[data-preset=large]');
   await expect(page.locator('body')).toHaveAttribute('data-builds', '2');
@@ -21,6 +31,7 @@ test('the large preset builds 100 files and 200 compares', async ({ page }) => {
   expect(count('load')).toBe(100);
   expect(count('compare')).toBe(200);
   expect(count('roll')).toBeLessThanOrEqual(98);
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn', { timeout: 90_000 });
 });
 
 test('a run reaches 100% and the stream has one bar per task', async ({ page }) => {
@@ -34,6 +45,9 @@ test('a run reaches 100% and the stream has one bar per task', async ({ page }) 
   }
   await expect(page.locator('#stream')).toHaveAttribute('data-bars', String(graph.tasks));
   await expect(page.locator('[data-stat="best-pair"]')).toContainText('roll');
+  // Every task node ends green (done).
+  const fills = await page.locator('#dag g.node ellipse').evaluateAll((els) => els.map((e) => e.getAttribute('fill')));
+  expect(new Set(fills)).toEqual(new Set(['#5cb85c']));
   await page.screenshot({ path: 'test-results/page-run.png', fullPage: true });
 });
 

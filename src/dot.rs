@@ -1,0 +1,244 @@
+//! The graph as Graphviz DOT, drawn the way Dask's `visualize()` draws it:
+//! every task is a function node (a circle labelled with its op) feeding a
+//! data node (a box for its output), flowing bottom to top.
+//!
+//! Node ids are derived from task keys (the function node's id *is* the key,
+//! its output box is `key` + [`DATA_SUFFIX`]) so a page can find and recolour
+//! a task's node live. Graphs above [`DotOptions::group_above`] tasks are
+//! drawn grouped — one node per prefix with its task count and total work,
+//! one edge per pair of connected prefixes with its edge count — so that no
+//! view ever tries to lay out a million nodes.
+
+use crate::graph::Graph;
+use std::fmt::Write;
+
+/// Suffix of a task's output (data) node id.
+pub const DATA_SUFFIX: &str = ":out";
+
+/// Default task count above which graphs are drawn grouped by prefix.
+pub const GROUP_ABOVE: usize = 1_000;
+
+/// One colour per prefix, by the prefix's index in [`Graph::prefixes`]: the
+/// palette every view of the page uses too.
+pub const PALETTE: [&str; 10] = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#ff9da7",
+    "#9c755f", "#bab0ac",
+];
+
+/// The colour of the prefix at `index`.
+pub fn prefix_color(index: usize) -> &'static str {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// Colours of the function nodes of a task state (see `exec::TaskState`):
+/// waiting, ready, running, done, failed.
+pub const STATE_COLORS: [&str; 5] = ["#e4e7ec", "#b9d4f7", "#f5b942", "#5cb85c", "#d9534f"];
+
+/// How function nodes are filled.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum DotColor<'a> {
+    /// White, like `visualize()`.
+    #[default]
+    None,
+    /// By prefix, with [`prefix_color`].
+    Prefix,
+    /// By task state: one byte per task (`exec::TaskState`).
+    State(&'a [u8]),
+}
+
+/// Options of [`to_dot`].
+#[derive(Clone, Copy, Debug)]
+pub struct DotOptions<'a> {
+    /// Fill of the function nodes.
+    pub color: DotColor<'a>,
+    /// Above this many tasks, draw one node per prefix instead.
+    pub group_above: usize,
+}
+
+impl Default for DotOptions<'_> {
+    fn default() -> Self {
+        DotOptions {
+            color: DotColor::None,
+            group_above: GROUP_ABOVE,
+        }
+    }
+}
+
+/// True when `graph` is drawn grouped under `options`.
+pub fn is_grouped(graph: &Graph, options: &DotOptions) -> bool {
+    graph.len() > options.group_above
+}
+
+/// The graph as DOT text; see the [module docs](self).
+pub fn to_dot(graph: &Graph, options: &DotOptions) -> String {
+    if is_grouped(graph, options) {
+        grouped(graph, options)
+    } else {
+        per_task(graph, options)
+    }
+}
+
+const HEADER: &str = "digraph {\n  graph [rankdir=BT];\n";
+
+fn per_task(graph: &Graph, options: &DotOptions) -> String {
+    let mut out = String::with_capacity(HEADER.len() + graph.len() * 160);
+    out.push_str(HEADER);
+    out.push_str("  node [fontname=\"Helvetica\", fontsize=10];\n");
+    for id in graph.ids() {
+        let key = quote(graph.key(id));
+        let fill = match options.color {
+            DotColor::None => "#ffffff",
+            DotColor::Prefix => prefix_color(graph.prefix_index(id)),
+            DotColor::State(states) => states
+                .get(id.index())
+                .and_then(|s| STATE_COLORS.get(usize::from(*s)))
+                .copied()
+                .unwrap_or(STATE_COLORS[0]),
+        };
+        let data = quote(&format!("{}{DATA_SUFFIX}", graph.key(id)));
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            out,
+            "  {key} [id={key}, label={}, shape=circle, style=filled, fillcolor=\"{fill}\"];\n  {data} [id={data}, label=\"\", shape=box, width=0.3, height=0.2];\n  {key} -> {data};",
+            quote(graph.prefix(id)),
+        );
+        for dep in graph.deps(id) {
+            let _ = writeln!(
+                out,
+                "  {} -> {key};",
+                quote(&format!("{}{DATA_SUFFIX}", graph.key(*dep)))
+            );
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn grouped(graph: &Graph, options: &DotOptions) -> String {
+    let prefixes = graph.prefixes();
+    let mut counts = vec![0usize; prefixes.len()];
+    let mut work = vec![0.0f64; prefixes.len()];
+    let mut edges = std::collections::BTreeMap::<(usize, usize), usize>::new();
+    for id in graph.ids() {
+        let p = graph.prefix_index(id);
+        counts[p] += 1;
+        work[p] += graph.duration_ms(id);
+        for dep in graph.deps(id) {
+            *edges.entry((graph.prefix_index(*dep), p)).or_default() += 1;
+        }
+    }
+    let mut out = String::from(HEADER);
+    out.push_str(
+        "  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\"];\n",
+    );
+    for (i, name) in prefixes.iter().enumerate() {
+        let fill = match options.color {
+            DotColor::None | DotColor::State(_) => "#ffffff",
+            DotColor::Prefix => prefix_color(i),
+        };
+        let label = format!("{name}\n{} tasks · {:.1} s work", counts[i], work[i] / 1e3);
+        let _ = writeln!(
+            out,
+            "  {} [id={}, label={}, fillcolor=\"{fill}\"];",
+            quote(name),
+            quote(name),
+            quote(&label)
+        );
+    }
+    for ((from, to), n) in edges {
+        let _ = writeln!(
+            out,
+            "  {} -> {} [label=\"{n}\"];",
+            quote(&prefixes[from]),
+            quote(&prefixes[to])
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A DOT double-quoted string: backslashes, quotes and newlines escaped.
+fn quote(s: &str) -> String {
+    let mut q = String::with_capacity(s.len() + 2);
+    q.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::GraphBuilder;
+
+    fn chain(n: usize) -> Graph {
+        let mut b = GraphBuilder::new();
+        let mut prev = b.add("load", 0, &[], 1.0, 8);
+        for i in 1..n {
+            prev = b.add("step", i as u64, &[prev], 2.0, 8);
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn one_circle_and_one_box_per_task_bottom_to_top() {
+        let g = chain(3);
+        let dot = to_dot(&g, &DotOptions::default());
+        assert!(dot.starts_with("digraph {") && dot.trim_end().ends_with('}'));
+        assert!(dot.contains("rankdir=BT"));
+        assert_eq!(dot.matches("shape=circle").count(), 3);
+        assert_eq!(dot.matches("shape=box").count(), 3);
+        // task -> its box, and a dependency's box -> the task: 3 + 2 edges.
+        assert_eq!(dot.matches(" -> ").count(), 5);
+        let key = g.key(crate::graph::TaskId(1));
+        assert!(dot.contains(&format!("\"{key}\" [id=\"{key}\", label=\"step\"")));
+    }
+
+    #[test]
+    fn colours_by_prefix_and_state() {
+        let g = chain(2);
+        let dot = to_dot(
+            &g,
+            &DotOptions {
+                color: DotColor::Prefix,
+                ..DotOptions::default()
+            },
+        );
+        assert!(dot.contains(PALETTE[0]) && dot.contains(PALETTE[1]));
+        let dot = to_dot(
+            &g,
+            &DotOptions {
+                color: DotColor::State(&[3, 2]),
+                ..DotOptions::default()
+            },
+        );
+        assert!(dot.contains(STATE_COLORS[3]) && dot.contains(STATE_COLORS[2]));
+    }
+
+    #[test]
+    fn big_graphs_are_grouped_by_prefix() {
+        let g = chain(50);
+        let options = DotOptions {
+            group_above: 10,
+            ..DotOptions::default()
+        };
+        assert!(is_grouped(&g, &options));
+        let dot = to_dot(&g, &options);
+        assert_eq!(dot.matches("[id=").count(), 2);
+        assert!(dot.contains("49 tasks"));
+        assert!(dot.contains("\"load\" -> \"step\" [label=\"1\"]"));
+        assert!(dot.contains("\"step\" -> \"step\" [label=\"48\"]"));
+    }
+
+    #[test]
+    fn quotes_are_escaped() {
+        assert_eq!(quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+}

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 /// Arguments of `dagsim run`.
 #[derive(clap::Args, Debug)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     #[command(flatten)]
     spec: SpecArgs,

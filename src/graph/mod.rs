@@ -14,11 +14,14 @@
 
 mod builder;
 mod compute;
+mod cull;
+mod json;
 mod stats;
 mod token;
 
 pub use builder::GraphBuilder;
 pub use compute::{Compute, TaskError};
+pub use json::{GraphError, MAX_DURATION_MS, MAX_JSON_BYTES, MAX_TASKS};
 pub use stats::GraphStats;
 pub use token::Token;
 

@@ -10,6 +10,8 @@ pub mod dot;
 pub mod etl;
 pub mod exec;
 pub mod graph;
+pub mod prng;
+pub mod sim;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

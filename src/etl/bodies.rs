@@ -23,8 +23,8 @@
 //! - `reduction`: the compare with the highest score; ties go to the lowest
 //!   compare index.
 
-use super::prng::{Purpose, SplitMix64};
 use crate::graph::TaskError;
+use crate::prng::{Purpose, SplitMix64};
 use serde::Serialize;
 
 /// Window of the rolling mean in `roll`.

@@ -12,9 +12,9 @@
 //! from stream (Latency, t), so culling never changes another task's draw.
 
 use super::bodies::{self, Best, Value, ROLL_WINDOW};
-use super::prng::{Purpose, SplitMix64};
 use super::spec::{EtlSpec, Range, SpecError};
 use crate::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId, Token};
+use crate::prng::{Purpose, SplitMix64};
 
 /// A task that failed during a serial evaluation.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

@@ -7,12 +7,11 @@
 //! best pair. Like Dask, only what the reduction needs is in the graph: a roll
 //! that no comparison picked is left out.
 //!
-//! Everything random comes from [`prng`], which is specified exactly so the
+//! Everything random comes from [`crate::prng`], which is specified exactly so the
 //! same pipeline can be reproduced in Python.
 
 mod bodies;
 mod build;
-pub mod prng;
 mod spec;
 
 pub use bodies::{Best, Value};

@@ -1,4 +1,5 @@
-//! The pipeline's only source of randomness: splitmix64 streams, specified
+//! dagsim's only source of randomness (the pipeline's draws, the simulator's
+//! random policy): splitmix64 streams, specified
 //! exactly so the same numbers can be drawn in Python.
 //!
 //! ```text
@@ -29,6 +30,8 @@ pub enum Purpose {
     FileData = 3,
     /// The reference table (index 0).
     Reference = 4,
+    /// The simulator's random placement policy (index 0).
+    Placement = 5,
 }
 
 /// The splitmix64 finaliser.

@@ -1,0 +1,90 @@
+//! The cluster simulator: how fast would a graph run on P workers × T
+//! threads, under which scheduler? A discrete-event simulation in the spirit
+//! of ESTEE: the event loop (`engine`), the network model (`network`) and
+//! the trace are policy-free; each scheduling policy is one file under
+//! `policy`. The schedule comes out in the executor's trace format, so the
+//! page draws simulated and measured runs with the same views.
+//!
+//! Deterministic: the same graph and options give the same schedule.
+
+mod engine;
+mod network;
+mod options;
+mod policy;
+mod sweep;
+
+pub use options::{PolicyKind, SimError, SimOptions, MAX_THREADS_PER_WORKER, MAX_WORKERS};
+pub use sweep::{sweep, SweepPoint, SWEEP_WORKERS};
+
+use crate::graph::Graph;
+use crate::trace::Trace;
+use serde::Serialize;
+
+/// Lower bounds on the makespan, in ms.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Bounds {
+    /// Total work spread perfectly over every thread: work / (P × T).
+    pub work_ms: f64,
+    /// The critical path: no schedule is shorter.
+    pub span_ms: f64,
+    /// The larger of the two.
+    pub lower_ms: f64,
+}
+
+/// The result of one simulation.
+#[derive(Clone, Debug, Serialize)]
+pub struct SimReport {
+    /// The policy simulated.
+    pub policy: PolicyKind,
+    /// Workers × threads per worker.
+    pub workers: u32,
+    /// Threads per worker.
+    pub threads_per_worker: u32,
+    /// From the start to the last task's end, ms.
+    pub makespan_ms: f64,
+    /// Busy thread time over available thread time (P × T × makespan).
+    pub utilisation: f64,
+    /// Busy thread time per worker, ms.
+    pub busy_ms_per_worker: Vec<f64>,
+    /// Lower bounds at this cluster size (without overheads or transfers).
+    pub bounds: Bounds,
+    /// Transfers between workers.
+    pub transfers: u64,
+    /// Bytes moved between workers.
+    pub transferred_bytes: u64,
+    /// The schedule; `thread` is `worker × threads_per_worker + slot`.
+    #[serde(skip)]
+    pub trace: Trace,
+}
+
+/// Simulates `graph` under `options`.
+pub fn simulate(graph: &Graph, options: &SimOptions) -> Result<SimReport, SimError> {
+    options.validate()?;
+    let outcome = engine::run(graph, options);
+    let stats = graph.stats();
+    let threads = f64::from(options.workers * options.threads_per_worker);
+    let work_ms = stats.work_ms * options.time_scale;
+    let span_ms = stats.span_ms * options.time_scale;
+    let makespan_ms = outcome.trace.makespan_us() / 1e3;
+    let busy_ms: f64 = outcome.busy_us.iter().sum::<f64>() / 1e3;
+    Ok(SimReport {
+        policy: options.policy,
+        workers: options.workers,
+        threads_per_worker: options.threads_per_worker,
+        makespan_ms,
+        utilisation: if makespan_ms > 0.0 {
+            busy_ms / (threads * makespan_ms)
+        } else {
+            0.0
+        },
+        busy_ms_per_worker: outcome.busy_us.iter().map(|b| b / 1e3).collect(),
+        bounds: Bounds {
+            work_ms: work_ms / threads,
+            span_ms,
+            lower_ms: (work_ms / threads).max(span_ms),
+        },
+        transfers: outcome.transfers,
+        transferred_bytes: outcome.transferred_bytes,
+        trace: outcome.trace,
+    })
+}

@@ -1,0 +1,172 @@
+//! What cluster to simulate and how: workers, threads, policy, costs.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Most workers a simulation may have.
+pub const MAX_WORKERS: u32 = 4096;
+/// Most threads per worker.
+pub const MAX_THREADS_PER_WORKER: u32 = 256;
+/// Largest per-task overhead, µs.
+pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
+
+/// A scheduling policy; see the `policy` module for what each does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PolicyKind {
+    /// Dask-like: critical-path-first priorities, worker by earliest start including transfers, stealing when idle.
+    #[default]
+    DaskLike,
+    /// Locality-first placement, idle workers steal.
+    WorkStealing,
+    /// HEFT-like list scheduling by bottom level.
+    BLevel,
+    /// A seeded random worker per task.
+    Random,
+    /// One global first-in first-out queue.
+    Fifo,
+}
+
+impl PolicyKind {
+    /// Every policy, in the order the sweep reports them.
+    pub const ALL: [PolicyKind; 5] = [
+        PolicyKind::DaskLike,
+        PolicyKind::WorkStealing,
+        PolicyKind::BLevel,
+        PolicyKind::Random,
+        PolicyKind::Fifo,
+    ];
+
+    /// The policy's name, as the CLI and the page spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyKind::DaskLike => "dask-like",
+            PolicyKind::WorkStealing => "work-stealing",
+            PolicyKind::BLevel => "b-level",
+            PolicyKind::Random => "random",
+            PolicyKind::Fifo => "fifo",
+        }
+    }
+}
+
+impl fmt::Display for PolicyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for PolicyKind {
+    type Err = SimError;
+
+    fn from_str(s: &str) -> Result<Self, SimError> {
+        PolicyKind::ALL
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = PolicyKind::ALL.iter().map(|p| p.name()).collect();
+                SimError::new(
+                    "policy",
+                    format!("unknown policy {s:?}; valid policies: {}", names.join(", ")),
+                )
+            })
+    }
+}
+
+/// A bad simulation option: the field and what is allowed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct SimError {
+    /// The option, e.g. `workers`.
+    pub field: &'static str,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl SimError {
+    /// An error on `field`.
+    pub fn new(field: &'static str, message: String) -> Self {
+        SimError { field, message }
+    }
+}
+
+/// Options of one simulation. Missing fields (JSON, JS) take their defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SimOptions {
+    /// Number of workers (machines), `1..=4096`.
+    pub workers: u32,
+    /// Threads per worker, `1..=256`.
+    pub threads_per_worker: u32,
+    /// The scheduling policy.
+    pub policy: PolicyKind,
+    /// Scheduling overhead added to every task, µs.
+    pub overhead_us: f64,
+    /// Network bandwidth per worker link, MB/s; `None` = transfers are free.
+    pub bandwidth_mb_s: Option<f64>,
+    /// Fixed latency of each transfer, µs (only with a bandwidth).
+    pub latency_us: f64,
+    /// Seed of the random policy.
+    pub seed: u64,
+    /// Multiplies every task duration.
+    pub time_scale: f64,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions {
+            workers: 4,
+            threads_per_worker: 1,
+            policy: PolicyKind::DaskLike,
+            overhead_us: 0.0,
+            bandwidth_mb_s: None,
+            latency_us: 0.0,
+            seed: 0,
+            time_scale: 1.0,
+        }
+    }
+}
+
+impl SimOptions {
+    /// Checks every option against its allowed range.
+    pub fn validate(&self) -> Result<(), SimError> {
+        if !(1..=MAX_WORKERS).contains(&self.workers) {
+            return Err(SimError::new(
+                "workers",
+                format!("must be between 1 and {MAX_WORKERS}, got {}", self.workers),
+            ));
+        }
+        if !(1..=MAX_THREADS_PER_WORKER).contains(&self.threads_per_worker) {
+            return Err(SimError::new(
+                "threads_per_worker",
+                format!(
+                    "must be between 1 and {MAX_THREADS_PER_WORKER}, got {}",
+                    self.threads_per_worker
+                ),
+            ));
+        }
+        finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
+        finite_in("latency_us", self.latency_us, 0.0, MAX_OVERHEAD_US)?;
+        finite_in("time_scale", self.time_scale, 0.0, 100.0)?;
+        if let Some(bw) = self.bandwidth_mb_s {
+            if !(bw.is_finite() && bw > 0.0 && bw <= 1e9) {
+                return Err(SimError::new(
+                    "bandwidth_mb_s",
+                    format!("must be a number above 0 and at most 1e9, got {bw}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn finite_in(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), SimError> {
+    if v.is_finite() && (lo..=hi).contains(&v) {
+        Ok(())
+    } else {
+        Err(SimError::new(
+            field,
+            format!("must be a number between {lo} and {hi}, got {v}"),
+        ))
+    }
+}

@@ -1,0 +1,18 @@
+//! FIFO: one global queue in the order tasks became ready; the next free
+//! thread takes the oldest. The baseline every other policy should beat.
+
+use super::{Policy, View};
+use crate::graph::TaskId;
+
+/// See the module docs.
+pub(super) struct Fifo;
+
+impl Policy for Fifo {
+    fn priority(&self, _view: &View, _task: TaskId, ready_seq: u64) -> f64 {
+        -(ready_seq as f64)
+    }
+
+    fn place(&mut self, _view: &View, _task: TaskId) -> Option<u32> {
+        None
+    }
+}

@@ -1,4 +1,4 @@
-//! The `dagsim` command line: the core's graph builder and executor, printing
+//! The `dagsim` command line: the core's graph builder, executor and simulator, printing
 //! JSON for scripts, benchmarks and checking the page's numbers.
 
 mod cli;
@@ -20,12 +20,15 @@ enum Command {
     Graph(cli::graph::Args),
     /// Run the ETL graph on a thread pool and print the answer and timings.
     Run(cli::run::Args),
+    /// Simulate the graph on P workers × T threads under a scheduling policy.
+    Simulate(cli::simulate::Args),
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Graph(args) => cli::graph::main(&args),
         Command::Run(args) => cli::run::main(&args),
+        Command::Simulate(args) => cli::simulate::main(&args),
     };
     match result {
         Ok(output) => {

@@ -125,3 +125,36 @@ fn run_prints_the_serial_answer() {
     assert_eq!(v["score"].as_f64().unwrap(), best.score);
     assert_eq!(v["tasks"], etl.graph().len());
 }
+
+#[test]
+fn simulate_prints_the_prediction_and_the_sweep() {
+    let (ok, out, err) = dagsim(&[
+        "simulate",
+        "--files",
+        "100",
+        "--compares",
+        "200",
+        "--workers",
+        "8",
+        "--policy",
+        "b-level",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["makespan_ms"].as_f64().unwrap() >= v["bounds"]["lower_ms"].as_f64().unwrap());
+    assert!(v["utilisation"].as_f64().unwrap() <= 1.0);
+    let (ok, out, _) = dagsim(&["simulate", "--sweep"]);
+    assert!(ok);
+    let points: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(points.len(), 9 * 5);
+    let (ok, _, err) = dagsim(&["simulate", "--policy", "heft"]);
+    assert!(
+        !ok && err.contains("valid policies: dask-like, work-stealing, b-level, random, fifo"),
+        "{err}"
+    );
+    let (ok, _, err) = dagsim(&["simulate", "--workers", "0"]);
+    assert!(
+        !ok && err.contains("workers: must be between 1 and 4096"),
+        "{err}"
+    );
+}

@@ -3,4 +3,5 @@
 
 pub mod graph;
 pub mod run;
+pub mod simulate;
 pub mod spec;

@@ -36,12 +36,12 @@ impl Network {
         }
     }
 
-    /// Estimated time to bring `bytes` from `from` to `to` if started now
-    /// (0 on the same worker or without bandwidth); used for placement.
-    pub(super) fn estimate_us(&self, bytes: u64, from: u32, to: u32) -> f64 {
+    /// Estimated time to bring `transfers` outputs of `bytes` in total to a
+    /// worker (0 without bandwidth); used for placement.
+    pub(super) fn estimate_us(&self, bytes: u64, transfers: u32) -> f64 {
         match self.bytes_per_us {
-            Some(rate) if from != to => self.latency_us + bytes as f64 / rate,
-            _ => 0.0,
+            Some(rate) => f64::from(transfers) * self.latency_us + bytes as f64 / rate,
+            None => 0.0,
         }
     }
 

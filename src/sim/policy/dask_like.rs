@@ -8,6 +8,10 @@
 use super::{least_loaded, Policy, View};
 use crate::graph::TaskId;
 
+/// Holders of inputs considered per task (the first ones met), as
+/// `decide_worker` limits its candidates; keeps placement O(inputs).
+const MAX_CANDIDATES: usize = 16;
+
 /// See the module docs.
 pub(super) struct DaskLike;
 
@@ -17,28 +21,39 @@ impl Policy for DaskLike {
     }
 
     fn place(&mut self, view: &View, task: TaskId) -> Option<u32> {
+        // Input bytes and count already on each holder, in one pass.
         let deps = view.graph.deps(task);
-        let start_on = |w: u32| {
-            let fetch: f64 = deps
-                .iter()
-                .map(|d| {
-                    view.network
-                        .estimate_us(view.graph.bytes(*d), view.home[d.index()], w)
-                })
-                .sum();
-            view.load_us[w as usize] / f64::from(view.threads_per_worker) + fetch
-        };
-        let mut best = least_loaded(view);
-        let mut best_start = start_on(best);
+        let mut held: Vec<(u32, u64, u32)> = Vec::new();
+        let (mut total_bytes, total) = (0u64, deps.len() as u32);
         for d in deps {
-            let w = view.home[d.index()];
-            let s = start_on(w);
-            if s < best_start || (s == best_start && w < best) {
-                best = w;
-                best_start = s;
+            let (home, bytes) = (view.home[d.index()], view.graph.bytes(*d));
+            total_bytes += bytes;
+            if let Some(h) = held.iter_mut().find(|h| h.0 == home) {
+                h.1 += bytes;
+                h.2 += 1;
+            } else if held.len() < MAX_CANDIDATES {
+                held.push((home, bytes, 1));
             }
         }
-        Some(best)
+        let start_on = |w: u32, bytes_there: u64, count_there: u32| {
+            view.load_us[w as usize] / f64::from(view.threads_per_worker)
+                + view
+                    .network
+                    .estimate_us(total_bytes - bytes_there, total - count_there)
+        };
+        let idle = least_loaded(view);
+        let here = held
+            .iter()
+            .find(|h| h.0 == idle)
+            .map_or((0, 0), |h| (h.1, h.2));
+        let mut best = (start_on(idle, here.0, here.1), idle);
+        for &(w, bytes, count) in &held {
+            let candidate = (start_on(w, bytes, count), w);
+            if candidate.0 < best.0 || (candidate.0 == best.0 && candidate.1 < best.1) {
+                best = candidate;
+            }
+        }
+        Some(best.1)
     }
 
     fn steals(&self) -> bool {

@@ -1,0 +1,43 @@
+//! Simulator speed (native): ETL graphs of about 10k, 100k and 1M tasks on
+//! 64 workers × 1 thread, every policy. `cargo bench --bench simulate`
+//! prints a markdown table; `make bench-wasm` measures the same in Chromium.
+
+use dagsim::etl::{self, EtlSpec};
+use dagsim::exec::clock::now_us;
+use dagsim::sim::{self, PolicyKind, SimOptions};
+
+fn main() {
+    println!("| tasks | policy | simulate ms (best of 3) | µs/task | makespan ms |");
+    println!("|---:|---|---:|---:|---:|");
+    for target in [10_000u32, 100_000, 1_000_000] {
+        let files = target / 4;
+        let etl = etl::build(&EtlSpec {
+            files,
+            compares: files,
+            ..EtlSpec::default()
+        })
+        .expect("valid spec");
+        let graph = etl.graph();
+        for policy in PolicyKind::ALL {
+            let options = SimOptions {
+                workers: 64,
+                policy,
+                ..SimOptions::default()
+            };
+            let mut best = f64::INFINITY;
+            let mut makespan = 0.0;
+            for _ in 0..3 {
+                let start = now_us();
+                let report = sim::simulate(graph, &options).expect("valid options");
+                best = best.min(now_us() - start);
+                makespan = report.makespan_ms;
+            }
+            println!(
+                "| {} | {policy} | {:.1} | {:.3} | {makespan:.0} |",
+                graph.len(),
+                best / 1e3,
+                best / graph.len() as f64
+            );
+        }
+    }
+}

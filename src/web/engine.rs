@@ -4,6 +4,7 @@
 use super::report;
 use crate::etl::{self, Etl, EtlSpec};
 use crate::exec::{RunError, RunOptions};
+use crate::sim::{self, SimOptions};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -102,6 +103,39 @@ impl Engine {
             Some(run) => report::trace_columns(&run.events_since(&mut self.cursors)),
             None => JsValue::NULL,
         }
+    }
+
+    /// Simulates the built graph on a cluster (`options`: a `SimOptions`
+    /// object) and returns the report with the schedule as trace columns.
+    pub fn simulate(&self, options: JsValue) -> Result<JsValue, JsError> {
+        let etl = self
+            .etl
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
+        let options: SimOptions = serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        let report =
+            sim::simulate(etl.graph(), &options).map_err(|e| JsError::new(&e.to_string()))?;
+        report::sim_report(&report)
+    }
+
+    /// Speedup curves of the built graph: every policy at 1, 2, 4, …, 256
+    /// workers (other options from `options`).
+    pub fn sweep(&self, options: JsValue) -> Result<JsValue, JsError> {
+        let etl = self
+            .etl
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
+        let options: SimOptions = serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        let points = sim::sweep(
+            etl.graph(),
+            &options,
+            &sim::SWEEP_WORKERS,
+            &sim::PolicyKind::ALL,
+        )
+        .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&points)
     }
 
     /// Asks the run in flight to stop; it finishes as cancelled.

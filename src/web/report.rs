@@ -5,6 +5,7 @@ use super::engine::to_js;
 use crate::dot::{self, DotColor, DotOptions};
 use crate::etl::{Best, Etl};
 use crate::exec::RunReport;
+use crate::sim::SimReport;
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
@@ -113,6 +114,14 @@ pub(super) fn run_report(
     };
     let object = to_js(&summary)?;
     set(&object, "trace", &trace_columns(&report.trace.events));
+    Ok(object)
+}
+
+/// A simulation's report, with its schedule as trace columns.
+pub(super) fn sim_report(report: &SimReport) -> Result<JsValue, JsError> {
+    let object = to_js(report)?;
+    set(&object, "trace", &trace_columns(&report.trace.events));
+    set(&object, "threads", &JsValue::from(report.trace.threads));
     Ok(object)
 }
 

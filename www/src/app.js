@@ -4,7 +4,7 @@ import { startEngine } from './engine/client.js';
 import { createControls } from './views/controls.js';
 import { createDagView } from './views/dag.js';
 import { renderProgress } from './views/progress.js';
-import { renderResult } from './views/result.js';
+import { renderResult, renderSimulation } from './views/result.js';
 import { createSpeedupView } from './views/speedup.js';
 import { createStreamView } from './views/stream.js';
 import { createTooltip } from './views/tooltip.js';
@@ -20,7 +20,7 @@ const dag = createDagView($('dag'), { tooltip });
 const stream = createStreamView($('stream'), { tooltip });
 const speedup = createSpeedupView($('speedup'));
 const engine = startEngine({ pool: new URL(location.href).searchParams.get('pool') });
-const buttons = { build: $('build'), run: $('run'), sweep: $('sweep'), cancel: $('cancel') };
+const buttons = { build: $('build'), run: $('run'), sweep: $('sweep'), simulate: $('simulate'), cancel: $('cancel') };
 
 /** A handle for the console and for tests: the last graph summary and run report. */
 window.dagsim = { graph: null, lastReport: null };
@@ -31,7 +31,7 @@ let busy = false;
 
 function setBusy(value) {
   busy = value;
-  for (const name of ['build', 'run', 'sweep']) buttons[name].disabled = value;
+  for (const name of ['build', 'run', 'sweep', 'simulate']) buttons[name].disabled = value;
   buttons.cancel.disabled = !value;
   document.body.dataset.busy = String(value);
 }
@@ -102,6 +102,22 @@ buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
     runs.push({ threads, makespan_ms: report.makespan_ms });
     speedup.setMeasured(runs, graph.work_ms / graph.span_ms);
   }
+}));
+buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
+  await ensureBuilt(spec);
+  const report = await engine.simulate(cluster);
+  stream.show({
+    trace: report.trace,
+    threads: report.threads,
+    prefixOf: graph.prefix_of,
+    colors: graph.prefixes.map((p) => p.color),
+    keys: graph.keys,
+    label: 'sim',
+  });
+  renderSimulation($('result'), $('per-thread'), report);
+  speedup.setSimulated(await engine.sweep({ ...cluster, workers: 1 }), graph.work_ms / graph.span_ms);
+  window.dagsim.lastSimulation = report;
+  document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);
 }));
 buttons.cancel.addEventListener('click', () => engine.cancel());
 for (const button of form.querySelectorAll('[data-preset]')) {

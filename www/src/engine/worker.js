@@ -88,6 +88,14 @@ const handlers = {
       running = { id, timer: setTimeout(tick, 0) };
     });
   },
+  async simulate({ options }) {
+    const { engine } = await ready;
+    return engine.simulate(options);
+  },
+  async sweep({ options }) {
+    const { engine } = await ready;
+    return engine.sweep(options);
+  },
   async benchBuild({ spec, repeats }) {
     const { wasm } = await ready;
     return wasm.benchBuild(spec, repeats);

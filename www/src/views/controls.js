@@ -5,6 +5,7 @@
 /** Fields of the graph spec and of a run, with the kind of number each takes. */
 const SPEC_FIELDS = ['files', 'compares', 'seed'];
 const RUN_FIELDS = ['time_scale', 'threads'];
+const SIM_FIELDS = ['workers', 'threads_per_worker'];
 
 /** Binds to the form; returns { read(), flag(field, message), clear() }. */
 export function createControls(form) {
@@ -39,14 +40,21 @@ export function createControls(form) {
   };
 
   return {
-    /** The spec and run options, or null (with the bad fields flagged). */
+    /** The spec, run options and simulated cluster, or null (with the bad fields flagged). */
     read() {
       clear();
-      const values = Object.fromEntries([...SPEC_FIELDS, ...RUN_FIELDS].map((f) => [f, number(f)]));
+      const values = Object.fromEntries([...SPEC_FIELDS, ...RUN_FIELDS, ...SIM_FIELDS].map((f) => [f, number(f)]));
       if (Object.values(values).some((v) => v === null)) return null;
       return {
         spec: { files: values.files, compares: values.compares, seed: values.seed },
         options: { threads: values.threads, time_scale: values.time_scale, mode: form.elements.mode.value },
+        cluster: {
+          workers: values.workers,
+          threads_per_worker: values.threads_per_worker,
+          policy: form.elements.policy.value,
+          time_scale: values.time_scale,
+          seed: values.seed,
+        },
       };
     },
     /** Shows an error from the engine next to the field it names ("files: …"), else below the form. */

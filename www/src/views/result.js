@@ -4,6 +4,33 @@ import { tasksPerThread, maxConcurrency } from '../lib/trace.js';
 
 const ms = (x) => `${x.toFixed(1)} ms`;
 
+/** Fills a <dl> with [term, value] rows; each value gets a data-stat name for tests. */
+function fillStats(root, rows) {
+  root.replaceChildren(
+    ...rows.flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      dd.dataset.stat = k.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
+      return [dt, dd];
+    }),
+  );
+}
+
+/** Shows a simulation `report` (as the engine returns it) in `statsRoot`; clears the per-thread counts. */
+export function renderSimulation(statsRoot, threadsRoot, report) {
+  threadsRoot.replaceChildren();
+  fillStats(statsRoot, [
+    ['Simulated cluster', `${report.workers} × ${report.threads_per_worker} threads, ${report.policy}`],
+    ['Predicted makespan', ms(report.makespan_ms)],
+    ['Lower bound', ms(report.bounds.lower_ms)],
+    ['Makespan / bound', `${(report.makespan_ms / Math.max(report.bounds.lower_ms, 1e-9)).toFixed(3)}×`],
+    ['Utilisation', `${(100 * report.utilisation).toFixed(1)} %`],
+    ['Transfers', `${report.transfers} (${(report.transferred_bytes / 1e6).toFixed(2)} MB)`],
+  ]);
+}
+
 /** Shows the run `report` (as the engine returns it) in `statsRoot` and `threadsRoot`. */
 export function renderResult(statsRoot, threadsRoot, report, { spanMs }) {
   const rows = [
@@ -18,19 +45,13 @@ export function renderResult(statsRoot, threadsRoot, report, { spanMs }) {
     ['Max tasks at once', String(maxConcurrency(report.trace))],
     ['Idle + overhead per task', `${report.overhead_us_per_task.toFixed(1)} µs`],
   ];
-  statsRoot.replaceChildren(
-    ...rows.flatMap(([k, v]) => {
-      const dt = document.createElement('dt');
-      dt.textContent = k;
-      const dd = document.createElement('dd');
-      dd.textContent = v;
-      dd.dataset.stat = k.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
-      return [dt, dd];
-    }),
-  );
+  fillStats(statsRoot, rows);
   const counts = tasksPerThread(report.trace, report.threads);
   const most = Math.max(1, ...counts);
+  const heading = document.createElement('h3');
+  heading.textContent = 'Tasks per pool thread';
   threadsRoot.replaceChildren(
+    heading,
     ...counts.map((n, t) => {
       const row = document.createElement('div');
       row.className = 'bar-row';

@@ -90,3 +90,27 @@ test('sweep measures 1, 2, 4 threads and charts the speedup', async ({ page }) =
   await expect(page.locator('#speedup .u-legend')).toContainText('critical-path bound');
   await page.screenshot({ path: 'test-results/page-sweep.png', fullPage: true });
 });
+
+test('simulate predicts the cluster, draws its schedule and every policy curve', async ({ page }) => {
+  await page.fill('input[name=workers]', '4');
+  await page.selectOption('select[name=policy]', 'b-level');
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
+  const graph = await page.evaluate(() => window.dagsim.graph);
+  const sim = await page.evaluate(() => window.dagsim.lastSimulation);
+  expect(sim.policy).toBe('b-level');
+  expect(sim.makespan_ms).toBeGreaterThanOrEqual(sim.bounds.lower_ms);
+  await expect(page.locator('#stream')).toHaveAttribute('data-bars', String(graph.tasks));
+  await expect(page.locator('[data-stat="predicted-makespan"]')).toContainText('ms');
+  for (const policy of ['dask-like', 'work-stealing', 'b-level', 'random', 'fifo']) {
+    await expect(page.locator('#speedup .u-legend')).toContainText(`simulated ${policy}`);
+  }
+  await page.screenshot({ path: 'test-results/page-simulate.png', fullPage: true });
+});
+
+test('a bad cluster size is flagged and nothing is simulated', async ({ page }) => {
+  await page.fill('input[name=workers]', '0');
+  await page.click('#simulate');
+  await expect(page.locator('.field-error[data-for=workers]')).toContainText('from 1 to 4096');
+  expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
+});

@@ -40,6 +40,9 @@ test('non-isolated page falls back to one thread and says why', async ({ page })
   expect(report.threads).toBe(1);
   expect(new Set(report.trace.thread)).toEqual(new Set([0]));
   expect(overlappingPairs(report.trace)).toBe(0);
+  // Everything but multi-thread runs works: the simulator too.
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
   await page.screenshot({ path: 'test-results/slice-single.png', fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
-//! Culling: keep only what some targets need, like Dask computing only what
-//! `best` depends on.
+//! Derived graphs: culled to what some targets need (like Dask computing
+//! only what `best` depends on), or with other durations.
 
 use super::{Graph, GraphBuilder, TaskId};
 
@@ -38,6 +38,17 @@ impl Graph {
             );
         }
         b.finish()
+    }
+}
+
+impl Graph {
+    /// The same graph with new durations (ms, one per task in id order), e.g.
+    /// the durations a run measured, to replay them in the simulator.
+    pub fn with_durations(&self, durations_ms: &[f64]) -> Graph {
+        let mut g = self.clone();
+        g.duration_ms = durations_ms.to_vec();
+        g.duration_ms.resize(self.len(), 0.0);
+        g
     }
 }
 

@@ -4,6 +4,7 @@
 use super::engine::to_js;
 use crate::etl::{self, EtlSpec};
 use crate::exec::clock::now_us;
+use crate::sim::{self, SimOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -31,6 +32,37 @@ pub fn bench_build(spec: JsValue, repeats: u32) -> Result<JsValue, JsError> {
         timing.best_us = timing.best_us.min(now_us() - start);
         timing.tasks = built.graph().len();
         timing.heap_bytes = built.graph().heap_bytes();
+    }
+    to_js(&timing)
+}
+
+#[derive(Serialize)]
+struct SimTiming {
+    tasks: usize,
+    best_us: f64,
+    makespan_ms: f64,
+}
+
+/// Builds the ETL graph for `spec`, then simulates it `repeats` times under
+/// `options` (a `SimOptions` object); returns the best simulation time in µs.
+#[wasm_bindgen(js_name = benchSimulate)]
+pub fn bench_simulate(spec: JsValue, options: JsValue, repeats: u32) -> Result<JsValue, JsError> {
+    let spec: EtlSpec =
+        serde_wasm_bindgen::from_value(spec).map_err(|e| JsError::new(&format!("spec: {e}")))?;
+    let options: SimOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("options: {e}")))?;
+    let built = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
+    let mut timing = SimTiming {
+        tasks: built.graph().len(),
+        best_us: f64::INFINITY,
+        makespan_ms: 0.0,
+    };
+    for _ in 0..repeats.max(1) {
+        let start = now_us();
+        let report =
+            sim::simulate(built.graph(), &options).map_err(|e| JsError::new(&e.to_string()))?;
+        timing.best_us = timing.best_us.min(now_us() - start);
+        timing.makespan_ms = report.makespan_ms;
     }
     to_js(&timing)
 }

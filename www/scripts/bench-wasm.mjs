@@ -3,8 +3,9 @@
 //
 //   node scripts/bench-wasm.mjs [--quick]
 //
-// Graph build time and arena memory per task at ~1k … 1M tasks, and the
-// executor's per-task overhead on zero-latency graphs at 500 … 500k tasks.
+// Graph build time and arena memory per task at ~1k … 1M tasks, the
+// executor's per-task overhead on zero-latency graphs at 500 … 500k tasks,
+// and the simulator's speed at 10k … 1M tasks on 64 workers.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -58,6 +59,20 @@ try {
         return { tasks: best.tasks, makespan_ms: best.makespan_ms, overhead: best.overhead_us_per_task };
       }, { spec: { files, compares: files }, options: { threads, time_scale: 0, mode: 'sleep' } });
       console.log(`| ${target} | ${r.tasks} | ${threads} | ${r.makespan_ms.toFixed(2)} | ${r.overhead.toFixed(3)} |`);
+    }
+  }
+
+  console.log(`\n### Simulator in WASM: 64 workers × 1 thread (${ua})\n`);
+  console.log('| tasks | policy | simulate ms (best of 3) | µs/task |');
+  console.log('|---:|---|---:|---:|');
+  for (const target of quick ? [10_000] : [10_000, 100_000, 1_000_000]) {
+    for (const policy of quick ? ['dask-like'] : ['dask-like', 'work-stealing', 'b-level', 'random', 'fifo']) {
+      const files = target / 4;
+      const r = await page.evaluate(
+        ({ spec, options }) => window.benchEngine.benchSimulate(spec, options, 3),
+        { spec: { files, compares: files }, options: { workers: 64, policy } },
+      );
+      console.log(`| ${r.tasks} | ${policy} | ${(r.best_us / 1e3).toFixed(1)} | ${(r.best_us / r.tasks).toFixed(3)} |`);
     }
   }
 } finally {

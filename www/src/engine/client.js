@@ -54,6 +54,8 @@ export function startEngine({ pool } = {}) {
     sweep: (options) => request('sweep', { options }),
     /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
     benchBuild: (spec, repeats) => request('benchBuild', { spec, repeats }),
+    /** Times `repeats` simulations of a freshly built graph inside wasm: { tasks, best_us, makespan_ms }. */
+    benchSimulate: (spec, options, repeats) => request('benchSimulate', { spec, options, repeats }),
     /** Cancels the run in flight (its promise rejects with "cancelled"). */
     cancel: () => request('cancel'),
     /** Stops the worker. */

@@ -100,6 +100,10 @@ const handlers = {
     const { wasm } = await ready;
     return wasm.benchBuild(spec, repeats);
   },
+  async benchSimulate({ spec, options, repeats }) {
+    const { wasm } = await ready;
+    return wasm.benchSimulate(spec, options, repeats);
+  },
   async cancel() {
     const { engine } = await ready;
     engine.cancel();

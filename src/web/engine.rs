@@ -2,9 +2,11 @@
 //! worker's messages.
 
 use super::report;
+use crate::dot::{self, DotOptions};
 use crate::etl::{self, Etl, EtlSpec};
 use crate::exec::{RunError, RunOptions};
 use crate::sim::{self, SimOptions};
+use crate::trace::Trace;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -22,6 +24,8 @@ pub struct Engine {
     run: Option<ActiveRun>,
     /// How much of each slot's trace the page has already received.
     cursors: Vec<usize>,
+    /// The last finished run's trace, for export.
+    last_trace: Option<Trace>,
 }
 
 #[wasm_bindgen]
@@ -48,6 +52,7 @@ impl Engine {
         let etl = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
         let summary = report::summary(&etl)?;
         self.etl = Some(Arc::new(etl));
+        self.last_trace = None;
         Ok(summary)
     }
 
@@ -103,6 +108,36 @@ impl Engine {
             Some(run) => report::trace_columns(&run.events_since(&mut self.cursors)),
             None => JsValue::NULL,
         }
+    }
+
+    /// The built graph as `json` (the documented graph format) or `dot`.
+    #[wasm_bindgen(js_name = exportGraph)]
+    pub fn export_graph(&self, format: &str) -> Result<String, JsError> {
+        let etl = self
+            .etl
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
+        match format {
+            "json" => Ok(etl.graph().to_json()),
+            "dot" => Ok(dot::to_dot(etl.graph(), &DotOptions::default())),
+            other => Err(JsError::new(&format!(
+                "format: must be json or dot, got {other:?}"
+            ))),
+        }
+    }
+
+    /// The last finished run's trace as Chrome trace-event JSON (Perfetto).
+    #[wasm_bindgen(js_name = exportTrace)]
+    pub fn export_trace(&self) -> Result<String, JsError> {
+        let etl = self
+            .etl
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
+        let trace = self
+            .last_trace
+            .as_ref()
+            .ok_or_else(|| JsError::new("no finished run yet"))?;
+        Ok(trace.to_chrome_json(etl.graph()))
     }
 
     /// Simulates the built graph on a cluster (`options`: a `SimOptions`
@@ -161,7 +196,9 @@ impl Engine {
             .take_result()
             .ok_or_else(|| JsError::new("the run has not finished yet"))?;
         self.run = None;
-        report::run_report(&etl, result.map_err(js_error)?)
+        let report = result.map_err(js_error)?;
+        self.last_trace = Some(report.trace.clone());
+        report::run_report(&etl, report)
     }
 }
 

@@ -48,7 +48,9 @@ async function ensureBuilt(spec) {
   speedup.clear();
   renderProgress($('progress'), { prefixes: built.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
   showLegend(built.state_colors);
-  dag.draw(built.dot, built).catch((err) => controls.showError(err.message));
+  window.dagsim.lastReport = null;
+  updateDownloads();
+  dag.draw(built.dot, built).then(updateDownloads, (err) => controls.showError(err.message));
   document.body.dataset.builds = String(Number(document.body.dataset.builds ?? 0) + 1);
   return graph;
 }
@@ -67,6 +69,7 @@ async function runOnce(options) {
   renderResult($('result'), $('per-thread'), report, { spanMs: graph.span_ms * options.time_scale });
   window.dagsim.lastReport = report;
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
+  updateDownloads();
   return report;
 }
 
@@ -120,6 +123,30 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);
 }));
 buttons.cancel.addEventListener('click', () => engine.cancel());
+
+/** Offers `text` as a file download named `name`. */
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+const DOWNLOADS = {
+  trace: async () => download('trace.json', 'application/json', await engine.exportTrace()),
+  json: async () => download('graph.json', 'application/json', await engine.exportGraph('json')),
+  dot: async () => download('graph.dot', 'text/vnd.graphviz', await engine.exportGraph('dot')),
+  svg: async () => download('graph.svg', 'image/svg+xml', dag.svgText()),
+};
+for (const button of document.querySelectorAll('[data-download]')) {
+  button.addEventListener('click', () => DOWNLOADS[button.dataset.download]().catch((err) => controls.showError(err.message)));
+}
+/** Enables the downloads that have something to download. */
+function updateDownloads() {
+  for (const button of document.querySelectorAll('[data-download]')) {
+    const kind = button.dataset.download;
+    button.disabled = !graph || (kind === 'trace' && !window.dagsim.lastReport) || (kind === 'svg' && !dag.svgText());
+  }
+}
 for (const button of form.querySelectorAll('[data-preset]')) {
   button.addEventListener('click', () => {
     const preset = PRESETS[button.dataset.preset];

@@ -1,7 +1,7 @@
 // The page's side of the engine worker (./worker.js). Every request gets a
 // promise; progress for a run arrives through the `onProgress` callback.
 //
-// Messages page → worker: { id, type: 'hello' | 'build' | 'run' | 'simulate' | 'sweep' | 'cancel' | 'benchBuild', … }
+// Messages page → worker: { id, type: 'hello' | 'build' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
 // Messages worker → page: { type: 'reply', id, ok, value | error }
 //                         { type: 'progress', id, progress }
 
@@ -48,6 +48,10 @@ export function startEngine({ pool } = {}) {
     build: (spec) => request('build', { spec }),
     /** Runs the built graph; `onProgress(progress)` fires at ≥ 10 Hz. */
     run: (options, onProgress) => request('run', { options }, onProgress),
+    /** The built graph as text: `json` (the graph format) or `dot`. */
+    exportGraph: (format) => request('exportGraph', { format }),
+    /** The last run's trace as Chrome trace-event JSON. */
+    exportTrace: () => request('exportTrace'),
     /** Simulates the built graph on a cluster (`SimOptions`); resolves with the report and its schedule. */
     simulate: (options) => request('simulate', { options }),
     /** Speedup curves of the built graph for every policy at 1…256 workers. */

@@ -88,6 +88,14 @@ const handlers = {
       running = { id, timer: setTimeout(tick, 0) };
     });
   },
+  async exportGraph({ format }) {
+    const { engine } = await ready;
+    return engine.exportGraph(format);
+  },
+  async exportTrace() {
+    const { engine } = await ready;
+    return engine.exportTrace();
+  },
   async simulate({ options }) {
     const { engine } = await ready;
     return engine.simulate(options);

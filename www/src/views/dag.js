@@ -15,6 +15,15 @@ export function createDagView(root, { tooltip }) {
   let states = null;
   let stateColors = [];
 
+  /** Fills every drawn task node with the colour of its current state. */
+  const paint = () => {
+    if (!tasks || !states) return;
+    for (const [key, g] of nodes) {
+      const shape = g.querySelector('ellipse, polygon');
+      if (shape) shape.setAttribute('fill', stateColors[states[tasks.index.get(key)]]);
+    }
+  };
+
   canvas.addEventListener('pointermove', (event) => {
     const g = event.target.closest?.('g.node');
     const key = g && nodes.has(g.id) ? g.id : null;
@@ -32,6 +41,7 @@ export function createDagView(root, { tooltip }) {
         ? `${graph.tasks.toLocaleString()} tasks is too many to draw one by one: showing one node per prefix (count, total work).`
         : 'Laying out…';
       root.dataset.state = 'layout';
+      states = null;
       const svg = await layout(dot);
       if (svg === null) return; // superseded by a newer graph
       canvas.innerHTML = svg;
@@ -46,17 +56,19 @@ export function createDagView(root, { tooltip }) {
         for (const g of element.querySelectorAll('g.node')) if (tasks.index.has(g.id)) nodes.set(g.id, g);
         note.textContent = `${graph.tasks} tasks · drag to pan, wheel to zoom, hover a task for details`;
       }
-      states = null;
+      if (states) paint();
       root.dataset.state = 'drawn';
     },
-    /** Recolours task nodes from a per-task state array (Uint8Array, task order). */
+    /** The drawn SVG as text, or '' before the first drawing. */
+    svgText() {
+      const svg = canvas.querySelector('svg');
+      return svg ? new XMLSerializer().serializeToString(svg) : '';
+    },
+    /** Recolours task nodes from a per-task state array (Uint8Array, task
+     *  order); kept and applied once the layout is drawn if it is not yet. */
     colour(taskStates) {
-      if (!tasks || !taskStates) return;
       states = taskStates;
-      for (const [key, g] of nodes) {
-        const shape = g.querySelector('ellipse, polygon');
-        if (shape) shape.setAttribute('fill', stateColors[taskStates[tasks.index.get(key)]]);
-      }
+      paint();
     },
   };
 }

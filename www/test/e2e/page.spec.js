@@ -3,12 +3,17 @@
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT } from '../../playwright.config.js';
 import { collectConsoleErrors } from './helpers.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const URL = `http://127.0.0.1:${ISOLATED_PORT}/?pool=4`;
+/** The native CLI, built by `cargo test` earlier in `make test`. */
+const DAGSIM = fileURLToPath(new URL('../../../target/debug/dagsim', import.meta.url));
+
+const PAGE = `http://127.0.0.1:${ISOLATED_PORT}/?pool=4`;
 
 test.beforeEach(async ({ page }) => {
   page.errors = collectConsoleErrors(page);
-  await page.goto(URL);
+  await page.goto(PAGE);
   await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
 });
 test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
@@ -113,4 +118,41 @@ test('a bad cluster size is flagged and nothing is simulated', async ({ page }) 
   await page.click('#simulate');
   await expect(page.locator('.field-error[data-for=workers]')).toContainText('from 1 to 4096');
   expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
+});
+
+test('downloads: the trace opens as Chrome trace JSON, the graph as JSON, DOT and SVG', async ({ page }) => {
+  await page.fill('input[name=time_scale]', '0');
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
+  const graph = await page.evaluate(() => window.dagsim.graph);
+  const read = async (kind) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download=${kind}]`)]);
+    const chunks = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  };
+  const trace = await read('trace');
+  expect(trace.name).toBe('trace.json');
+  const events = JSON.parse(trace.text);
+  expect(events).toHaveLength(graph.tasks);
+  expect(events[0]).toMatchObject({ ph: 'X', pid: 1 });
+  const json = JSON.parse((await read('json')).text);
+  expect(json.tasks.map((t) => t.key)).toEqual(graph.keys);
+  expect((await read('dot')).text).toMatch(/^digraph \{/);
+  expect((await read('svg')).text).toContain('<svg');
+});
+
+test('the best pair equals the CLI answer for the same spec', async ({ page }) => {
+  const cli = JSON.parse(execFileSync(DAGSIM, ['run', '--files', '13', '--compares', '17', '--seed', '5', '--threads', '2', '--time-scale', '0']));
+  await page.fill('input[name=files]', '13');
+  await page.fill('input[name=compares]', '17');
+  await page.fill('input[name=seed]', '5');
+  await page.fill('input[name=time_scale]', '0');
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+  const report = await page.evaluate(() => window.dagsim.lastReport);
+  expect([report.best.a, report.best.b]).toEqual(cli.best);
+  expect(report.best.score).toBe(cli.score);
+  expect(report.tasks).toBe(cli.tasks);
 });

@@ -1,24 +1,18 @@
 //! `dagsim graph`: build the ETL graph (or import a JSON graph) and print it
 //! as a summary, JSON or DOT.
 
-use super::spec::SpecArgs;
+use super::spec::GraphArgs;
 use dagsim::dot::{self, DotColor, DotOptions};
-use dagsim::etl;
-use dagsim::graph::Graph;
-use std::path::PathBuf;
 
 /// Arguments of `dagsim graph`.
 #[derive(clap::Args, Debug)]
 #[command(allow_negative_numbers = true)]
 pub struct Args {
     #[command(flatten)]
-    spec: SpecArgs,
+    source: GraphArgs,
     /// What to print.
     #[arg(long, value_enum, default_value = "summary")]
     format: Format,
-    /// Import this JSON graph instead of building the ETL one.
-    #[arg(long)]
-    graph: Option<PathBuf>,
     /// DOT only: fill function nodes with one colour per prefix.
     #[arg(long)]
     color_by_prefix: bool,
@@ -36,13 +30,7 @@ enum Format {
 
 /// Builds or imports the graph and returns it in the requested format.
 pub fn main(args: &Args) -> Result<String, String> {
-    let graph = match &args.graph {
-        Some(path) => load(path)?,
-        None => etl::build(&args.spec.spec())
-            .map_err(|e| e.to_string())?
-            .graph()
-            .clone(),
-    };
+    let graph = args.source.graph()?;
     Ok(match args.format {
         Format::Summary => {
             let s = graph.stats();
@@ -72,11 +60,4 @@ pub fn main(args: &Args) -> Result<String, String> {
             )
         }
     })
-}
-
-/// Reads and validates a JSON graph file.
-pub fn load(path: &PathBuf) -> Result<Graph, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("--graph: cannot read {}: {e}", path.display()))?;
-    Graph::from_json(&text).map_err(|e| format!("--graph {}: {e}", path.display()))
 }

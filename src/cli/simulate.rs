@@ -1,18 +1,15 @@
 //! `dagsim simulate`: predict the makespan on a simulated cluster, or print
 //! the speedup table for 1…256 workers and every policy.
 
-use super::graph::load;
-use super::spec::SpecArgs;
-use dagsim::etl;
+use super::spec::GraphArgs;
 use dagsim::sim::{self, PolicyKind, SimOptions, SWEEP_WORKERS};
-use std::path::PathBuf;
 
 /// Arguments of `dagsim simulate`.
 #[derive(clap::Args, Debug)]
 #[command(allow_negative_numbers = true)]
 pub struct Args {
     #[command(flatten)]
-    spec: SpecArgs,
+    source: GraphArgs,
     /// Number of workers (1..=4096).
     #[arg(long, default_value_t = 4)]
     workers: u32,
@@ -34,9 +31,6 @@ pub struct Args {
     /// Multiplies every task duration (0..=100).
     #[arg(long, default_value_t = 1.0)]
     time_scale: f64,
-    /// Simulate this JSON graph instead of the ETL one.
-    #[arg(long)]
-    graph: Option<PathBuf>,
     /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy.
     #[arg(long)]
     sweep: bool,
@@ -55,17 +49,11 @@ pub fn main(args: &Args) -> Result<String, String> {
         overhead_us: args.overhead_us,
         bandwidth_mb_s: args.bandwidth,
         latency_us: args.latency_us,
-        seed: args.spec.seed,
+        seed: args.source.spec.seed,
         time_scale: args.time_scale,
     };
     options.validate().map_err(|e| e.to_string())?;
-    let graph = match &args.graph {
-        Some(path) => load(path)?,
-        None => etl::build(&args.spec.spec())
-            .map_err(|e| e.to_string())?
-            .graph()
-            .clone(),
-    };
+    let graph = args.source.graph()?;
     if args.sweep {
         let points = sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::ALL)
             .map_err(|e| e.to_string())?;

@@ -1,6 +1,9 @@
-//! The pipeline flags shared by every subcommand that builds the ETL graph.
+//! The flags shared by every subcommand that builds the ETL graph or imports
+//! a JSON graph.
 
-use dagsim::etl::EtlSpec;
+use dagsim::etl::{self, EtlSpec};
+use dagsim::graph::Graph;
+use std::path::PathBuf;
 
 /// `--files`, `--compares`, `--seed`, `--records-per-file`.
 #[derive(clap::Args, Debug)]
@@ -32,6 +35,33 @@ impl SpecArgs {
             records_per_file: self.records_per_file,
             fail: self.fail.clone(),
             ..EtlSpec::default()
+        }
+    }
+}
+
+/// The pipeline flags plus `--graph FILE.json` to import a graph instead.
+#[derive(clap::Args, Debug)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// Use this JSON graph instead of building the ETL one.
+    #[arg(long)]
+    pub graph: Option<PathBuf>,
+}
+
+impl GraphArgs {
+    /// The imported graph, or the ETL graph of the spec flags.
+    pub fn graph(&self) -> Result<Graph, String> {
+        match &self.graph {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("--graph: cannot read {}: {e}", path.display()))?;
+                Graph::from_json(&text).map_err(|e| format!("--graph {}: {e}", path.display()))
+            }
+            None => Ok(etl::build(&self.spec.spec())
+                .map_err(|e| e.to_string())?
+                .graph()
+                .clone()),
         }
     }
 }

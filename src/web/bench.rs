@@ -1,7 +1,7 @@
 //! Measurements the benchmark harness (`make bench-wasm`) takes inside the
 //! browser, with the same clock as the executor.
 
-use super::engine::to_js;
+use super::engine::{from_js, to_js};
 use crate::etl::{self, EtlSpec};
 use crate::exec::clock::now_us;
 use crate::sim::{self, SimOptions};
@@ -19,8 +19,7 @@ struct BuildTiming {
 /// count, the best build time in µs and the arena's heap bytes.
 #[wasm_bindgen(js_name = benchBuild)]
 pub fn bench_build(spec: JsValue, repeats: u32) -> Result<JsValue, JsError> {
-    let spec: EtlSpec =
-        serde_wasm_bindgen::from_value(spec).map_err(|e| JsError::new(&format!("spec: {e}")))?;
+    let spec: EtlSpec = from_js(spec, "spec")?;
     let mut timing = BuildTiming {
         tasks: 0,
         best_us: f64::INFINITY,
@@ -47,10 +46,8 @@ struct SimTiming {
 /// `options` (a `SimOptions` object); returns the best simulation time in µs.
 #[wasm_bindgen(js_name = benchSimulate)]
 pub fn bench_simulate(spec: JsValue, options: JsValue, repeats: u32) -> Result<JsValue, JsError> {
-    let spec: EtlSpec =
-        serde_wasm_bindgen::from_value(spec).map_err(|e| JsError::new(&format!("spec: {e}")))?;
-    let options: SimOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("options: {e}")))?;
+    let spec: EtlSpec = from_js(spec, "spec")?;
+    let options: SimOptions = from_js(options, "options")?;
     let built = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
     let mut timing = SimTiming {
         tasks: built.graph().len(),

@@ -47,8 +47,7 @@ impl Engine {
     /// throws an error naming the field and the allowed range; the previous
     /// graph stays.
     pub fn build(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
-        let spec: EtlSpec = serde_wasm_bindgen::from_value(spec)
-            .map_err(|e| JsError::new(&format!("spec: {e}")))?;
+        let spec: EtlSpec = from_js(spec, "spec")?;
         let etl = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
         let summary = report::summary(&etl)?;
         self.etl = Some(Arc::new(etl));
@@ -65,12 +64,8 @@ impl Engine {
                 "a run is already in progress: cancel it first",
             ));
         }
-        let etl = self
-            .etl
-            .clone()
-            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
-        let options: RunOptions = serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        let etl = Arc::clone(self.built()?);
+        let options: RunOptions = from_js(options, "options")?;
         options.validate(self.pool_threads()).map_err(js_error)?;
         self.run = Some(start(etl, options).map_err(js_error)?);
         self.cursors.clear();
@@ -113,10 +108,7 @@ impl Engine {
     /// The built graph as `json` (the documented graph format) or `dot`.
     #[wasm_bindgen(js_name = exportGraph)]
     pub fn export_graph(&self, format: &str) -> Result<String, JsError> {
-        let etl = self
-            .etl
-            .as_ref()
-            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
+        let etl = self.built()?;
         match format {
             "json" => Ok(etl.graph().to_json()),
             "dot" => Ok(dot::to_dot(etl.graph(), &DotOptions::default())),
@@ -129,10 +121,7 @@ impl Engine {
     /// The last finished run's trace as Chrome trace-event JSON (Perfetto).
     #[wasm_bindgen(js_name = exportTrace)]
     pub fn export_trace(&self) -> Result<String, JsError> {
-        let etl = self
-            .etl
-            .as_ref()
-            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
+        let etl = self.built()?;
         let trace = self
             .last_trace
             .as_ref()
@@ -143,12 +132,8 @@ impl Engine {
     /// Simulates the built graph on a cluster (`options`: a `SimOptions`
     /// object) and returns the report with the schedule as trace columns.
     pub fn simulate(&self, options: JsValue) -> Result<JsValue, JsError> {
-        let etl = self
-            .etl
-            .as_ref()
-            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
-        let options: SimOptions = serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        let etl = self.built()?;
+        let options: SimOptions = from_js(options, "options")?;
         let report =
             sim::simulate(etl.graph(), &options).map_err(|e| JsError::new(&e.to_string()))?;
         report::sim_report(&report)
@@ -157,12 +142,8 @@ impl Engine {
     /// Speedup curves of the built graph: every policy at 1, 2, 4, …, 256
     /// workers (other options from `options`).
     pub fn sweep(&self, options: JsValue) -> Result<JsValue, JsError> {
-        let etl = self
-            .etl
-            .as_ref()
-            .ok_or_else(|| JsError::new("nothing built yet: call build first"))?;
-        let options: SimOptions = serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("options: {e}")))?;
+        let etl = self.built()?;
+        let options: SimOptions = from_js(options, "options")?;
         let points = sim::sweep(
             etl.graph(),
             &options,
@@ -171,6 +152,13 @@ impl Engine {
         )
         .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&points)
+    }
+
+    /// The built pipeline, or an error saying to build first.
+    fn built(&self) -> Result<&Arc<Etl>, JsError> {
+        self.etl
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing built yet: call build first"))
     }
 
     /// Asks the run in flight to stop; it finishes as cancelled.
@@ -184,10 +172,7 @@ impl Engine {
     /// error naming the failed task, or "cancelled". Clears the run.
     #[wasm_bindgen(js_name = takeResult)]
     pub fn take_result(&mut self) -> Result<JsValue, JsError> {
-        let etl = self
-            .etl
-            .clone()
-            .ok_or_else(|| JsError::new("nothing built yet"))?;
+        let etl = Arc::clone(self.built()?);
         let run = self
             .run
             .as_mut()
@@ -224,6 +209,14 @@ fn advance(run: &mut ActiveRun, budget_ms: f64) -> bool {
 
 fn js_error(e: RunError) -> JsError {
     JsError::new(&e.to_string())
+}
+
+/// Reads a plain JS object as `T`; errors start with `what` (the argument).
+pub(super) fn from_js<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Serialises plain data as JS objects (maps as objects, not `Map`s).

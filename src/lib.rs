@@ -3,12 +3,15 @@
 //!
 //! The modules read like the pipeline:
 //! [`graph`] (an arena of tasks) → [`etl`] (the seed's pipeline and its task
-//! bodies) → [`exec`] (runs a graph on rayon) → [`dot`] (draws it) → `web` (the
-//! wasm-bindgen surface, wasm32 only).
+//! bodies) → [`exec`] (runs a graph on rayon) | [`sim`] (simulates it on a
+//! cluster) → [`dot`] (draws it) → [`export`] (writes it for Dask) → `web`
+//! (the wasm-bindgen surface, wasm32 only). [`trace`] is the schedule format
+//! shared by `exec` and `sim`; [`prng`] is every random draw.
 
 pub mod dot;
 pub mod etl;
 pub mod exec;
+pub mod export;
 pub mod graph;
 pub mod prng;
 pub mod sim;

@@ -22,6 +22,8 @@ enum Command {
     Run(cli::run::Args),
     /// Simulate the graph on P workers × T threads under a scheduling policy.
     Simulate(cli::simulate::Args),
+    /// Export the pipeline as a runnable Dask script (dask.delayed + distributed).
+    Export(cli::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => cli::graph::main(&args),
         Command::Run(args) => cli::run::main(&args),
         Command::Simulate(args) => cli::simulate::main(&args),
+        Command::Export(args) => cli::export::main(&args),
     };
     match result {
         Ok(output) => {

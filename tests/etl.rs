@@ -60,6 +60,24 @@ fn structure_follows_the_notebook() {
 }
 
 #[test]
+fn files_no_picked_roll_reads_are_culled() {
+    let etl = etl::build(&EtlSpec {
+        files: 31,
+        compares: 7,
+        seed: 99,
+        ..EtlSpec::default()
+    })
+    .unwrap();
+    let g = etl.graph();
+    let loads = of_prefix(g, "load").count();
+    assert_eq!(loads, of_prefix(g, "process").count());
+    assert!(loads < 31, "some files are read by no picked roll");
+    assert_eq!(g.cull(&[etl.target()]), *g);
+    // The answer is the same as with every file computed.
+    assert!(etl.serial().is_ok());
+}
+
+#[test]
 fn the_large_example_has_dask_like_size() {
     let etl = etl::build(&EtlSpec::large()).unwrap();
     // 100 loads, 1 SQL load, 100 processes, 200 compares, 1 reduction, and the picked rolls.

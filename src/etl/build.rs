@@ -4,7 +4,8 @@
 //! `process` × N, the picked `roll`s, `compare` × K, `reduction`. The pairs
 //! are drawn first — compare `i` draws roll `a`, then roll `b`, from stream
 //! (Pairs, i) as `below(N - 2)`, with replacement like `random.choice` — and
-//! only rolls that some pair picked are added, which is exactly Dask's culling.
+//! only rolls that some pair picked are added, with only the files those
+//! rolls read (`load` and `process`): exactly what Dask's culling keeps.
 //!
 //! Durations: task number `t` of the full, unculled pipeline (loads `0..N`,
 //! the SQL load `N`, processes `N+1..2N+1`, rolls `2N+1..3N-1`, compares
@@ -64,9 +65,15 @@ pub fn build(spec: &EtlSpec) -> Result<Etl, SpecError> {
         picked[b as usize] = true;
     }
     let picked_count = picked.iter().filter(|p| **p).count();
-    let tasks = 2 * n as usize + 1 + picked_count + k as usize + 1;
+    // Files some picked roll reads; the others are culled like the rolls.
+    let mut needed = vec![false; n as usize];
+    for (i, _) in picked.iter().enumerate().filter(|(_, p)| **p) {
+        needed[i..i + 3].fill(true);
+    }
+    let files_needed = needed.iter().filter(|x| **x).count();
+    let tasks = 2 * files_needed + 1 + picked_count + k as usize + 1;
     let mut b =
-        GraphBuilder::with_capacity(tasks, 2 * n as usize + 3 * picked_count + 3 * k as usize);
+        GraphBuilder::with_capacity(tasks, 2 * files_needed + 3 * picked_count + 3 * k as usize);
     let mut ops = Vec::with_capacity(tasks);
     let r = u64::from(spec.records_per_file);
     let lat = &spec.latency;
@@ -76,11 +83,15 @@ pub fn build(spec: &EtlSpec) -> Result<Etl, SpecError> {
     };
     let n64 = u64::from(n);
 
-    let loads: Vec<TaskId> = (0..n)
+    let loads: Vec<(usize, TaskId)> = (0..n)
+        .filter(|i| needed[*i as usize])
         .map(|i| {
             ops.push(Op::Load { file: i });
             let salt = Token::of_str(&format!("mydata-{i}.dat"));
-            b.add("load", salt, &[], ms(lat.load, u64::from(i)), 8 * r)
+            (
+                i as usize,
+                b.add("load", salt, &[], ms(lat.load, u64::from(i)), 8 * r),
+            )
         })
         .collect();
     ops.push(Op::LoadFromSql);
@@ -91,20 +102,17 @@ pub fn build(spec: &EtlSpec) -> Result<Etl, SpecError> {
         ms(lat.load_from_sql, n64),
         16 * r,
     );
-    let processed: Vec<TaskId> = loads
-        .iter()
-        .enumerate()
-        .map(|(i, &load)| {
-            ops.push(Op::Process);
-            b.add(
-                "process",
-                0,
-                &[load, reference],
-                ms(lat.process, n64 + 1 + i as u64),
-                8 * r,
-            )
-        })
-        .collect();
+    let mut processed = vec![TaskId(0); n as usize];
+    for &(i, load) in &loads {
+        ops.push(Op::Process);
+        processed[i] = b.add(
+            "process",
+            0,
+            &[load, reference],
+            ms(lat.process, n64 + 1 + i as u64),
+            8 * r,
+        );
+    }
     let rolled_len = 3 * r - (ROLL_WINDOW as u64 - 1);
     let mut roll_ids = vec![TaskId(0); rolls as usize];
     for (i, _) in picked.iter().enumerate().filter(|(_, p)| **p) {

@@ -118,6 +118,13 @@ impl Engine {
         }
     }
 
+    /// The built pipeline as a runnable Python script for dask.distributed
+    /// that gives the same answer (see `export`).
+    #[wasm_bindgen(js_name = exportDask)]
+    pub fn export_dask(&self) -> Result<String, JsError> {
+        crate::export::dask_script(self.built()?.spec()).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// The last finished run's trace as Chrome trace-event JSON (Perfetto).
     #[wasm_bindgen(js_name = exportTrace)]
     pub fn export_trace(&self) -> Result<String, JsError> {

@@ -136,6 +136,7 @@ const DOWNLOADS = {
   json: async () => download('graph.json', 'application/json', await engine.exportGraph('json')),
   dot: async () => download('graph.dot', 'text/vnd.graphviz', await engine.exportGraph('dot')),
   svg: async () => download('graph.svg', 'image/svg+xml', dag.svgText()),
+  dask: async () => download('etl_dask.py', 'text/x-python', await engine.exportDask()),
 };
 for (const button of document.querySelectorAll('[data-download]')) {
   button.addEventListener('click', () => DOWNLOADS[button.dataset.download]().catch((err) => controls.showError(err.message)));

@@ -1,7 +1,7 @@
 // The page's side of the engine worker (./worker.js). Every request gets a
 // promise; progress for a run arrives through the `onProgress` callback.
 //
-// Messages page → worker: { id, type: 'hello' | 'build' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
+// Messages page → worker: { id, type: 'hello' | 'build' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
 // Messages worker → page: { type: 'reply', id, ok, value | error }
 //                         { type: 'progress', id, progress }
 
@@ -50,6 +50,8 @@ export function startEngine({ pool } = {}) {
     run: (options, onProgress) => request('run', { options }, onProgress),
     /** The built graph as text: `json` (the graph format) or `dot`. */
     exportGraph: (format) => request('exportGraph', { format }),
+    /** The built pipeline as a runnable Dask script (Python). */
+    exportDask: () => request('exportDask'),
     /** The last run's trace as Chrome trace-event JSON. */
     exportTrace: () => request('exportTrace'),
     /** Simulates the built graph on a cluster (`SimOptions`); resolves with the report and its schedule. */

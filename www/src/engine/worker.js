@@ -92,6 +92,10 @@ const handlers = {
     const { engine } = await ready;
     return engine.exportGraph(format);
   },
+  async exportDask() {
+    const { engine } = await ready;
+    return engine.exportDask();
+  },
   async exportTrace() {
     const { engine } = await ready;
     return engine.exportTrace();

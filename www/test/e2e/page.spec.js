@@ -120,7 +120,7 @@ test('a bad cluster size is flagged and nothing is simulated', async ({ page }) 
   expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
 });
 
-test('downloads: the trace opens as Chrome trace JSON, the graph as JSON, DOT and SVG', async ({ page }) => {
+test('downloads: the trace as Chrome trace JSON, the graph as JSON, DOT and SVG, the Dask script', async ({ page }) => {
   await page.fill('input[name=time_scale]', '0');
   await page.click('#run');
   await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
@@ -141,6 +141,10 @@ test('downloads: the trace opens as Chrome trace JSON, the graph as JSON, DOT an
   expect(json.tasks.map((t) => t.key)).toEqual(graph.keys);
   expect((await read('dot')).text).toMatch(/^digraph \{/);
   expect((await read('svg')).text).toContain('<svg');
+  const script = await read('dask');
+  expect(script.name).toBe('etl_dask.py');
+  expect(script.text).toContain('FILES = 10\nCOMPARES = 20\nSEED = 42');
+  expect(script.text).toContain('from distributed import Client, LocalCluster, progress');
 });
 
 test('the best pair equals the CLI answer for the same spec', async ({ page }) => {

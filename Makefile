@@ -3,7 +3,7 @@
 
 PORT ?= 8080
 
-.PHONY: setup wasm serve serve-st dist test bench bench-native bench-wasm clean
+.PHONY: setup wasm serve serve-st dist test bench bench-quick bench-native bench-wasm clean
 
 setup:
 	scripts/setup
@@ -27,9 +27,15 @@ dist: wasm
 test:
 	scripts/test
 
-## Benchmarks: native (cargo bench) and in headless Chromium; each prints markdown tables.
-bench: bench-native bench-wasm
+## Everything against real Dask in one run; rewrites BENCHMARKS.md's comparison and docs/bench-*.png.
+bench: setup
+	scripts/bench
 
+## The same harness at tiny sizes (make test runs it); rewrites nothing.
+bench-quick: setup
+	scripts/bench --quick
+
+## Only dagsim's own benchmarks: native (cargo bench) or in headless Chromium.
 bench-native: setup
 	cargo bench --quiet
 

@@ -1,15 +1,35 @@
 //! Simulator speed (native): ETL graphs of about 10k, 100k and 1M tasks on
 //! 64 workers × 1 thread, every policy. `cargo bench --bench simulate`
 //! prints a markdown table; `make bench-wasm` measures the same in Chromium.
+//! Arguments narrow the run: task counts (`1000000`) and policy names
+//! (`dask-like`), e.g. `cargo bench --bench simulate -- 1000000 b-level`.
 
 use dagsim::etl::{self, EtlSpec};
 use dagsim::exec::clock::now_us;
 use dagsim::sim::{self, PolicyKind, SimOptions};
 
+const SIZES: [u32; 3] = [10_000, 100_000, 1_000_000];
+
 fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let sizes: Vec<u32> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let policies: Vec<PolicyKind> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() {
+        SIZES.to_vec()
+    } else {
+        sizes
+    };
+    let policies = if policies.is_empty() {
+        PolicyKind::ALL.to_vec()
+    } else {
+        policies
+    };
     println!("| tasks | policy | simulate ms (best of 3) | µs/task | makespan ms |");
     println!("|---:|---|---:|---:|---:|");
-    for target in [10_000u32, 100_000, 1_000_000] {
+    for target in sizes {
         let files = target / 4;
         let etl = etl::build(&EtlSpec {
             files,
@@ -18,7 +38,7 @@ fn main() {
         })
         .expect("valid spec");
         let graph = etl.graph();
-        for policy in PolicyKind::ALL {
+        for &policy in &policies {
             let options = SimOptions {
                 workers: 64,
                 policy,

@@ -20,7 +20,8 @@ pub struct Args {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 enum Format {
-    /// JSON: tasks, edges, work_ms, span_ms, parallelism, critical_path length.
+    /// JSON: tasks, edges, work_ms, span_ms, parallelism, critical-path length,
+    /// and build_ms (time to build or import the graph).
     Summary,
     /// The documented JSON graph format (imports back with --graph).
     Json,
@@ -30,11 +31,14 @@ enum Format {
 
 /// Builds or imports the graph and returns it in the requested format.
 pub fn main(args: &Args) -> Result<String, String> {
+    let start = dagsim::exec::clock::now_us();
     let graph = args.source.graph()?;
+    let build_ms = (dagsim::exec::clock::now_us() - start) / 1e3;
     Ok(match args.format {
         Format::Summary => {
             let s = graph.stats();
             serde_json::json!({
+                "build_ms": build_ms,
                 "tasks": s.tasks,
                 "edges": s.edges,
                 "work_ms": s.work_ms,

@@ -1,8 +1,9 @@
 // In-browser benchmarks: drives the engine worker of the served page in
 // headless Chromium and prints markdown tables.
 //
-//   node scripts/bench-wasm.mjs [--quick]
+//   node scripts/bench-wasm.mjs [--quick] [--json FILE]
 //
+// With --json the same numbers are also written to FILE for bench/compare.py.
 // Graph build time and arena memory per task at ~1k … 1M tasks, the
 // executor's per-task overhead on zero-latency graphs at 500 … 500k tasks,
 // and the simulator's speed at 10k … 1M tasks on 64 workers.
@@ -10,9 +11,12 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
+const jsonAt = process.argv.indexOf('--json');
+const results = { build: [], overhead: [], simulate: [] };
 const PORT = 8190;
 const POOL = 2;
 
@@ -24,8 +28,16 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage();
+  const t0 = Date.now();
   await page.goto(`http://127.0.0.1:${PORT}/?pool=${POOL}`);
   await page.waitForFunction(() => document.body.dataset.engine === 'threaded', null, { timeout: 60_000 });
+  results.engine_ready_ms = Date.now() - t0;
+  await page.waitForFunction(() => document.body.dataset.builds === '1' && document.body.dataset.busy === 'false');
+  await page.fill('input[name=time_scale]', '0');
+  await page.click('#run');
+  await page.waitForFunction(() => document.body.dataset.runs === '1', null, { timeout: 60_000 });
+  results.first_run_ms = Date.now() - t0;
+  console.log(`\nPage load to engine ready: ${results.engine_ready_ms} ms; to the first finished run (small example, time scale 0): ${results.first_run_ms} ms`);
   const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
 
   console.log(`\n### Graph build in WASM (${ua}, threaded build)\n`);
@@ -39,6 +51,7 @@ try {
       await window.benchEngine.hello();
       return window.benchEngine.benchBuild(spec, 5);
     }, { files, compares: files });
+    results.build.push({ tasks: r.tasks, us_per_task: r.best_us / r.tasks, bytes_per_task: r.heap_bytes / r.tasks });
     console.log(`| ${target} | ${r.tasks} | ${(r.best_us / r.tasks).toFixed(3)} | ${(r.heap_bytes / r.tasks).toFixed(1)} |`);
   }
 
@@ -58,6 +71,7 @@ try {
         }
         return { tasks: best.tasks, makespan_ms: best.makespan_ms, overhead: best.overhead_us_per_task };
       }, { spec: { files, compares: files }, options: { threads, time_scale: 0, mode: 'sleep' } });
+      results.overhead.push({ tasks: r.tasks, threads, makespan_ms: r.makespan_ms, us_per_task: r.overhead });
       console.log(`| ${target} | ${r.tasks} | ${threads} | ${r.makespan_ms.toFixed(2)} | ${r.overhead.toFixed(3)} |`);
     }
   }
@@ -72,9 +86,12 @@ try {
         ({ spec, options }) => window.benchEngine.benchSimulate(spec, options, 3),
         { spec: { files, compares: files }, options: { workers: 64, policy } },
       );
+      results.simulate.push({ tasks: r.tasks, policy, ms: r.best_us / 1e3 });
       console.log(`| ${r.tasks} | ${policy} | ${(r.best_us / 1e3).toFixed(1)} | ${(r.best_us / r.tasks).toFixed(3)} |`);
     }
   }
+  results.chromium = ua;
+  if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(results, null, 1));
 } finally {
   await browser.close();
   server.kill();

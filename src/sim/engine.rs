@@ -218,6 +218,9 @@ impl Sim<'_> {
     /// When all of `task`'s inputs can be on `worker`, fetching what is missing.
     fn fetch_inputs(&mut self, task: TaskId, worker: u32) -> f64 {
         let mut ready = self.now;
+        if self.network.is_free() {
+            return ready;
+        }
         for &d in self.graph.deps(task) {
             let at = self.network.fetch(
                 d.0,

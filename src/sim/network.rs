@@ -36,6 +36,12 @@ impl Network {
         }
     }
 
+    /// True when transfers are free and instant (no bandwidth given), so
+    /// inputs never need fetching.
+    pub(super) fn is_free(&self) -> bool {
+        self.bytes_per_us.is_none()
+    }
+
     /// Estimated time to bring `transfers` outputs of `bytes` in total to a
     /// worker (0 without bandwidth); used for placement.
     pub(super) fn estimate_us(&self, bytes: u64, transfers: u32) -> f64 {

@@ -1,6 +1,6 @@
-//! The discrete-event loop: time, workers with thread slots, queues, the
-//! network and the trace. It knows nothing of policies beyond the `Policy`
-//! trait.
+//! The discrete-event loop: time, events, and moving tasks between the
+//! queues, the threads and the trace. It knows nothing of policies beyond the
+//! `Policy` trait.
 //!
 //! A task becomes ready when its last dependency finishes; the policy either
 //! queues it on a worker — its inputs are fetched to that worker right away
@@ -9,38 +9,20 @@
 //! inputs first, with the thread reserved). A task occupies its thread for
 //! `overhead + duration × time_scale`. Simultaneous events are handled in
 //! the order they were scheduled, so a run is deterministic.
+//!
+//! Cost: O((tasks + edges) · log) with no allocation per event; see `tasks`
+//! and `cluster` for the data layout that keeps large graphs fast.
 
+use super::cluster::{IdleSet, Loads, Worker};
 use super::network::Network;
 use super::policy::{self, Policy, View};
+use super::queue::{Queued, ReadyQueue};
+use super::tasks::Tasks;
 use super::SimOptions;
 use crate::graph::{Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeSet, BinaryHeap};
-
-const NOWHERE: u32 = u32::MAX;
-
-/// A queued task: priority first, then the order it became ready.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Queued {
-    priority: f64,
-    seq: u64,
-    task: TaskId,
-}
-
-impl Eq for Queued {}
-impl Ord for Queued {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.priority
-            .total_cmp(&other.priority)
-            .then(other.seq.cmp(&self.seq))
-    }
-}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
+use std::collections::BinaryHeap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Event {
@@ -78,12 +60,6 @@ impl PartialOrd for Timed {
     }
 }
 
-struct Worker {
-    free_slots: Vec<u32>,
-    queue: BinaryHeap<Queued>,
-    busy_us: f64,
-}
-
 /// The outcome of the loop, before the report adds bounds.
 pub(super) struct Outcome {
     pub trace: Trace,
@@ -98,9 +74,8 @@ macro_rules! view {
     ($sim:expr) => {
         View {
             graph: $sim.graph,
-            bottom_level: &$sim.bottom_level,
-            home: &$sim.home,
-            load_us: &$sim.load_us,
+            tasks: &$sim.tasks,
+            loads: &$sim.loads,
             threads_per_worker: $sim.threads_per_worker,
             network: &$sim.network,
         }
@@ -110,56 +85,50 @@ macro_rules! view {
 /// The whole simulation state.
 struct Sim<'g> {
     graph: &'g Graph,
-    dependents: crate::graph::Dependents,
-    bottom_level: Vec<f64>,
+    tasks: Tasks,
     policy: Box<dyn Policy>,
     network: Network,
     workers: Vec<Worker>,
-    idle: BTreeSet<u32>,
-    global: BinaryHeap<Queued>,
-    pending: Vec<u32>,
-    home: Vec<u32>,
-    finished_at: Vec<f64>,
-    load_us: Vec<f64>,
+    idle: IdleSet,
+    loads: Loads,
+    global: ReadyQueue,
     events: BinaryHeap<Timed>,
+    /// Order of scheduled events.
     seq: u64,
+    /// Order in which tasks were queued.
+    ready_seq: u32,
     now: f64,
-    overhead_us: f64,
-    scale_us: f64,
     threads_per_worker: u32,
     trace: Vec<TraceEvent>,
+    /// Workers whose queues a finished task fed (kept to reuse its buffer).
+    touched: Vec<u32>,
 }
 
 /// Runs the simulation of `graph` under `options` (already validated).
 pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
-    let p = options.workers as usize;
+    let p = options.workers;
     let t = options.threads_per_worker;
     let mut sim = Sim {
         graph,
-        dependents: graph.dependents(),
-        bottom_level: graph.bottom_levels_ms(),
+        tasks: Tasks::new(graph, options.overhead_us, options.time_scale),
         policy: policy::make(options.policy, options.seed),
-        network: Network::new(p, options.bandwidth_mb_s, options.latency_us),
-        workers: (0..p)
-            .map(|_| Worker {
-                free_slots: (0..t).rev().collect(),
-                queue: BinaryHeap::new(),
-                busy_us: 0.0,
-            })
-            .collect(),
-        idle: (0..p as u32).collect(),
-        global: BinaryHeap::new(),
-        pending: graph.ids().map(|id| graph.deps(id).len() as u32).collect(),
-        home: vec![NOWHERE; graph.len()],
-        finished_at: vec![0.0; graph.len()],
-        load_us: vec![0.0; p],
+        network: Network::new(
+            graph.len(),
+            p as usize,
+            options.bandwidth_mb_s,
+            options.latency_us,
+        ),
+        workers: (0..p).map(|_| Worker::new(t)).collect(),
+        idle: IdleSet::all(p),
+        loads: Loads::new(p),
+        global: ReadyQueue::new(),
         events: BinaryHeap::new(),
         seq: 0,
+        ready_seq: 0,
         now: 0.0,
-        overhead_us: options.overhead_us,
-        scale_us: options.time_scale * 1e3,
         threads_per_worker: t,
         trace: Vec::with_capacity(graph.len()),
+        touched: Vec::new(),
     };
     for id in graph.ids().filter(|id| graph.deps(*id).is_empty()) {
         sim.make_ready(id);
@@ -185,7 +154,7 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         transfers: sim.network.transfers,
         transferred_bytes: sim.network.bytes,
         trace: Trace {
-            threads: options.workers * t,
+            threads: p * t,
             events: sim.trace,
         },
     }
@@ -193,26 +162,25 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
 
 impl Sim<'_> {
     fn cost_us(&self, task: TaskId) -> f64 {
-        self.overhead_us + self.graph.duration_ms(task) * self.scale_us
-    }
-
-    fn next_seq(&mut self) -> u64 {
-        self.seq += 1;
-        self.seq
+        self.tasks.get(task).cost_us
     }
 
     fn queued(&mut self, task: TaskId) -> Queued {
-        let seq = self.next_seq();
+        self.ready_seq += 1;
         Queued {
-            priority: self.policy.priority(&view!(self), task, seq),
-            seq,
+            priority: self.policy.priority(&view!(self), task, self.ready_seq),
+            seq: self.ready_seq,
             task,
         }
     }
 
     fn schedule(&mut self, at_us: f64, event: Event) {
-        let seq = self.next_seq();
-        self.events.push(Timed { at_us, seq, event });
+        self.seq += 1;
+        self.events.push(Timed {
+            at_us,
+            seq: self.seq,
+            event,
+        });
     }
 
     /// When all of `task`'s inputs can be on `worker`, fetching what is missing.
@@ -222,14 +190,10 @@ impl Sim<'_> {
             return ready;
         }
         for &d in self.graph.deps(task) {
-            let at = self.network.fetch(
-                d.0,
-                self.home[d.index()],
-                self.finished_at[d.index()],
-                self.graph.bytes(d),
-                worker,
-                self.now,
-            );
+            let home = self.tasks.get(d).home;
+            let at = self
+                .network
+                .fetch(d, home, self.graph.bytes(d), worker, self.now);
             ready = ready.max(at);
         }
         ready
@@ -245,7 +209,7 @@ impl Sim<'_> {
                 None
             }
             Some(worker) => {
-                self.load_us[worker as usize] += self.cost_us(task);
+                self.loads.add(worker, self.cost_us(task));
                 let arrive = self.fetch_inputs(task, worker);
                 if arrive > self.now {
                     self.schedule(arrive, Event::Arrived { task, worker });
@@ -266,7 +230,7 @@ impl Sim<'_> {
             return;
         };
         if w.free_slots.is_empty() {
-            self.idle.remove(&worker);
+            self.idle.remove(worker);
         }
         let start = inputs_at.max(self.now);
         let end = start + self.cost_us(task);
@@ -287,7 +251,7 @@ impl Sim<'_> {
             if let Some(q) = self.workers[worker as usize].queue.pop() {
                 self.start(q.task, worker, self.now);
             } else if let Some(q) = self.global.pop() {
-                self.load_us[worker as usize] += self.cost_us(q.task);
+                self.loads.add(worker, self.cost_us(q.task));
                 let at = self.fetch_inputs(q.task, worker);
                 self.start(q.task, worker, at);
             } else if let Some(task) = self.steal_for(worker) {
@@ -309,39 +273,50 @@ impl Sim<'_> {
             .max_by_key(|v| (self.workers[*v].queue.len(), Reverse(*v)))?;
         let q = self.workers[victim].queue.pop()?;
         let cost = self.cost_us(q.task);
-        self.load_us[victim] -= cost;
-        self.load_us[thief as usize] += cost;
+        self.loads.add(victim as u32, -cost);
+        self.loads.add(thief, cost);
         Some(q.task)
     }
 
-    /// After work was queued on a busy `worker`, idle workers may steal it.
+    /// After work was queued on a busy `worker`, an idle worker may steal it.
     fn offer_to_thieves(&mut self, worker: u32) {
-        if self.policy.steals() && !self.workers[worker as usize].queue.is_empty() {
-            if let Some(&thief) = self.idle.iter().find(|w| **w != worker) {
-                self.dispatch(thief);
-            }
+        if !self.policy.steals() || self.workers[worker as usize].queue.is_empty() {
+            return;
+        }
+        let thief = match self.idle.first_from(0) {
+            Some(w) if w == worker => self.idle.first_from(worker + 1),
+            other => other,
+        };
+        if let Some(thief) = thief {
+            self.dispatch(thief);
         }
     }
 
-    /// Lets every worker with a free slot take work.
+    /// Lets every worker with a free slot take work, lowest index first.
+    /// Dispatching a worker changes only its own idleness, so walking the set
+    /// while dispatching visits exactly the workers idle at the start.
     fn dispatch_idle(&mut self) {
-        let idle: Vec<u32> = self.idle.iter().copied().collect();
-        for w in idle {
+        let mut next = self.idle.first_from(0);
+        while let Some(w) = next {
             self.dispatch(w);
+            next = self.idle.first_from(w + 1);
         }
     }
 
     fn finished(&mut self, task: TaskId, worker: u32, slot: u32) {
         self.workers[worker as usize].free_slots.push(slot);
         self.idle.insert(worker);
-        self.load_us[worker as usize] -= self.cost_us(task);
-        self.home[task.index()] = worker;
-        self.finished_at[task.index()] = self.now;
-        let mut touched = vec![worker];
-        for i in 0..self.dependents.of(task).len() {
-            let next = self.dependents.of(task)[i];
-            self.pending[next.index()] -= 1;
-            if self.pending[next.index()] == 0 {
+        self.loads.add(worker, -self.cost_us(task));
+        self.tasks.get_mut(task).home = worker;
+        self.network.made(task, self.now);
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.clear();
+        touched.push(worker);
+        for i in 0..self.tasks.dependent_count(task) {
+            let next = self.tasks.dependent(task, i);
+            let state = self.tasks.get_mut(next);
+            state.pending -= 1;
+            if state.pending == 0 {
                 touched.extend(self.make_ready(next));
             }
         }
@@ -353,8 +328,9 @@ impl Sim<'_> {
         if !self.global.is_empty() {
             self.dispatch_idle();
         }
-        for w in touched {
+        for &w in &touched {
             self.offer_to_thieves(w);
         }
+        self.touched = touched;
     }
 }

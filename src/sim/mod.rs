@@ -7,11 +7,14 @@
 //!
 //! Deterministic: the same graph and options give the same schedule.
 
+mod cluster;
 mod engine;
 mod network;
 mod options;
 mod policy;
+mod queue;
 mod sweep;
+mod tasks;
 
 pub use options::{PolicyKind, SimError, SimOptions, MAX_THREADS_PER_WORKER, MAX_WORKERS};
 pub use sweep::{sweep, SweepPoint, SWEEP_WORKERS};

@@ -9,8 +9,8 @@ use crate::graph::TaskId;
 pub(super) struct BLevel;
 
 impl Policy for BLevel {
-    fn priority(&self, view: &View, task: TaskId, _ready_seq: u64) -> f64 {
-        view.bottom_level[task.index()]
+    fn priority(&self, view: &View, task: TaskId, _ready_seq: u32) -> f64 {
+        view.bottom_level(task)
     }
 
     fn place(&mut self, _view: &View, _task: TaskId) -> Option<u32> {

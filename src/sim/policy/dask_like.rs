@@ -5,7 +5,7 @@
 //! plus the time to fetch the inputs it lacks. Idle workers steal, as
 //! distributed's work stealing does.
 
-use super::{least_loaded, Policy, View};
+use super::{Policy, View};
 use crate::graph::TaskId;
 
 /// Holders of inputs considered per task (the first ones met), as
@@ -16,38 +16,46 @@ const MAX_CANDIDATES: usize = 16;
 pub(super) struct DaskLike;
 
 impl Policy for DaskLike {
-    fn priority(&self, view: &View, task: TaskId, _ready_seq: u64) -> f64 {
-        view.bottom_level[task.index()]
+    fn priority(&self, view: &View, task: TaskId, _ready_seq: u32) -> f64 {
+        view.bottom_level(task)
     }
 
     fn place(&mut self, view: &View, task: TaskId) -> Option<u32> {
+        let idle = view.loads.least();
+        if view.network.is_free() {
+            // Inputs cost nothing to move: the least-loaded worker starts earliest.
+            return Some(idle);
+        }
         // Input bytes and count already on each holder, in one pass.
         let deps = view.graph.deps(task);
-        let mut held: Vec<(u32, u64, u32)> = Vec::new();
+        let mut held = [(0u32, 0u64, 0u32); MAX_CANDIDATES];
+        let mut holders = 0;
         let (mut total_bytes, total) = (0u64, deps.len() as u32);
-        for d in deps {
-            let (home, bytes) = (view.home[d.index()], view.graph.bytes(*d));
+        for &d in deps {
+            let (home, bytes) = (view.home(d), view.graph.bytes(d));
             total_bytes += bytes;
-            if let Some(h) = held.iter_mut().find(|h| h.0 == home) {
+            if let Some(h) = held[..holders].iter_mut().find(|h| h.0 == home) {
                 h.1 += bytes;
                 h.2 += 1;
-            } else if held.len() < MAX_CANDIDATES {
-                held.push((home, bytes, 1));
+            } else if holders < MAX_CANDIDATES {
+                held[holders] = (home, bytes, 1);
+                holders += 1;
             }
         }
+        let held = &held[..holders];
+        let load = view.loads.as_slice();
         let start_on = |w: u32, bytes_there: u64, count_there: u32| {
-            view.load_us[w as usize] / f64::from(view.threads_per_worker)
+            load[w as usize] / f64::from(view.threads_per_worker)
                 + view
                     .network
                     .estimate_us(total_bytes - bytes_there, total - count_there)
         };
-        let idle = least_loaded(view);
         let here = held
             .iter()
             .find(|h| h.0 == idle)
             .map_or((0, 0), |h| (h.1, h.2));
         let mut best = (start_on(idle, here.0, here.1), idle);
-        for &(w, bytes, count) in &held {
+        for &(w, bytes, count) in held {
             let candidate = (start_on(w, bytes, count), w);
             if candidate.0 < best.0 || (candidate.0 == best.0 && candidate.1 < best.1) {
                 best = candidate;

@@ -8,8 +8,8 @@ use crate::graph::TaskId;
 pub(super) struct Fifo;
 
 impl Policy for Fifo {
-    fn priority(&self, _view: &View, _task: TaskId, ready_seq: u64) -> f64 {
-        -(ready_seq as f64)
+    fn priority(&self, _view: &View, _task: TaskId, ready_seq: u32) -> f64 {
+        -f64::from(ready_seq)
     }
 
     fn place(&mut self, _view: &View, _task: TaskId) -> Option<u32> {

@@ -14,7 +14,9 @@ mod fifo;
 mod random;
 mod work_stealing;
 
+use super::cluster::Loads;
 use super::network::Network;
+use super::tasks::Tasks;
 use super::PolicyKind;
 use crate::graph::{Graph, TaskId};
 
@@ -22,23 +24,39 @@ use crate::graph::{Graph, TaskId};
 pub(super) struct View<'a> {
     /// The graph being simulated.
     pub graph: &'a Graph,
-    /// Bottom level of every task (longest duration chain to a sink), ms.
-    pub bottom_level: &'a [f64],
-    /// Home worker of every finished task's output (`u32::MAX` before).
-    pub home: &'a [u32],
-    /// Work queued or running on each worker, µs.
-    pub load_us: &'a [f64],
+    /// Every task's state (bottom level, home worker).
+    pub tasks: &'a Tasks,
+    /// Work queued or running on each worker.
+    pub loads: &'a Loads,
     /// Threads per worker.
     pub threads_per_worker: u32,
     /// The network, for transfer estimates.
     pub network: &'a Network,
 }
 
+impl View<'_> {
+    /// Longest chain of durations from `task` to a sink, ms.
+    pub fn bottom_level(&self, task: TaskId) -> f64 {
+        self.tasks.get(task).bottom_level_ms
+    }
+
+    /// The worker holding `task`'s output (only meaningful once it finished,
+    /// which holds for every dependency of a ready task).
+    pub fn home(&self, task: TaskId) -> u32 {
+        self.tasks.get(task).home
+    }
+
+    /// Number of workers.
+    pub fn workers(&self) -> u32 {
+        self.loads.as_slice().len() as u32
+    }
+}
+
 /// A scheduling policy; see the module docs.
 pub(super) trait Policy {
     /// Priority of ready `task` (larger runs first); `ready_seq` counts tasks
     /// in the order they became ready.
-    fn priority(&self, view: &View, task: TaskId, ready_seq: u64) -> f64;
+    fn priority(&self, view: &View, task: TaskId, ready_seq: u32) -> f64;
     /// The worker whose queue `task` joins, or `None` for the global queue.
     fn place(&mut self, view: &View, task: TaskId) -> Option<u32>;
     /// Whether idle workers steal queued tasks from the busiest worker.
@@ -56,15 +74,4 @@ pub(super) fn make(kind: PolicyKind, seed: u64) -> Box<dyn Policy> {
         PolicyKind::Random => Box::new(random::Random::new(seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),
     }
-}
-
-/// The worker with the least queued work per thread (lowest index on ties).
-fn least_loaded(view: &View) -> u32 {
-    let mut best = 0;
-    for (w, load) in view.load_us.iter().enumerate() {
-        if *load < view.load_us[best] {
-            best = w;
-        }
-    }
-    best as u32
 }

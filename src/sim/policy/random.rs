@@ -19,11 +19,11 @@ impl Random {
 }
 
 impl Policy for Random {
-    fn priority(&self, _view: &View, _task: TaskId, ready_seq: u64) -> f64 {
-        -(ready_seq as f64)
+    fn priority(&self, _view: &View, _task: TaskId, ready_seq: u32) -> f64 {
+        -f64::from(ready_seq)
     }
 
     fn place(&mut self, view: &View, _task: TaskId) -> Option<u32> {
-        Some(self.rng.below(view.load_us.len() as u32))
+        Some(self.rng.below(view.workers()))
     }
 }

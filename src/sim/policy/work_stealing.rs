@@ -12,8 +12,8 @@ pub(super) struct WorkStealing {
 }
 
 impl Policy for WorkStealing {
-    fn priority(&self, view: &View, task: TaskId, _ready_seq: u64) -> f64 {
-        view.bottom_level[task.index()]
+    fn priority(&self, view: &View, task: TaskId, _ready_seq: u32) -> f64 {
+        view.bottom_level(task)
     }
 
     fn place(&mut self, view: &View, task: TaskId) -> Option<u32> {
@@ -21,9 +21,9 @@ impl Policy for WorkStealing {
         let holder = deps
             .iter()
             .max_by_key(|d| view.graph.bytes(**d))
-            .map(|d| view.home[d.index()]);
+            .map(|d| view.home(*d));
         Some(holder.unwrap_or_else(|| {
-            self.next = (self.next + 1) % view.load_us.len() as u32;
+            self.next = (self.next + 1) % view.workers();
             self.next
         }))
     }

@@ -130,6 +130,8 @@ def charts(result, out):
     ax.plot(threads, threads, ":", color="grey", label="ideal")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log", base=2)
+    ax.set_xticks(threads, [str(t) for t in threads])
+    ax.set_yticks(threads, [f"{t}×" for t in threads])
     ax.set_xlabel("threads")
     ax.set_ylabel("speedup vs 1 thread")
     ax.set_title("Large example (100/200), sleep latency × %g" % result["scale"])

@@ -1,0 +1,176 @@
+//! The simulated cluster: workers with thread slots and a queue each, the set
+//! of workers with a free slot, and the work queued or running per worker.
+//! Every lookup the event loop makes per task is O(1) or O(log P), so a
+//! simulation on thousands of workers costs about as much as on a few.
+
+use super::queue::ReadyQueue;
+
+/// One worker: its free thread slots, its queue, its busy time.
+pub(super) struct Worker {
+    /// Free thread slots; the last is taken first.
+    pub free_slots: Vec<u32>,
+    /// Tasks placed here whose inputs have arrived.
+    pub queue: ReadyQueue,
+    /// Thread time spent running tasks, µs.
+    pub busy_us: f64,
+}
+
+impl Worker {
+    /// A worker with `threads` free slots (slot 0 taken first).
+    pub fn new(threads: u32) -> Self {
+        Worker {
+            free_slots: (0..threads).rev().collect(),
+            queue: ReadyQueue::new(),
+            busy_us: 0.0,
+        }
+    }
+}
+
+/// The workers with at least one free slot, as a bitset.
+pub(super) struct IdleSet {
+    words: Vec<u64>,
+}
+
+impl IdleSet {
+    /// All of `workers` idle.
+    pub fn all(workers: u32) -> Self {
+        let mut set = IdleSet {
+            words: vec![0; workers.div_ceil(64) as usize],
+        };
+        (0..workers).for_each(|w| set.insert(w));
+        set
+    }
+
+    /// Marks `w` idle.
+    pub fn insert(&mut self, w: u32) {
+        self.words[w as usize / 64] |= 1 << (w % 64);
+    }
+
+    /// Marks `w` busy.
+    pub fn remove(&mut self, w: u32) {
+        self.words[w as usize / 64] &= !(1 << (w % 64));
+    }
+
+    /// The lowest idle worker at or after `from`.
+    pub fn first_from(&self, from: u32) -> Option<u32> {
+        let mut i = from as usize / 64;
+        let mut word = *self.words.get(i)? & (u64::MAX << (from % 64));
+        loop {
+            if word != 0 {
+                return Some(i as u32 * 64 + word.trailing_zeros());
+            }
+            i += 1;
+            word = *self.words.get(i)?;
+        }
+    }
+}
+
+/// Work queued or running on each worker, µs, with the least-loaded worker
+/// kept in a tournament tree: O(log P) per change, O(1) per query.
+pub(super) struct Loads {
+    /// One entry per leaf; the padding leaves past the workers are infinite.
+    load_us: Vec<f64>,
+    workers: usize,
+    /// `tree[1]` is the overall winner; the leaves start at `load_us.len()`.
+    tree: Vec<u32>,
+}
+
+impl Loads {
+    /// `workers` workers with no load.
+    pub fn new(workers: u32) -> Self {
+        let leaves = (workers as usize).next_power_of_two();
+        let mut load_us = vec![f64::INFINITY; leaves];
+        load_us[..workers as usize].fill(0.0);
+        let mut tree = vec![0; 2 * leaves];
+        for (leaf, node) in tree[leaves..].iter_mut().enumerate() {
+            *node = leaf as u32;
+        }
+        let mut loads = Loads {
+            load_us,
+            workers: workers as usize,
+            tree,
+        };
+        for node in (1..leaves).rev() {
+            loads.tree[node] = loads.winner(node);
+        }
+        loads
+    }
+
+    /// Load of every worker, µs.
+    pub fn as_slice(&self) -> &[f64] {
+        &self.load_us[..self.workers]
+    }
+
+    /// The worker with the least load (lowest index on ties).
+    pub fn least(&self) -> u32 {
+        self.tree[1]
+    }
+
+    /// Adds `delta_us` (may be negative) to `w`'s load. Replays the matches
+    /// on `w`'s path to the root, stopping at the first node whose winner is
+    /// another worker and did not change: nothing above it changes either.
+    pub fn add(&mut self, w: u32, delta_us: f64) {
+        self.load_us[w as usize] += delta_us;
+        let mut node = (self.load_us.len() + w as usize) / 2;
+        while node > 0 {
+            let winner = self.winner(node);
+            if winner == self.tree[node] && winner != w {
+                return;
+            }
+            self.tree[node] = winner;
+            node /= 2;
+        }
+    }
+
+    /// The better of `node`'s two children (the left one on ties).
+    #[inline]
+    fn winner(&self, node: usize) -> u32 {
+        let (a, b) = (self.tree[2 * node], self.tree[2 * node + 1]);
+        if self.load_us[b as usize] < self.load_us[a as usize] {
+            b
+        } else {
+            a
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_set_finds_the_next_idle_worker() {
+        let mut idle = IdleSet::all(130);
+        for w in 0..129 {
+            idle.remove(w);
+        }
+        assert_eq!(idle.first_from(0), Some(129));
+        idle.insert(64);
+        assert_eq!(idle.first_from(0), Some(64));
+        assert_eq!(idle.first_from(65), Some(129));
+        assert_eq!(idle.first_from(130), None);
+        idle.remove(129);
+        assert_eq!(idle.first_from(65), None);
+    }
+
+    #[test]
+    fn least_loaded_matches_a_scan() {
+        let mut loads = Loads::new(5);
+        assert_eq!(loads.least(), 0);
+        for (w, delta) in [
+            (0, 3.0),
+            (1, 1.0),
+            (2, 1.0),
+            (3, 2.0),
+            (4, 5.0),
+            (1, 4.0),
+            (2, -1.0),
+        ] {
+            loads.add(w, delta);
+            let l = loads.as_slice();
+            let scan = (0..l.len()).fold(0, |best, w| if l[w] < l[best] { w } else { best });
+            assert_eq!(loads.least() as usize, scan);
+        }
+        assert_eq!(loads.least(), 2);
+    }
+}

@@ -106,16 +106,106 @@ fn one_thread_takes_all_the_work_plus_overheads() {
 }
 
 #[test]
-fn unbounded_workers_reach_the_critical_path() {
+fn unbounded_workers_reach_the_critical_path_plus_overheads() {
     let g = random_dag(3, 200);
-    let span = g.stats().span_ms;
-    for policy in [PolicyKind::DaskLike, PolicyKind::BLevel, PolicyKind::Fifo] {
-        let r = sim::simulate(&g, &options(256, 1, policy)).unwrap();
+    // With an overhead per task, the longest path of (duration + overhead).
+    let overhead_us = 250.0;
+    let padded: Vec<f64> = g
+        .ids()
+        .map(|id| g.duration_ms(id) + overhead_us / 1e3)
+        .collect();
+    for (overhead_us, span) in [
+        (0.0, g.stats().span_ms),
+        (overhead_us, g.with_durations(&padded).stats().span_ms),
+    ] {
+        for policy in [PolicyKind::DaskLike, PolicyKind::BLevel, PolicyKind::Fifo] {
+            let r = sim::simulate(
+                &g,
+                &SimOptions {
+                    overhead_us,
+                    ..options(256, 1, policy)
+                },
+            )
+            .unwrap();
+            assert!(
+                (r.makespan_ms - span).abs() < 1e-6,
+                "{policy}: {} vs {span}",
+                r.makespan_ms
+            );
+        }
+    }
+}
+
+#[test]
+fn one_worker_is_a_greedy_list_schedule() {
+    // Greedy: whenever a task waits after its inputs are done, every thread is busy.
+    let g = random_dag(11, 150);
+    let threads = 3;
+    for policy in PolicyKind::ALL {
+        let r = sim::simulate(&g, &options(1, threads, policy)).unwrap();
+        let events = &r.trace.events;
+        let mut end = vec![0.0; g.len()];
+        for e in events {
+            end[e.task.index()] = e.end_us;
+        }
+        let running_at = |x: f64| {
+            events
+                .iter()
+                .filter(|e| e.start_us <= x && x < e.end_us)
+                .count() as u32
+        };
+        let mut waited = 0;
+        for e in events {
+            let ready = g
+                .deps(e.task)
+                .iter()
+                .map(|d| end[d.index()])
+                .fold(0.0, f64::max);
+            let mut checkpoints = vec![ready];
+            checkpoints.extend(
+                events
+                    .iter()
+                    .map(|o| o.end_us)
+                    .filter(|x| ready < *x && *x < e.start_us),
+            );
+            waited += usize::from(ready < e.start_us);
+            for x in checkpoints.into_iter().filter(|x| *x < e.start_us) {
+                assert_eq!(
+                    running_at(x),
+                    threads,
+                    "{policy}: task {:?} waits at {x}",
+                    e.task
+                );
+            }
+        }
         assert!(
-            (r.makespan_ms - span).abs() < 1e-6,
-            "{policy}: {} vs {span}",
-            r.makespan_ms
+            waited > 10,
+            "{policy}: too few tasks waited to test anything"
         );
+    }
+}
+
+#[test]
+fn every_policy_runs_the_large_etl() {
+    let etl = etl::build(&EtlSpec::large()).unwrap();
+    let g = etl.graph();
+    for policy in PolicyKind::ALL {
+        for bandwidth_mb_s in [None, Some(20.0)] {
+            let r = sim::simulate(
+                g,
+                &SimOptions {
+                    bandwidth_mb_s,
+                    latency_us: 500.0,
+                    overhead_us: 100.0,
+                    ..options(8, 2, policy)
+                },
+            )
+            .unwrap();
+            assert!(r.makespan_ms >= r.bounds.lower_ms, "{policy}");
+            assert_eq!(r.busy_ms_per_worker.len(), 8);
+            assert_eq!(r.trace.threads, 16);
+            assert_valid(g, &r);
+        }
     }
 }
 
@@ -190,6 +280,34 @@ fn bad_options_name_the_field() {
     )
     .unwrap_err();
     assert_eq!(e.field, "bandwidth_mb_s");
+    for (o, field) in [
+        (
+            SimOptions {
+                overhead_us: -1.0,
+                ..options(2, 1, PolicyKind::Fifo)
+            },
+            "overhead_us",
+        ),
+        (
+            SimOptions {
+                latency_us: f64::NAN,
+                ..options(2, 1, PolicyKind::Fifo)
+            },
+            "latency_us",
+        ),
+        (
+            SimOptions {
+                time_scale: 1e9,
+                ..options(2, 1, PolicyKind::Fifo)
+            },
+            "time_scale",
+        ),
+        (options(5000, 1, PolicyKind::Fifo), "workers"),
+    ] {
+        let e = sim::simulate(&g, &o).unwrap_err();
+        assert_eq!(e.field, field);
+        assert!(e.to_string().starts_with(field), "{e}");
+    }
     let e = "heft".parse::<PolicyKind>().unwrap_err();
     assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo");
 }

@@ -6,6 +6,9 @@ export const ISOLATED_PORT = 8181;
 export const PLAIN_PORT = 8182;
 /** `make dist`'s output, served with no special headers at all. */
 export const DIST_PORT = 8183;
+/** tests/npm-host with the packed tarball installed: isolated, and not. */
+export const HOST_PORT = 8184;
+export const PLAIN_HOST_PORT = 8185;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -26,5 +29,7 @@ export default defineConfig({
     { command: `node scripts/serve.mjs --port ${ISOLATED_PORT}`, url: `http://127.0.0.1:${ISOLATED_PORT}/`, reuseExistingServer: false },
     { command: `node scripts/serve.mjs --port ${PLAIN_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_PORT}/`, reuseExistingServer: false },
     { command: `node scripts/dist.mjs && node scripts/serve.mjs --port ${DIST_PORT} --no-isolation --root ../dist`, url: `http://127.0.0.1:${DIST_PORT}/`, reuseExistingServer: false },
+    { command: `node scripts/npm-host.mjs --port ${HOST_PORT}`, url: `http://127.0.0.1:${HOST_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `node scripts/serve.mjs --port ${PLAIN_HOST_PORT} --no-isolation --root ../tests/npm-host`, url: `http://127.0.0.1:${PLAIN_HOST_PORT}/`, reuseExistingServer: false },
   ],
 });

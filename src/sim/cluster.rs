@@ -1,5 +1,6 @@
 //! The simulated cluster: workers with thread slots and a queue each, the set
-//! of workers with a free slot, and the work queued or running per worker.
+//! of workers with a free slot, and rankings of workers (least loaded,
+//! longest queue).
 //! Every lookup the event loop makes per task is O(1) or O(log P), so a
 //! simulation on thousands of workers costs about as much as on a few.
 
@@ -65,53 +66,60 @@ impl IdleSet {
     }
 }
 
-/// Work queued or running on each worker, µs, with the least-loaded worker
-/// kept in a tournament tree: O(log P) per change, O(1) per query.
-pub(super) struct Loads {
+/// A key per worker with the worker of least key kept in a tournament tree:
+/// O(log P) per change, O(1) per query. The engine ranks workers by load
+/// (work queued or running, µs) for placement and, when the policy steals,
+/// by queue length (negated) to find the victim.
+pub(super) struct Ranking {
     /// One entry per leaf; the padding leaves past the workers are infinite.
-    load_us: Vec<f64>,
+    keys: Vec<f64>,
     workers: usize,
-    /// `tree[1]` is the overall winner; the leaves start at `load_us.len()`.
+    /// `tree[1]` is the overall winner; the leaves start at `keys.len()`.
     tree: Vec<u32>,
 }
 
-impl Loads {
-    /// `workers` workers with no load.
+impl Ranking {
+    /// `workers` workers, all with key 0.
     pub fn new(workers: u32) -> Self {
         let leaves = (workers as usize).next_power_of_two();
-        let mut load_us = vec![f64::INFINITY; leaves];
-        load_us[..workers as usize].fill(0.0);
+        let mut keys = vec![f64::INFINITY; leaves];
+        keys[..workers as usize].fill(0.0);
         let mut tree = vec![0; 2 * leaves];
         for (leaf, node) in tree[leaves..].iter_mut().enumerate() {
             *node = leaf as u32;
         }
-        let mut loads = Loads {
-            load_us,
+        let mut ranking = Ranking {
+            keys,
             workers: workers as usize,
             tree,
         };
         for node in (1..leaves).rev() {
-            loads.tree[node] = loads.winner(node);
+            ranking.tree[node] = ranking.winner(node);
         }
-        loads
+        ranking
     }
 
-    /// Load of every worker, µs.
+    /// The key of every worker.
     pub fn as_slice(&self) -> &[f64] {
-        &self.load_us[..self.workers]
+        &self.keys[..self.workers]
     }
 
-    /// The worker with the least load (lowest index on ties).
+    /// The worker with the least key (lowest index on ties).
     pub fn least(&self) -> u32 {
         self.tree[1]
     }
 
-    /// Adds `delta_us` (may be negative) to `w`'s load. Replays the matches
-    /// on `w`'s path to the root, stopping at the first node whose winner is
-    /// another worker and did not change: nothing above it changes either.
-    pub fn add(&mut self, w: u32, delta_us: f64) {
-        self.load_us[w as usize] += delta_us;
-        let mut node = (self.load_us.len() + w as usize) / 2;
+    /// Adds `delta` (may be negative) to `w`'s key.
+    pub fn add(&mut self, w: u32, delta: f64) {
+        self.set(w, self.keys[w as usize] + delta);
+    }
+
+    /// Sets `w`'s key. Replays the matches on `w`'s path to the root,
+    /// stopping at the first node whose winner is another worker and did not
+    /// change: nothing above it changes either.
+    pub fn set(&mut self, w: u32, key: f64) {
+        self.keys[w as usize] = key;
+        let mut node = (self.keys.len() + w as usize) / 2;
         while node > 0 {
             let winner = self.winner(node);
             if winner == self.tree[node] && winner != w {
@@ -126,7 +134,7 @@ impl Loads {
     #[inline]
     fn winner(&self, node: usize) -> u32 {
         let (a, b) = (self.tree[2 * node], self.tree[2 * node + 1]);
-        if self.load_us[b as usize] < self.load_us[a as usize] {
+        if self.keys[b as usize] < self.keys[a as usize] {
             b
         } else {
             a
@@ -154,8 +162,8 @@ mod tests {
     }
 
     #[test]
-    fn least_loaded_matches_a_scan() {
-        let mut loads = Loads::new(5);
+    fn least_key_matches_a_scan() {
+        let mut loads = Ranking::new(5);
         assert_eq!(loads.least(), 0);
         for (w, delta) in [
             (0, 3.0),
@@ -171,6 +179,10 @@ mod tests {
             let scan = (0..l.len()).fold(0, |best, w| if l[w] < l[best] { w } else { best });
             assert_eq!(loads.least() as usize, scan);
         }
+        assert_eq!(loads.least(), 2);
+        loads.set(3, -1.0);
+        assert_eq!(loads.least(), 3);
+        loads.set(3, 9.0);
         assert_eq!(loads.least(), 2);
     }
 }

@@ -13,7 +13,7 @@
 //! Cost: O((tasks + edges) · log) with no allocation per event; see `tasks`
 //! and `cluster` for the data layout that keeps large graphs fast.
 
-use super::cluster::{IdleSet, Loads, Worker};
+use super::cluster::{IdleSet, Ranking, Worker};
 use super::network::Network;
 use super::policy::{self, Policy, View};
 use super::queue::{Queued, ReadyQueue};
@@ -21,7 +21,7 @@ use super::tasks::Tasks;
 use super::SimOptions;
 use crate::graph::{Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +90,11 @@ struct Sim<'g> {
     network: Network,
     workers: Vec<Worker>,
     idle: IdleSet,
-    loads: Loads,
+    /// Work queued or running per worker, µs.
+    loads: Ranking,
+    /// Minus the queue length per worker, when the policy steals: the least
+    /// is the busiest queue.
+    backlog: Option<Ranking>,
     global: ReadyQueue,
     events: BinaryHeap<Timed>,
     /// Order of scheduled events.
@@ -120,7 +124,8 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         ),
         workers: (0..p).map(|_| Worker::new(t)).collect(),
         idle: IdleSet::all(p),
-        loads: Loads::new(p),
+        loads: Ranking::new(p),
+        backlog: None,
         global: ReadyQueue::new(),
         events: BinaryHeap::new(),
         seq: 0,
@@ -130,6 +135,9 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         trace: Vec::with_capacity(graph.len()),
         touched: Vec::new(),
     };
+    if sim.policy.steals() {
+        sim.backlog = Some(Ranking::new(p));
+    }
     for id in graph.ids().filter(|id| graph.deps(*id).is_empty()) {
         sim.make_ready(id);
     }
@@ -142,8 +150,7 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         match event {
             Event::Finished { task, worker, slot } => sim.finished(task, worker, slot),
             Event::Arrived { task, worker } => {
-                let q = sim.queued(task);
-                sim.workers[worker as usize].queue.push(q);
+                sim.enqueue(task, worker);
                 sim.dispatch(worker);
                 sim.offer_to_thieves(worker);
             }
@@ -215,11 +222,31 @@ impl Sim<'_> {
                     self.schedule(arrive, Event::Arrived { task, worker });
                     None
                 } else {
-                    let q = self.queued(task);
-                    self.workers[worker as usize].queue.push(q);
+                    self.enqueue(task, worker);
                     Some(worker)
                 }
             }
+        }
+    }
+
+    /// Queues `task`, whose inputs are on `worker`, there.
+    fn enqueue(&mut self, task: TaskId, worker: u32) {
+        let q = self.queued(task);
+        self.workers[worker as usize].queue.push(q);
+        self.queue_changed(worker);
+    }
+
+    /// The next task of `worker`'s queue.
+    fn dequeue(&mut self, worker: u32) -> Option<TaskId> {
+        let q = self.workers[worker as usize].queue.pop()?;
+        self.queue_changed(worker);
+        Some(q.task)
+    }
+
+    fn queue_changed(&mut self, worker: u32) {
+        if let Some(backlog) = &mut self.backlog {
+            let len = self.workers[worker as usize].queue.len();
+            backlog.set(worker, -(len as f64));
         }
     }
 
@@ -248,8 +275,8 @@ impl Sim<'_> {
     /// then (if the policy steals) the busiest worker's queue.
     fn dispatch(&mut self, worker: u32) {
         while !self.workers[worker as usize].free_slots.is_empty() {
-            if let Some(q) = self.workers[worker as usize].queue.pop() {
-                self.start(q.task, worker, self.now);
+            if let Some(task) = self.dequeue(worker) {
+                self.start(task, worker, self.now);
             } else if let Some(q) = self.global.pop() {
                 self.loads.add(worker, self.cost_us(q.task));
                 let at = self.fetch_inputs(q.task, worker);
@@ -263,19 +290,15 @@ impl Sim<'_> {
         }
     }
 
-    /// A queued task from the worker with the longest queue, moved to `thief`.
+    /// A queued task from the worker with the longest queue (lowest index
+    /// on ties), moved to `thief`, whose own queue is empty.
     fn steal_for(&mut self, thief: u32) -> Option<TaskId> {
-        if !self.policy.steals() {
-            return None;
-        }
-        let victim = (0..self.workers.len())
-            .filter(|v| *v != thief as usize)
-            .max_by_key(|v| (self.workers[*v].queue.len(), Reverse(*v)))?;
-        let q = self.workers[victim].queue.pop()?;
-        let cost = self.cost_us(q.task);
-        self.loads.add(victim as u32, -cost);
+        let victim = self.backlog.as_ref()?.least();
+        let task = self.dequeue(victim)?;
+        let cost = self.cost_us(task);
+        self.loads.add(victim, -cost);
         self.loads.add(thief, cost);
-        Some(q.task)
+        Some(task)
     }
 
     /// After work was queued on a busy `worker`, an idle worker may steal it.

@@ -14,7 +14,7 @@ mod fifo;
 mod random;
 mod work_stealing;
 
-use super::cluster::Loads;
+use super::cluster::Ranking;
 use super::network::Network;
 use super::tasks::Tasks;
 use super::PolicyKind;
@@ -26,8 +26,8 @@ pub(super) struct View<'a> {
     pub graph: &'a Graph,
     /// Every task's state (bottom level, home worker).
     pub tasks: &'a Tasks,
-    /// Work queued or running on each worker.
-    pub loads: &'a Loads,
+    /// Work queued or running on each worker, µs, and the least-loaded worker.
+    pub loads: &'a Ranking,
     /// Threads per worker.
     pub threads_per_worker: u32,
     /// The network, for transfer estimates.

@@ -42,7 +42,7 @@ export function createDagView(root, { tooltip }) {
         : 'Laying out…';
       root.dataset.state = 'layout';
       states = null;
-      const svg = await layout(dot);
+      const svg = await layout(dot, root);
       if (svg === null) return; // superseded by a newer graph
       canvas.innerHTML = svg;
       const element = canvas.querySelector('svg');

@@ -1,0 +1,61 @@
+/** A pipeline: Dask's Custom ETL with N files and K random comparisons. */
+export interface EtlSpec {
+  files?: number; // 3..=300000
+  compares?: number; // 1..=1000000
+  seed?: number;
+  records_per_file?: number; // 4..=4096
+  latency?: Partial<Record<'load' | 'load_from_sql' | 'process' | 'roll' | 'compare' | 'reduction', { lo: number; hi: number }>>;
+  fail?: string | null;
+}
+export interface RunOptions {
+  threads?: number; // 1..=pool size
+  mode?: 'sleep' | 'spin';
+  time_scale?: number; // 0..=100
+}
+export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo';
+export interface SimOptions {
+  workers?: number;
+  threads_per_worker?: number;
+  policy?: Policy;
+  overhead_us?: number;
+  bandwidth_mb_s?: number | null;
+  latency_us?: number;
+  seed?: number;
+  time_scale?: number;
+}
+export interface PrefixProgress { prefix: string; waiting: number; ready: number; running: number; done: number; failed: number }
+export interface Progress { prefixes: PrefixProgress[]; elapsed_ms: number; states?: Uint8Array }
+export interface TraceColumns { task: Uint32Array; thread: Uint32Array; start: Float64Array; end: Float64Array }
+export interface GraphSummary {
+  tasks: number; edges: number; work_ms: number; span_ms: number; parallelism: number;
+  prefixes: { name: string; count: number; color: string }[];
+  dot: string; grouped: boolean; keys: string[] | null; prefix_of: Uint32Array; durations_ms: Float64Array;
+}
+export interface RunReport {
+  best: { a: number; b: number; score: number } | null;
+  tasks: number; threads: number; makespan_ms: number; work_ms: number; overhead_us_per_task: number;
+  trace: TraceColumns;
+}
+export interface SimReport {
+  policy: Policy; workers: number; threads_per_worker: number; makespan_ms: number; utilisation: number;
+  busy_ms_per_worker: number[]; bounds: { work_ms: number; span_ms: number; lower_ms: number };
+  transfers: number; transferred_bytes: number; trace: TraceColumns; threads: number;
+}
+export interface Engine {
+  ready: Promise<{ isolated: boolean; threads: number; flavour: 'threaded' | 'single-thread'; reason: string | null }>;
+  build(spec: EtlSpec): Promise<GraphSummary>;
+  run(options?: RunOptions, callbacks?: { onProgress?: (p: Progress) => void }): { result: Promise<RunReport>; cancel(): void };
+  simulate(options: SimOptions): Promise<SimReport>;
+  sweep(options: SimOptions): Promise<{ policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }[]>;
+  export(kind: 'json' | 'dot' | 'dask' | 'trace'): Promise<string>;
+  terminate(): void;
+}
+/** Starts an engine (a module worker owning the wasm and its thread pool). */
+export function createEngine(options?: { threads?: number }): Engine;
+/** <dagsim-etl files compares seed threads view>: see the README. */
+export class DagsimEtl extends HTMLElement {
+  run(options?: RunOptions): Promise<RunReport | null>;
+}
+declare global {
+  interface HTMLElementTagNameMap { 'dagsim-etl': DagsimEtl }
+}

@@ -1,0 +1,37 @@
+// The programmatic API of the npm package: one engine (a module worker that
+// owns the wasm and its thread pool) behind a small promise-based surface.
+import { startEngine } from '../engine/client.js';
+
+/**
+ * Starts an engine. `threads` caps the pool (default: the machine's cores,
+ * at most 16; 1 when the page is not cross-origin isolated).
+ */
+export function createEngine({ threads } = {}) {
+  const client = startEngine({ pool: threads });
+  const ready = client.hello();
+  return {
+    /** Resolves with { isolated, threads, flavour, reason } once the engine is up. */
+    ready,
+    /** Builds the ETL graph; resolves with its summary (tasks, work_ms, span_ms, prefixes, dot, …). */
+    build: (spec) => client.build(spec),
+    /**
+     * Runs the built graph; returns { result, cancel } where `result` resolves with the
+     * report (best pair, makespan, trace) and `onProgress` gets per-prefix counts at ≥ 10 Hz.
+     */
+    run(options = {}, { onProgress } = {}) {
+      return { result: client.run(options, onProgress), cancel: () => client.cancel() };
+    },
+    /** Simulates the built graph on a cluster ({ workers, threads_per_worker, policy, … }). */
+    simulate: (options) => client.simulate(options),
+    /** Speedup curves of every policy at 1…256 workers. */
+    sweep: (options) => client.sweep(options),
+    /** The built graph or last run as text: 'json', 'dot', 'dask' (Python script) or 'trace'. */
+    export(kind) {
+      if (kind === 'trace') return client.exportTrace();
+      if (kind === 'dask') return client.exportDask();
+      return client.exportGraph(kind);
+    },
+    /** Stops the engine's workers. */
+    terminate: () => client.terminate(),
+  };
+}

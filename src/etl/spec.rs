@@ -86,6 +86,20 @@ pub struct Latency {
     pub reduction: Range,
 }
 
+impl Latency {
+    /// Every op's range, named by its prefix, in pipeline order.
+    pub fn by_op(&self) -> [(&'static str, Range); 6] {
+        [
+            ("load", self.load),
+            ("load_from_sql", self.load_from_sql),
+            ("process", self.process),
+            ("roll", self.roll),
+            ("compare", self.compare),
+            ("reduction", self.reduction),
+        ]
+    }
+}
+
 impl Default for Latency {
     fn default() -> Self {
         Latency {
@@ -171,15 +185,7 @@ impl EtlSpec {
                 ),
             ));
         }
-        let l = &self.latency;
-        for (name, range) in [
-            ("load", l.load),
-            ("load_from_sql", l.load_from_sql),
-            ("process", l.process),
-            ("roll", l.roll),
-            ("compare", l.compare),
-            ("reduction", l.reduction),
-        ] {
+        for (name, range) in self.latency.by_op() {
             range.validate(&format!("latency.{name}"))?;
         }
         Ok(())

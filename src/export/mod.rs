@@ -13,19 +13,13 @@ const TEMPLATE: &str = include_str!("dask_script.py");
 /// The Python/Dask script for `spec` (validated first).
 pub fn dask_script(spec: &EtlSpec) -> Result<String, SpecError> {
     spec.validate()?;
-    let l = &spec.latency;
-    let latency = [
-        ("load", l.load),
-        ("load_from_sql", l.load_from_sql),
-        ("process", l.process),
-        ("roll", l.roll),
-        ("compare", l.compare),
-        ("reduction", l.reduction),
-    ]
-    .iter()
-    .map(|(op, r)| format!("\"{op}\": ({:?}, {:?})", r.lo, r.hi))
-    .collect::<Vec<_>>()
-    .join(", ");
+    let latency = spec
+        .latency
+        .by_op()
+        .iter()
+        .map(|(op, r)| format!("\"{op}\": ({:?}, {:?})", r.lo, r.hi))
+        .collect::<Vec<_>>()
+        .join(", ");
     Ok(TEMPLATE
         .replace("{files}", &spec.files.to_string())
         .replace("{compares}", &spec.compares.to_string())

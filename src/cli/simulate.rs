@@ -38,10 +38,7 @@ pub struct Args {
 
 /// Runs the simulation (or sweep) and returns its JSON.
 pub fn main(args: &Args) -> Result<String, String> {
-    let policy: PolicyKind = args
-        .policy
-        .parse()
-        .map_err(|e: sim::SimError| format!("--{e}"))?;
+    let policy: PolicyKind = args.policy.parse().map_err(flag_error)?;
     let options = SimOptions {
         workers: args.workers,
         threads_per_worker: args.threads_per_worker,
@@ -52,13 +49,22 @@ pub fn main(args: &Args) -> Result<String, String> {
         seed: args.source.spec.seed,
         time_scale: args.time_scale,
     };
-    options.validate().map_err(|e| e.to_string())?;
+    options.validate().map_err(flag_error)?;
     let graph = args.source.graph()?;
     if args.sweep {
-        let points = sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::ALL)
-            .map_err(|e| e.to_string())?;
+        let points =
+            sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::ALL).map_err(flag_error)?;
         return serde_json::to_string(&points).map_err(|e| e.to_string());
     }
-    let report = sim::simulate(&graph, &options).map_err(|e| e.to_string())?;
+    let report = sim::simulate(&graph, &options).map_err(flag_error)?;
     serde_json::to_string(&report).map_err(|e| e.to_string())
+}
+
+/// An option error, named by the flag that sets the option.
+fn flag_error(e: sim::SimError) -> String {
+    let flag = match e.field {
+        "bandwidth_mb_s" => "bandwidth".to_string(),
+        field => field.replace('_', "-"),
+    };
+    format!("--{flag}: {}", e.message)
 }

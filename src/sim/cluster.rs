@@ -66,16 +66,21 @@ impl IdleSet {
     }
 }
 
-/// A key per worker with the worker of least key kept in a tournament tree:
-/// O(log P) per change, O(1) per query. The engine ranks workers by load
-/// (work queued or running, µs) for placement and, when the policy steals,
-/// by queue length (negated) to find the victim.
+/// A key per worker and the worker of least key, from a tournament tree
+/// brought up to date lazily: changing a key is O(1), asking for the least
+/// replays the changed workers' paths, O(log P) each. The engine ranks
+/// workers by load (work queued or running, µs), which only placement by load
+/// asks for, and, when the policy steals, by queue length (negated) to find
+/// the victim.
 pub(super) struct Ranking {
     /// One entry per leaf; the padding leaves past the workers are infinite.
     keys: Vec<f64>,
     workers: usize,
     /// `tree[1]` is the overall winner; the leaves start at `keys.len()`.
     tree: Vec<u32>,
+    /// Workers whose key changed since the tree was last brought up to date.
+    stale: Vec<u32>,
+    is_stale: Vec<bool>,
 }
 
 impl Ranking {
@@ -92,6 +97,8 @@ impl Ranking {
             keys,
             workers: workers as usize,
             tree,
+            stale: Vec::new(),
+            is_stale: vec![false; workers as usize],
         };
         for node in (1..leaves).rev() {
             ranking.tree[node] = ranking.winner(node);
@@ -105,7 +112,11 @@ impl Ranking {
     }
 
     /// The worker with the least key (lowest index on ties).
-    pub fn least(&self) -> u32 {
+    pub fn least(&mut self) -> u32 {
+        while let Some(w) = self.stale.pop() {
+            self.is_stale[w as usize] = false;
+            self.replay(w);
+        }
         self.tree[1]
     }
 
@@ -114,11 +125,19 @@ impl Ranking {
         self.set(w, self.keys[w as usize] + delta);
     }
 
-    /// Sets `w`'s key. Replays the matches on `w`'s path to the root,
-    /// stopping at the first node whose winner is another worker and did not
-    /// change: nothing above it changes either.
+    /// Sets `w`'s key.
     pub fn set(&mut self, w: u32, key: f64) {
         self.keys[w as usize] = key;
+        if !self.is_stale[w as usize] {
+            self.is_stale[w as usize] = true;
+            self.stale.push(w);
+        }
+    }
+
+    /// Replays the matches on `w`'s path to the root, stopping at the first
+    /// node whose winner is another worker and did not change: nothing above
+    /// changes because of `w` (a stale winner there replays its own path).
+    fn replay(&mut self, w: u32) {
         let mut node = (self.keys.len() + w as usize) / 2;
         while node > 0 {
             let winner = self.winner(node);
@@ -184,5 +203,23 @@ mod tests {
         assert_eq!(loads.least(), 3);
         loads.set(3, 9.0);
         assert_eq!(loads.least(), 2);
+    }
+
+    #[test]
+    fn batches_of_changes_rank_like_a_scan() {
+        let mut rng = crate::prng::SplitMix64::stream(5, crate::prng::Purpose::Placement, 0);
+        for workers in [1, 2, 3, 7, 64, 100] {
+            let mut ranking = Ranking::new(workers);
+            for _ in 0..2_000 {
+                let w = rng.below(workers);
+                ranking.add(w, f64::from(rng.below(7)) - 3.0);
+                if rng.below(4) == 0 {
+                    let keys = ranking.as_slice().to_vec();
+                    let scan =
+                        (0..keys.len()).fold(0, |b, w| if keys[w] < keys[b] { w } else { b });
+                    assert_eq!(ranking.least() as usize, scan, "{workers} workers");
+                }
+            }
+        }
     }
 }

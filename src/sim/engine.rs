@@ -75,7 +75,7 @@ macro_rules! view {
         View {
             graph: $sim.graph,
             tasks: &$sim.tasks,
-            loads: &$sim.loads,
+            loads: &mut $sim.loads,
             threads_per_worker: $sim.threads_per_worker,
             network: &$sim.network,
         }
@@ -112,10 +112,12 @@ struct Sim<'g> {
 pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
     let p = options.workers;
     let t = options.threads_per_worker;
+    let policy = policy::make(options.policy, options.seed);
     let mut sim = Sim {
         graph,
         tasks: Tasks::new(graph, options.overhead_us, options.time_scale),
-        policy: policy::make(options.policy, options.seed),
+        backlog: policy.steals().then(|| Ranking::new(p)),
+        policy,
         network: Network::new(
             graph.len(),
             p as usize,
@@ -125,7 +127,6 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         workers: (0..p).map(|_| Worker::new(t)).collect(),
         idle: IdleSet::all(p),
         loads: Ranking::new(p),
-        backlog: None,
         global: ReadyQueue::new(),
         events: BinaryHeap::new(),
         seq: 0,
@@ -135,9 +136,6 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         trace: Vec::with_capacity(graph.len()),
         touched: Vec::new(),
     };
-    if sim.policy.steals() {
-        sim.backlog = Some(Ranking::new(p));
-    }
     for id in graph.ids().filter(|id| graph.deps(*id).is_empty()) {
         sim.make_ready(id);
     }
@@ -209,7 +207,7 @@ impl Sim<'_> {
     /// A task's dependencies are all done: the policy places it. Returns the
     /// worker whose queue it joined right away, if any.
     fn make_ready(&mut self, task: TaskId) -> Option<u32> {
-        match self.policy.place(&view!(self), task) {
+        match self.policy.place(&mut view!(self), task) {
             None => {
                 let q = self.queued(task);
                 self.global.push(q);
@@ -243,6 +241,7 @@ impl Sim<'_> {
         Some(q.task)
     }
 
+    /// Keeps the backlog ranking in step with `worker`'s queue length.
     fn queue_changed(&mut self, worker: u32) {
         if let Some(backlog) = &mut self.backlog {
             let len = self.workers[worker as usize].queue.len();
@@ -293,7 +292,7 @@ impl Sim<'_> {
     /// A queued task from the worker with the longest queue (lowest index
     /// on ties), moved to `thief`, whose own queue is empty.
     fn steal_for(&mut self, thief: u32) -> Option<TaskId> {
-        let victim = self.backlog.as_ref()?.least();
+        let victim = self.backlog.as_mut()?.least();
         let task = self.dequeue(victim)?;
         let cost = self.cost_us(task);
         self.loads.add(victim, -cost);

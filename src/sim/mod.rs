@@ -1,11 +1,16 @@
 //! The cluster simulator: how fast would a graph run on P workers × T
 //! threads, under which scheduler? A discrete-event simulation in the spirit
-//! of ESTEE: the event loop (`engine`), the network model (`network`) and
+//! of ESTEE: the event loop (`engine`), the cluster model (`cluster`: thread
+//! slots, queues, rankings of workers), the network model (`network`) and
 //! the trace are policy-free; each scheduling policy is one file under
-//! `policy`. The schedule comes out in the executor's trace format, so the
-//! page draws simulated and measured runs with the same views.
+//! `policy`. `tasks` packs per-task state and `queue` orders ready tasks.
+//! The schedule comes out in the executor's trace format, so the page draws
+//! simulated and measured runs with the same views.
 //!
-//! Deterministic: the same graph and options give the same schedule.
+//! Deterministic: the same graph and options give the same schedule. Cost:
+//! O((tasks + edges) · log) time in flat vectors (queues grow amortised, no
+//! allocation per event); about 0.3–0.8 µs per task natively on a 1M-task
+//! ETL graph over 64 workers.
 
 mod cluster;
 mod engine;

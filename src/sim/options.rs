@@ -1,5 +1,6 @@
 //! What cluster to simulate and how: workers, threads, policy, costs.
 
+use crate::exec::MAX_TIME_SCALE;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -130,33 +131,36 @@ impl Default for SimOptions {
 impl SimOptions {
     /// Checks every option against its allowed range.
     pub fn validate(&self) -> Result<(), SimError> {
-        if !(1..=MAX_WORKERS).contains(&self.workers) {
-            return Err(SimError::new(
-                "workers",
-                format!("must be between 1 and {MAX_WORKERS}, got {}", self.workers),
-            ));
-        }
-        if !(1..=MAX_THREADS_PER_WORKER).contains(&self.threads_per_worker) {
-            return Err(SimError::new(
-                "threads_per_worker",
-                format!(
-                    "must be between 1 and {MAX_THREADS_PER_WORKER}, got {}",
-                    self.threads_per_worker
-                ),
-            ));
-        }
+        count_in("workers", self.workers, MAX_WORKERS)?;
+        count_in(
+            "threads_per_worker",
+            self.threads_per_worker,
+            MAX_THREADS_PER_WORKER,
+        )?;
         finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
         finite_in("latency_us", self.latency_us, 0.0, MAX_OVERHEAD_US)?;
-        finite_in("time_scale", self.time_scale, 0.0, 100.0)?;
+        // The executor's limit: a simulation predicts a run at the same scale.
+        finite_in("time_scale", self.time_scale, 0.0, MAX_TIME_SCALE)?;
         if let Some(bw) = self.bandwidth_mb_s {
             if !(bw.is_finite() && bw > 0.0 && bw <= 1e9) {
                 return Err(SimError::new(
                     "bandwidth_mb_s",
-                    format!("must be a number above 0 and at most 1e9, got {bw}"),
+                    format!("must be a number above 0 and at most 1e9, got {bw:?}"),
                 ));
             }
         }
         Ok(())
+    }
+}
+
+fn count_in(field: &'static str, v: u32, hi: u32) -> Result<(), SimError> {
+    if (1..=hi).contains(&v) {
+        Ok(())
+    } else {
+        Err(SimError::new(
+            field,
+            format!("must be between 1 and {hi}, got {v}"),
+        ))
     }
 }
 
@@ -166,7 +170,7 @@ fn finite_in(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), SimErr
     } else {
         Err(SimError::new(
             field,
-            format!("must be a number between {lo} and {hi}, got {v}"),
+            format!("must be a number between {lo} and {hi}, got {v:?}"),
         ))
     }
 }

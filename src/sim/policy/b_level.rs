@@ -13,7 +13,7 @@ impl Policy for BLevel {
         view.bottom_level(task)
     }
 
-    fn place(&mut self, _view: &View, _task: TaskId) -> Option<u32> {
+    fn place(&mut self, _view: &mut View, _task: TaskId) -> Option<u32> {
         None
     }
 }

@@ -20,8 +20,8 @@ impl Policy for DaskLike {
         view.bottom_level(task)
     }
 
-    fn place(&mut self, view: &View, task: TaskId) -> Option<u32> {
-        let idle = view.loads.least();
+    fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
+        let idle = view.least_loaded();
         if view.network.is_free() {
             // Inputs cost nothing to move: the least-loaded worker starts earliest.
             return Some(idle);
@@ -43,9 +43,8 @@ impl Policy for DaskLike {
             }
         }
         let held = &held[..holders];
-        let load = view.loads.as_slice();
         let start_on = |w: u32, bytes_there: u64, count_there: u32| {
-            load[w as usize] / f64::from(view.threads_per_worker)
+            view.load_us(w) / f64::from(view.threads_per_worker)
                 + view
                     .network
                     .estimate_us(total_bytes - bytes_there, total - count_there)

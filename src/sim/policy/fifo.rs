@@ -12,7 +12,7 @@ impl Policy for Fifo {
         -f64::from(ready_seq)
     }
 
-    fn place(&mut self, _view: &View, _task: TaskId) -> Option<u32> {
+    fn place(&mut self, _view: &mut View, _task: TaskId) -> Option<u32> {
         None
     }
 }

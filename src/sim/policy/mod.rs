@@ -26,8 +26,8 @@ pub(super) struct View<'a> {
     pub graph: &'a Graph,
     /// Every task's state (bottom level, home worker).
     pub tasks: &'a Tasks,
-    /// Work queued or running on each worker, µs, and the least-loaded worker.
-    pub loads: &'a Ranking,
+    /// Work queued or running on each worker, µs.
+    pub loads: &'a mut Ranking,
     /// Threads per worker.
     pub threads_per_worker: u32,
     /// The network, for transfer estimates.
@@ -50,6 +50,18 @@ impl View<'_> {
     pub fn workers(&self) -> u32 {
         self.loads.as_slice().len() as u32
     }
+
+    /// Work queued or running on worker `w`, µs.
+    pub fn load_us(&self, w: u32) -> f64 {
+        self.loads.as_slice()[w as usize]
+    }
+
+    /// The worker with the least work queued or running (lowest index on
+    /// ties). O(log P) per worker whose load changed since the last call;
+    /// policies that never ask pay nothing.
+    pub fn least_loaded(&mut self) -> u32 {
+        self.loads.least()
+    }
 }
 
 /// A scheduling policy; see the module docs.
@@ -58,7 +70,7 @@ pub(super) trait Policy {
     /// in the order they became ready.
     fn priority(&self, view: &View, task: TaskId, ready_seq: u32) -> f64;
     /// The worker whose queue `task` joins, or `None` for the global queue.
-    fn place(&mut self, view: &View, task: TaskId) -> Option<u32>;
+    fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32>;
     /// Whether idle workers steal queued tasks from the busiest worker.
     fn steals(&self) -> bool {
         false

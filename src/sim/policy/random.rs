@@ -23,7 +23,7 @@ impl Policy for Random {
         -f64::from(ready_seq)
     }
 
-    fn place(&mut self, view: &View, _task: TaskId) -> Option<u32> {
+    fn place(&mut self, view: &mut View, _task: TaskId) -> Option<u32> {
         Some(self.rng.below(view.workers()))
     }
 }

@@ -16,7 +16,7 @@ impl Policy for WorkStealing {
         view.bottom_level(task)
     }
 
-    fn place(&mut self, view: &View, task: TaskId) -> Option<u32> {
+    fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
         let deps = view.graph.deps(task);
         let holder = deps
             .iter()

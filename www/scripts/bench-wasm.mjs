@@ -8,20 +8,16 @@
 // executor's per-task overhead on zero-latency graphs at 500 … 500k tasks,
 // and the simulator's speed at 10k … 1M tasks on 64 workers.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServer } from './start-server.mjs';
 import { writeFileSync } from 'node:fs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
 const jsonAt = process.argv.indexOf('--json');
 const results = { build: [], overhead: [], simulate: [] };
 const PORT = 8190;
 const POOL = 2;
 
-const server = spawn(process.execPath, [path.join(here, 'serve.mjs'), '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise((resolve) => server.stdout.once('data', resolve));
+const server = await startServer(PORT);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

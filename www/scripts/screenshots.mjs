@@ -3,17 +3,13 @@
 //
 //   node scripts/screenshots.mjs      (after scripts/build-wasm)
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { startServer } from './start-server.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const docs = path.join(here, '..', '..', 'docs');
-const serve = (port, ...flags) => {
-  const child = spawn(process.execPath, [path.join(here, 'serve.mjs'), '--port', String(port), ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
-};
-const servers = [await serve(8191), await serve(8192, '--no-isolation')];
+const servers = [await startServer(8191), await startServer(8192, '--no-isolation')];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const ready = (page) => page.waitForFunction(() => document.body.dataset.builds === '1' && document.querySelector('#dag').dataset.state === 'drawn', null, { timeout: 60_000 });
 const shoot = (page, name) => page.screenshot({ path: path.join(docs, name), fullPage: true });

@@ -1,12 +1,61 @@
-//! The ETL pipeline's graph and answer: determinism, structure, culling,
-//! validation and failure injection.
+//! The ETL pipeline's graph and answer: determinism, structure (checked file
+//! by file and pair by pair), culling, the pinned serial answers, failure
+//! injection and bodies that refuse bad inputs instead of panicking.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dagsim::etl::{self, EtlSpec};
-use dagsim::graph::{Graph, TaskId};
+use dagsim::etl::{self, Best, Etl, EtlSpec, Value};
+use dagsim::graph::{Compute, Graph, TaskId, Token};
+use std::collections::HashMap;
 
 fn of_prefix<'a>(g: &'a Graph, prefix: &'a str) -> impl Iterator<Item = TaskId> + 'a {
     g.ids().filter(move |id| g.prefix(*id) == prefix)
+}
+
+/// The file each `load` and `process` task belongs to, recovered from the
+/// load keys (`load-<token of "mydata-{i}.dat">`), as the notebook names files.
+fn files(etl: &Etl) -> HashMap<TaskId, u32> {
+    let spec = etl.spec();
+    let g = etl.graph();
+    let by_key: HashMap<String, u32> = (0..spec.files)
+        .map(|i| {
+            let salt = Token::of_str(&format!("mydata-{i}.dat"));
+            (format!("load-{}", Token::of("load", salt, [])), i)
+        })
+        .collect();
+    let mut files = HashMap::new();
+    for id in of_prefix(g, "load") {
+        files.insert(id, by_key[g.key(id)]);
+    }
+    for id in of_prefix(g, "process") {
+        files.insert(id, files[&g.deps(id)[0]]);
+    }
+    files
+}
+
+/// Every task's output, computed in id order through the `Compute` trait.
+fn outputs(etl: &Etl) -> Vec<Value> {
+    let mut values: Vec<Value> = Vec::with_capacity(etl.graph().len());
+    for id in etl.graph().ids() {
+        let inputs: Vec<&Value> = etl
+            .graph()
+            .deps(id)
+            .iter()
+            .map(|d| &values[d.index()])
+            .collect();
+        values.push(etl.compute(id, &inputs).unwrap());
+    }
+    values
+}
+
+/// The roll-index pair of every compare, in compare order.
+fn pairs(etl: &Etl) -> Vec<(u32, u32)> {
+    let values = outputs(etl);
+    of_prefix(etl.graph(), "compare")
+        .map(|id| match &values[id.index()] {
+            Value::Score(s) => (s.a, s.b),
+            other => panic!("compare produced {other:?}"),
+        })
+        .collect()
 }
 
 #[test]
@@ -15,48 +64,108 @@ fn same_spec_same_graph_and_answer() {
     let b = etl::build(&EtlSpec::large()).unwrap();
     assert_eq!(a.graph(), b.graph());
     assert_eq!(a.serial().unwrap(), b.serial().unwrap());
-    let other = etl::build(&EtlSpec {
+}
+
+#[test]
+fn another_seed_draws_other_pairs_durations_and_answer() {
+    let a = etl::build(&EtlSpec::large()).unwrap();
+    let b = etl::build(&EtlSpec {
         seed: 43,
         ..EtlSpec::large()
     })
     .unwrap();
-    assert_ne!(a.graph().to_json(), other.graph().to_json());
+    assert_ne!(pairs(&a), pairs(&b));
+    let durations = |e: &Etl| -> Vec<f64> {
+        of_prefix(e.graph(), "load")
+            .map(|id| e.graph().duration_ms(id))
+            .collect()
+    };
+    assert_ne!(durations(&a), durations(&b));
+    assert_ne!(a.serial().unwrap().score, b.serial().unwrap().score);
 }
 
 #[test]
 fn structure_follows_the_notebook() {
-    let etl = etl::build(&EtlSpec::small()).unwrap();
-    let g = etl.graph();
-    assert_eq!(of_prefix(g, "load").count(), 10);
-    assert_eq!(of_prefix(g, "load_from_sql").count(), 1);
-    assert_eq!(of_prefix(g, "process").count(), 10);
-    assert_eq!(of_prefix(g, "compare").count(), 20);
-    assert_eq!(of_prefix(g, "reduction").count(), 1);
+    for spec in [
+        EtlSpec::small(),
+        EtlSpec::large(),
+        EtlSpec {
+            files: 3,
+            compares: 1,
+            ..EtlSpec::default()
+        },
+        EtlSpec {
+            files: 31,
+            compares: 7,
+            seed: 99,
+            ..EtlSpec::default()
+        },
+    ] {
+        let etl = etl::build(&spec).unwrap();
+        let g = etl.graph();
+        let files = files(&etl);
+        let sql = of_prefix(g, "load_from_sql").collect::<Vec<_>>();
+        assert_eq!(sql.len(), 1);
+        for id in of_prefix(g, "process") {
+            let deps = g.deps(id);
+            assert_eq!(g.prefix(deps[0]), "load");
+            assert_eq!(deps[1], sql[0]);
+        }
+        // Roll i reads processed files i, i+1, i+2; its index is its first file.
+        let mut roll_index = HashMap::new();
+        for id in of_prefix(g, "roll") {
+            let read: Vec<u32> = g.deps(id).iter().map(|d| files[d]).collect();
+            assert!(g.deps(id).iter().all(|d| g.prefix(*d) == "process"));
+            assert_eq!(read, [read[0], read[0] + 1, read[0] + 2], "{spec:?}");
+            roll_index.insert(id, read[0]);
+        }
+        // Compare i depends on exactly the two rolls of its drawn pair.
+        let compares: Vec<TaskId> = of_prefix(g, "compare").collect();
+        assert_eq!(compares.len(), spec.compares as usize);
+        for (&id, (a, b)) in compares.iter().zip(pairs(&etl)) {
+            let deps = g.deps(id);
+            assert_eq!(deps.len(), 2);
+            assert_eq!((roll_index[&deps[0]], roll_index[&deps[1]]), (a, b));
+        }
+        assert_eq!(g.deps(etl.target()), compares.as_slice());
+        assert_eq!(g.prefix(etl.target()), "reduction");
+        // Culled like Dask: every roll is picked, every file read by a roll.
+        assert_eq!(g.cull(&[etl.target()]), *g);
+        // The notebook's order: loads, the SQL load, processes, rolls, compares, reduction.
+        let order = [
+            "load",
+            "load_from_sql",
+            "process",
+            "roll",
+            "compare",
+            "reduction",
+        ];
+        let ranks: Vec<usize> = g
+            .ids()
+            .map(|id| order.iter().position(|p| *p == g.prefix(id)).unwrap())
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
+
+#[test]
+fn task_counts_of_the_seed_examples() {
+    // Small: 10 loads, 1 SQL load, 10 processes, 8 rolls (all picked), 20 compares, 1 reduction.
+    let small = etl::build(&EtlSpec::small()).unwrap();
+    let g = small.graph();
     let rolls = of_prefix(g, "roll").count();
-    assert!((1..=8).contains(&rolls));
-    assert_eq!(g.len(), 42 + rolls);
-    for id in of_prefix(g, "process") {
-        let deps: Vec<&str> = g.deps(id).iter().map(|d| g.prefix(*d)).collect();
-        assert_eq!(deps, ["load", "load_from_sql"]);
-    }
-    for id in of_prefix(g, "roll") {
-        assert!(g.deps(id).iter().all(|d| g.prefix(*d) == "process"));
-        let ids: Vec<u32> = g.deps(id).iter().map(|d| d.0).collect();
-        assert_eq!(ids.len(), 3);
-        assert!(
-            ids.windows(2).all(|w| w[1] == w[0] + 1),
-            "consecutive processed files"
-        );
-    }
-    for id in of_prefix(g, "compare") {
-        assert_eq!(g.deps(id).len(), 2);
-        assert!(g.deps(id).iter().all(|d| g.prefix(*d) == "roll"));
-    }
-    assert_eq!(g.deps(etl.target()).len(), 20);
-    // Culled like Dask: every roll is used by some compare.
-    let used = |r: TaskId| of_prefix(g, "compare").any(|c| g.deps(c).contains(&r));
-    assert!(of_prefix(g, "roll").all(used));
-    assert_eq!(g.cull(&[etl.target()]), *g);
+    let distinct: std::collections::HashSet<u32> = pairs(&small)
+        .into_iter()
+        .flat_map(|(a, b)| [a, b])
+        .collect();
+    assert_eq!(rolls, distinct.len());
+    assert_eq!(of_prefix(g, "load").count(), 10);
+    assert_eq!(g.len(), 10 + 1 + 10 + rolls + 20 + 1);
+    assert_eq!(g.len(), 50);
+    // Large: 97 of the 98 rolls are picked; like Dask's own draw, 499 tasks.
+    let large = etl::build(&EtlSpec::large()).unwrap();
+    assert_eq!(of_prefix(large.graph(), "roll").count(), 97);
+    assert_eq!(large.graph().len(), 499);
 }
 
 #[test]
@@ -72,18 +181,49 @@ fn files_no_picked_roll_reads_are_culled() {
     let loads = of_prefix(g, "load").count();
     assert_eq!(loads, of_prefix(g, "process").count());
     assert!(loads < 31, "some files are read by no picked roll");
-    assert_eq!(g.cull(&[etl.target()]), *g);
-    // The answer is the same as with every file computed.
     assert!(etl.serial().is_ok());
 }
 
+/// The serial answers are pinned: the exported Dask script must reproduce
+/// them bit for bit, so any change to a draw or a body shows up here.
 #[test]
-fn the_large_example_has_dask_like_size() {
+fn serial_answers_are_pinned() {
+    let small = etl::build(&EtlSpec::small()).unwrap().serial().unwrap();
+    assert_eq!(
+        small,
+        Best {
+            a: 6,
+            b: 0,
+            score: -0.014994544738996484
+        }
+    );
+    let large = etl::build(&EtlSpec::large()).unwrap().serial().unwrap();
+    assert_eq!(
+        large,
+        Best {
+            a: 11,
+            b: 64,
+            score: 0.21328381373347033
+        }
+    );
+}
+
+#[test]
+fn the_answer_is_the_best_compare() {
     let etl = etl::build(&EtlSpec::large()).unwrap();
-    // 100 loads, 1 SQL load, 100 processes, 200 compares, 1 reduction, and the picked rolls.
-    let rolls = of_prefix(etl.graph(), "roll").count();
-    assert!(rolls <= 98);
-    assert_eq!(etl.graph().len(), 402 + rolls);
+    let values = outputs(&etl);
+    let scores: Vec<Best> = of_prefix(etl.graph(), "compare")
+        .map(|id| match values[id.index()] {
+            Value::Score(s) => s,
+            _ => unreachable!(),
+        })
+        .collect();
+    let best = etl.serial().unwrap();
+    assert!(scores.iter().all(|s| s.score <= best.score));
+    let first = scores.iter().find(|s| s.score == best.score).unwrap();
+    assert_eq!(*first, best, "ties go to the lowest compare index");
+    assert_eq!(etl.best(&values[etl.target().index()]), Some(best));
+    assert_eq!(etl.best(&values[0]), None);
 }
 
 #[test]
@@ -103,23 +243,56 @@ fn the_answer_depends_on_the_data() {
 #[test]
 fn failure_injection_names_the_task() {
     let probe = etl::build(&EtlSpec::small()).unwrap();
-    let victim = probe.graph().key(TaskId(11)).to_owned();
-    let failing = etl::build(&EtlSpec {
-        fail: Some(victim.clone()),
-        ..EtlSpec::small()
-    })
-    .unwrap();
-    let err = failing.serial().unwrap_err();
-    assert_eq!(err.key, victim);
-    assert!(err
-        .to_string()
-        .starts_with(&format!("task {victim} failed: injected failure")));
+    for victim in [TaskId(0), TaskId(11), probe.target()] {
+        let key = probe.graph().key(victim).to_owned();
+        let failing = etl::build(&EtlSpec {
+            fail: Some(key.clone()),
+            ..EtlSpec::small()
+        })
+        .unwrap();
+        let err = failing.serial().unwrap_err();
+        assert_eq!(err.key, key);
+        assert!(err
+            .to_string()
+            .starts_with(&format!("task {key} failed: injected failure")));
+    }
     let unknown = etl::build(&EtlSpec {
         fail: Some("nope".into()),
         ..EtlSpec::small()
     })
     .unwrap_err();
     assert_eq!(unknown.field, "fail");
+}
+
+#[test]
+fn bodies_refuse_wrong_inputs_without_panicking() {
+    let etl = etl::build(&EtlSpec::small()).unwrap();
+    let g = etl.graph();
+    let values = outputs(&etl);
+    let first = |p| of_prefix(g, p).next().unwrap();
+    let load = &values[first("load").index()];
+    let rolled = &values[first("roll").index()];
+    for (id, inputs) in [
+        (first("load"), vec![load]),
+        (first("process"), vec![load]),
+        (first("process"), vec![load, load]),
+        (first("roll"), vec![load, load]),
+        (first("roll"), vec![rolled, rolled, rolled]),
+        (first("compare"), vec![load, load]),
+        (first("compare"), vec![rolled]),
+        (etl.target(), vec![]),
+        (etl.target(), vec![rolled]),
+        (TaskId(g.len() as u32), vec![]),
+    ] {
+        assert!(etl.compute(id, &inputs).is_err(), "{id:?} on {inputs:?}");
+    }
+}
+
+#[test]
+fn an_etl_can_be_shared_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Etl>();
+    shareable::<Value>();
 }
 
 #[test]

@@ -81,7 +81,8 @@ pub(super) fn load(seed: u64, file: u32, records: u32) -> Value {
 
 pub(super) fn load_from_sql(seed: u64, records: u32) -> Value {
     let mut g = SplitMix64::stream(seed, Purpose::Reference, 0);
-    let (mut offset, mut scale) = (Vec::new(), Vec::new());
+    let len = records as usize;
+    let (mut offset, mut scale) = (Vec::with_capacity(len), Vec::with_capacity(len));
     for _ in 0..records {
         offset.push(2.0 * g.uniform() - 1.0);
         scale.push(0.5 + g.uniform());

@@ -16,6 +16,7 @@ use super::bodies::{self, Best, Value, ROLL_WINDOW};
 use super::spec::{EtlSpec, Range, SpecError};
 use crate::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId, Token};
 use crate::prng::{Purpose, SplitMix64};
+use std::fmt::Write;
 
 /// A task that failed during a serial evaluation.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -83,11 +84,16 @@ pub fn build(spec: &EtlSpec) -> Result<Etl, SpecError> {
     };
     let n64 = u64::from(n);
 
+    // One buffer for every file name: no allocation per load.
+    let mut name = String::with_capacity(32);
     let loads: Vec<(usize, TaskId)> = (0..n)
         .filter(|i| needed[*i as usize])
         .map(|i| {
             ops.push(Op::Load { file: i });
-            let salt = Token::of_str(&format!("mydata-{i}.dat"));
+            name.clear();
+            // Writing to a String cannot fail.
+            let _ = write!(name, "mydata-{i}.dat");
+            let salt = Token::of_str(&name);
             (
                 i as usize,
                 b.add("load", salt, &[], ms(lat.load, u64::from(i)), 8 * r),
@@ -194,21 +200,35 @@ impl Etl {
     }
 
     /// The oracle: evaluates every task in id order on this thread, without
-    /// latency, and returns the answer.
+    /// latency, and returns the answer. Like the executor, it drops a task's
+    /// output once its last dependent has run, so memory stays bounded.
     pub fn serial(&self) -> Result<Best, TaskFailure> {
-        let mut values: Vec<Option<Value>> = Vec::with_capacity(self.graph.len());
-        for id in self.graph.ids() {
-            let inputs: Vec<&Value> = self
-                .graph
+        let g = &self.graph;
+        let mut uses = vec![0u32; g.len()];
+        for id in g.ids() {
+            for d in g.deps(id) {
+                uses[d.index()] += 1;
+            }
+        }
+        // Id order is a topological order: every input is computed first.
+        let mut values: Vec<Option<Value>> = Vec::with_capacity(g.len());
+        for id in g.ids() {
+            let inputs: Vec<&Value> = g
                 .deps(id)
                 .iter()
                 .filter_map(|d| values[d.index()].as_ref())
                 .collect();
             let value = self.compute(id, &inputs).map_err(|e| TaskFailure {
-                key: self.graph.key(id).to_owned(),
+                key: g.key(id).to_owned(),
                 message: e.0,
             })?;
             values.push(Some(value));
+            for d in g.deps(id) {
+                uses[d.index()] -= 1;
+                if uses[d.index()] == 0 {
+                    values[d.index()] = None;
+                }
+            }
         }
         values[self.target.index()]
             .as_ref()

@@ -207,44 +207,91 @@ fn in_range(field: &str, value: u32, (lo, hi): (u32, u32), why: &str) -> Result<
 mod tests {
     use super::*;
 
+    /// The error for `spec`, which must be invalid.
+    fn error(spec: EtlSpec) -> SpecError {
+        spec.validate().unwrap_err()
+    }
+
     #[test]
-    fn errors_name_the_field_and_range() {
-        let e = EtlSpec {
-            files: 2,
-            ..EtlSpec::small()
+    fn counts_out_of_range_name_the_field_and_range() {
+        let small = EtlSpec::small;
+        for (spec, text) in [
+            (
+                EtlSpec { files: 2, ..small() },
+                "files: must be between 3 and 300000, got 2 (a roll needs three consecutive files)",
+            ),
+            (
+                EtlSpec { files: 300_001, ..small() },
+                "files: must be between 3 and 300000, got 300001 (a roll needs three consecutive files)",
+            ),
+            (
+                EtlSpec { compares: 0, ..small() },
+                "compares: must be between 1 and 1000000, got 0",
+            ),
+            (
+                EtlSpec { compares: 1_000_001, ..small() },
+                "compares: must be between 1 and 1000000, got 1000001",
+            ),
+            (
+                EtlSpec { records_per_file: 3, ..small() },
+                "records_per_file: must be between 4 and 4096, got 3",
+            ),
+            (
+                EtlSpec { records_per_file: 4_097, ..small() },
+                "records_per_file: must be between 4 and 4096, got 4097",
+            ),
+            (
+                EtlSpec { files: 300_000, records_per_file: 4_096, ..small() },
+                "records_per_file: files × records_per_file must be at most 20000000, got 1228800000",
+            ),
+        ] {
+            assert_eq!(error(spec).to_string(), text);
+        }
+        assert!(EtlSpec {
+            files: 3,
+            compares: 1,
+            records_per_file: 4,
+            ..small()
         }
         .validate()
-        .unwrap_err();
-        assert_eq!(e.field, "files");
-        assert!(e
-            .to_string()
-            .contains("between 3 and 300000, got 2 (a roll needs three consecutive files)"));
-        let e = EtlSpec {
-            compares: 0,
-            ..EtlSpec::small()
+        .is_ok());
+    }
+
+    #[test]
+    fn bad_latencies_name_the_op_and_range() {
+        let bad = [
+            Range { lo: 0.3, hi: 0.1 },
+            Range {
+                lo: f64::NAN,
+                hi: 0.1,
+            },
+            Range {
+                lo: 0.0,
+                hi: f64::INFINITY,
+            },
+            Range { lo: -0.1, hi: 0.1 },
+            Range {
+                lo: 0.0,
+                hi: 3_600.5,
+            },
+        ];
+        for range in bad {
+            let mut spec = EtlSpec::small();
+            spec.latency.roll = range;
+            let e = error(spec);
+            assert_eq!(e.field, "latency.roll");
+            assert!(e.message.contains("0 <= lo <= hi <= 3600"), "{e}");
         }
-        .validate()
-        .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "compares: must be between 1 and 1000000, got 0"
-        );
         let mut spec = EtlSpec::small();
-        spec.latency.roll = Range { lo: 0.3, hi: 0.1 };
-        assert_eq!(spec.validate().unwrap_err().field, "latency.roll");
-        spec.latency.roll = Range {
-            lo: f64::NAN,
-            hi: 0.1,
+        spec.latency.load_from_sql = Range { lo: 0.0, hi: 0.0 };
+        spec.latency.reduction = Range {
+            lo: 3_600.0,
+            hi: 3_600.0,
         };
-        assert_eq!(spec.validate().unwrap_err().field, "latency.roll");
-        let e = EtlSpec {
-            files: 300_000,
-            records_per_file: 4_096,
-            ..EtlSpec::small()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field, "records_per_file");
+        assert!(
+            spec.validate().is_ok(),
+            "empty and maximal ranges are allowed"
+        );
     }
 
     #[test]
@@ -258,6 +305,14 @@ mod tests {
             }
         );
         assert!(serde_json::from_str::<EtlSpec>(r#"{"filez": 12}"#).is_err());
-        assert!(serde_json::from_str::<EtlSpec>(r#"{"files": -3}"#).is_err());
+        for bad in [
+            r#"{"files": -3}"#,
+            r#"{"files": "ten"}"#,
+            r#"{"seed": 1.5}"#,
+            r#"{"latency": {"roll": {"lo": 0}}}"#,
+            r#"{"latency": {"rol": {"lo": 0, "hi": 1}}}"#,
+        ] {
+            assert!(serde_json::from_str::<EtlSpec>(bad).is_err(), "{bad}");
+        }
     }
 }

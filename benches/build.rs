@@ -1,11 +1,58 @@
-//! Graph construction benchmark (native): time and arena memory per task to
-//! build the ETL graph at about 1k, 10k, 100k and 1M tasks.
+//! Graph benchmark (native): time and memory per task to build the ETL graph
+//! at about 1k, 10k, 100k and 1M tasks, and the time of the whole-graph
+//! operations on it (stats, cull, JSON export and import).
 //!
-//! `cargo bench --bench build` prints a markdown table. The WASM numbers
-//! come from the same measurement in the browser (`make bench-wasm`).
+//! `cargo bench --bench build` prints one markdown table and nothing else.
+//! Memory is measured twice: the arena's own vectors ([`Graph::heap_bytes`])
+//! and the peak heap while building, from a counting global allocator (the
+//! peak includes the spec, the latency draws and the builder's key index).
+//! The WASM numbers come from the same build in the browser (`make bench-wasm`).
 
 use dagsim::etl::{self, EtlSpec};
 use dagsim::exec::clock::now_us;
+use dagsim::graph::Graph;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// The system allocator, counting the bytes in use and their peak.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to `System`; the counters only
+// observe the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        IN_USE.fetch_sub(layout.size(), Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            IN_USE.fetch_sub(layout.size(), Relaxed);
+            grew(new_size);
+        }
+        p
+    }
+}
+
+fn grew(bytes: usize) {
+    let now = IN_USE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(now, Relaxed);
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// Files for ~`tasks` tasks with as many compares as files (≈ 4 tasks per file).
 fn spec_for(tasks: u32) -> EtlSpec {
@@ -17,25 +64,57 @@ fn spec_for(tasks: u32) -> EtlSpec {
     }
 }
 
+/// Best wall time of `runs` calls of `f`, µs, and the last result.
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = now_us();
+        let out = f();
+        best = best.min(now_us() - start);
+        last = Some(out);
+    }
+    (best, last.expect("runs ≥ 1"))
+}
+
+/// Peak heap above the current use while `f` runs, bytes.
+fn peak_during<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let base = IN_USE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let out = f();
+    (PEAK.load(Relaxed) - base, out)
+}
+
 fn main() {
-    println!("| target tasks | tasks | build µs/task (best of 5) | arena bytes/task |");
-    println!("|---:|---:|---:|---:|");
+    println!(
+        "| target tasks | tasks | build µs/task (best of 5) | arena bytes/task | build peak bytes/task \
+         | stats ms | cull ms | to_json ms | JSON bytes/task | from_json ms | from_json peak bytes/task |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for target in [1_000, 10_000, 100_000, 1_000_000] {
         let spec = spec_for(target);
-        let mut best = f64::INFINITY;
-        let mut tasks = 0;
-        let mut bytes = 0;
-        for _ in 0..5 {
-            let start = now_us();
-            let built = etl::build(&spec).expect("valid spec");
-            best = best.min(now_us() - start);
-            tasks = built.graph().len();
-            bytes = built.graph().heap_bytes();
-        }
+        let (build_us, _) = best_of(5, || etl::build(&spec).expect("valid spec"));
+        let (peak, built) = peak_during(|| etl::build(&spec).expect("valid spec"));
+        let graph = built.graph();
+        let tasks = graph.len();
+        let (stats_us, _) = best_of(3, || graph.stats());
+        let (cull_us, _) = best_of(3, || graph.cull(&[built.target()]));
+        let (to_json_us, json) = best_of(3, || graph.to_json());
+        let (from_json_us, _) = best_of(3, || Graph::from_json(&json));
+        let (import_peak, imported) = peak_during(|| Graph::from_json(&json));
+        assert_eq!(imported.as_ref(), Ok(graph), "JSON round trip");
+        let per_task = |x: f64| x / tasks as f64;
         println!(
-            "| {target} | {tasks} | {:.3} | {:.1} |",
-            best / tasks as f64,
-            bytes as f64 / tasks as f64
+            "| {target} | {tasks} | {:.3} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.2} | {:.1} |",
+            per_task(build_us),
+            per_task(graph.heap_bytes() as f64),
+            per_task(peak as f64),
+            stats_us / 1e3,
+            cull_us / 1e3,
+            to_json_us / 1e3,
+            per_task(json.len() as f64),
+            from_json_us / 1e3,
+            per_task(import_peak as f64),
         );
     }
 }

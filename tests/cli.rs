@@ -16,8 +16,8 @@ fn dagsim(args: &[&str]) -> (bool, String, String) {
 }
 
 #[test]
-fn summary_of_the_large_example() {
-    let (ok, out, _) = dagsim(&[
+fn summary_of_the_large_example_matches_the_library() {
+    let (ok, out, err) = dagsim(&[
         "graph",
         "--files",
         "100",
@@ -26,14 +26,42 @@ fn summary_of_the_large_example() {
         "--format",
         "summary",
     ]);
-    assert!(ok);
+    assert!(ok, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        v["tasks"],
-        100 + 1 + 100 + v["tasks"].as_u64().unwrap() - 402 + 200 + 1
-    );
-    assert!(v["span_ms"].as_f64().unwrap() > 0.0);
-    assert!(v["work_ms"].as_f64().unwrap() > v["span_ms"].as_f64().unwrap());
+    let etl = dagsim::etl::build(&dagsim::etl::EtlSpec::large()).unwrap();
+    let s = etl.graph().stats();
+    assert_eq!(v["tasks"], 499);
+    assert_eq!(v["tasks"], s.tasks);
+    assert_eq!(v["edges"], s.edges);
+    assert_eq!(v["work_ms"].as_f64().unwrap(), s.work_ms);
+    assert_eq!(v["span_ms"].as_f64().unwrap(), s.span_ms);
+    assert_eq!(v["parallelism"].as_f64().unwrap(), s.parallelism);
+    assert_eq!(v["critical_path_tasks"], s.critical_path.len());
+    assert!(v["build_ms"].as_f64().unwrap() >= 0.0);
+}
+
+#[test]
+fn dot_is_per_task_for_small_graphs_and_grouped_for_big_ones() {
+    let (ok, small, _) = dagsim(&["graph", "--format", "dot", "--color-by-prefix"]);
+    assert!(ok);
+    let tasks = dagsim::etl::build(&dagsim::etl::EtlSpec::small())
+        .unwrap()
+        .graph()
+        .len();
+    assert_eq!(small.matches("shape=circle").count(), tasks);
+    assert!(small.contains(dagsim::dot::prefix_color(0)));
+    let (ok, big, _) = dagsim(&[
+        "graph",
+        "--files",
+        "2000",
+        "--compares",
+        "2000",
+        "--format",
+        "dot",
+    ]);
+    assert!(ok);
+    assert!(!big.contains("shape=circle"));
+    assert_eq!(big.matches("[id=").count(), 6, "one node per prefix");
 }
 
 #[test]
@@ -157,4 +185,49 @@ fn simulate_prints_the_prediction_and_the_sweep() {
         !ok && err.contains("workers: must be between 1 and 4096"),
         "{err}"
     );
+}
+
+#[test]
+fn bad_graph_files_are_rejected_with_the_key_or_field() {
+    let dir = std::env::temp_dir().join(format!("dagsim-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text, expected) in [
+        (
+            "syntax",
+            r#"{"tasks": [{"key": "a""#,
+            "graph JSON: EOF while parsing",
+        ),
+        (
+            "missing",
+            r#"{"tasks": [{"key": "a"}]}"#,
+            "missing field `duration_ms`",
+        ),
+        (
+            "unknown",
+            r#"{"tasks": [{"key": "a", "deps": ["b"], "duration_ms": 1}]}"#,
+            r#"tasks["a"].deps: unknown key "b""#,
+        ),
+        (
+            "cycle",
+            r#"{"tasks": [{"key": "a", "deps": ["b"], "duration_ms": 1},
+                          {"key": "b", "deps": ["a"], "duration_ms": 1}]}"#,
+            "dependency cycle",
+        ),
+        (
+            "negative",
+            r#"{"tasks": [{"key": "a", "duration_ms": -3}]}"#,
+            r#"tasks["a"].duration_ms: must be a finite number between 0 and"#,
+        ),
+    ] {
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, text).unwrap();
+        for command in ["graph", "simulate"] {
+            let (ok, out, err) = dagsim(&[command, "--graph", path.to_str().unwrap()]);
+            assert!(!ok && out.is_empty(), "{name}: {out}");
+            assert!(err.contains(expected), "{name}: {err}");
+            assert!(err.contains(&format!("{name}.json")), "{name}: {err}");
+            assert!(!err.contains("panicked"), "{name}: {err}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

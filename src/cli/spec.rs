@@ -2,8 +2,9 @@
 //! a JSON graph.
 
 use dagsim::etl::{self, EtlSpec};
-use dagsim::graph::Graph;
-use std::path::PathBuf;
+use dagsim::graph::{Graph, GraphError, MAX_JSON_BYTES};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// `--files`, `--compares`, `--seed`, `--records-per-file`.
 #[derive(clap::Args, Debug)]
@@ -53,15 +54,32 @@ impl GraphArgs {
     /// The imported graph, or the ETL graph of the spec flags.
     pub fn graph(&self) -> Result<Graph, String> {
         match &self.graph {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("--graph: cannot read {}: {e}", path.display()))?;
-                Graph::from_json(&text).map_err(|e| format!("--graph {}: {e}", path.display()))
-            }
+            Some(path) => read_graph(path),
             None => Ok(etl::build(&self.spec.spec())
                 .map_err(|e| e.to_string())?
                 .graph()
                 .clone()),
         }
     }
+}
+
+/// Imports the JSON graph at `path`. An oversized file is rejected by its
+/// size before it is read; any other input (a pipe) is read up to one byte
+/// past [`MAX_JSON_BYTES`], for [`Graph::from_json`] to reject.
+fn read_graph(path: &Path) -> Result<Graph, String> {
+    let rejected = |e: GraphError| format!("--graph {}: {e}", path.display());
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > MAX_JSON_BYTES as u64 {
+            return Err(rejected(GraphError::TooLarge {
+                what: "bytes of JSON",
+                limit: MAX_JSON_BYTES,
+                got: usize::try_from(meta.len()).unwrap_or(usize::MAX),
+            }));
+        }
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_JSON_BYTES as u64 + 1).read_to_string(&mut text))
+        .map_err(|e| format!("--graph: cannot read {}: {e}", path.display()))?;
+    Graph::from_json(&text).map_err(rejected)
 }

@@ -21,7 +21,7 @@ mod token;
 
 pub use builder::GraphBuilder;
 pub use compute::{Compute, TaskError};
-pub use json::{GraphError, MAX_DURATION_MS, MAX_JSON_BYTES, MAX_TASKS};
+pub use json::{GraphError, ImportLimits, MAX_DURATION_MS, MAX_EDGES, MAX_JSON_BYTES, MAX_TASKS};
 pub use stats::GraphStats;
 pub use token::Token;
 

@@ -4,8 +4,9 @@
 
 use dagsim::etl::{self, Etl, EtlSpec};
 use dagsim::exec::{self, LatencyMode, RunError, RunHandle, RunOptions, Stepper};
-use dagsim::graph::Compute;
+use dagsim::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId};
 use dagsim::trace::Trace;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 fn options(threads: usize, mode: LatencyMode, time_scale: f64) -> RunOptions {
@@ -17,24 +18,30 @@ fn options(threads: usize, mode: LatencyMode, time_scale: f64) -> RunOptions {
 }
 
 /// Threads of each test's own pool (tests run concurrently; a shared pool
-/// would let one test's tasks queue behind another's).
-const POOL: usize = 4;
-
-fn pool_threads() -> usize {
-    POOL
-}
+/// would let one test's tasks queue behind another's). More than the cores:
+/// sleeping tasks need threads, not cores.
+const POOL: usize = 8;
 
 /// Starts a run on a fresh pool of `POOL` threads (waiting happens outside it).
-fn start(etl: &Arc<Etl>, options: RunOptions) -> Result<RunHandle<Etl>, RunError> {
+fn start<C: Compute + 'static>(job: &Arc<C>, options: RunOptions) -> Result<RunHandle<C>, RunError>
+where
+    C::Value: 'static,
+{
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(POOL)
         .build()
         .unwrap();
-    pool.install(|| RunHandle::start(Arc::clone(etl), options))
+    pool.install(|| RunHandle::start(Arc::clone(job), options))
 }
 
-fn run(etl: &Arc<Etl>, options: RunOptions) -> Result<exec::RunReport<etl::Value>, RunError> {
-    start(etl, options)?.wait()
+fn run<C: Compute + 'static>(
+    job: &Arc<C>,
+    options: RunOptions,
+) -> Result<exec::RunReport<C::Value>, RunError>
+where
+    C::Value: 'static,
+{
+    start(job, options)?.wait()
 }
 
 fn built(spec: EtlSpec) -> Arc<Etl> {
@@ -82,11 +89,15 @@ fn every_thread_count_and_mode_gives_the_serial_answer() {
     ] {
         let etl = built(spec);
         let oracle = etl.serial().unwrap();
-        for threads in [1, 2, 3, 4].into_iter().filter(|t| *t <= pool_threads()) {
+        for threads in [1, 2, 3, 4, 8] {
             for mode in [LatencyMode::Sleep, LatencyMode::Spin] {
-                let report = run(&etl, options(threads, mode, 0.0)).unwrap();
-                assert_eq!(best_of(&etl, &report), oracle, "{threads} threads {mode:?}");
-                assert_eq!(report.trace.events.len(), etl.graph().len());
+                for scale in [0.0, 0.0002] {
+                    let report = run(&etl, options(threads, mode, scale)).unwrap();
+                    let case = format!("{threads} threads {mode:?} scale {scale}");
+                    assert_eq!(best_of(&etl, &report), oracle, "{case}");
+                    assert_eq!(report.trace.events.len(), etl.graph().len(), "{case}");
+                    assert_eq!(report.outputs.len(), 1, "{case}");
+                }
             }
         }
     }
@@ -95,7 +106,7 @@ fn every_thread_count_and_mode_gives_the_serial_answer() {
 #[test]
 fn trace_respects_dependencies_and_the_thread_cap() {
     let etl = built(EtlSpec::small());
-    let threads = pool_threads().min(4);
+    let threads = 4;
     let report = run(&etl, options(threads, LatencyMode::Sleep, 0.01)).unwrap();
     let graph = etl.graph();
     let mut end = vec![f64::NAN; graph.len()];
@@ -126,9 +137,15 @@ fn trace_respects_dependencies_and_the_thread_cap() {
 fn sleeping_tasks_overlap_on_different_threads() {
     // Sleep mode: more threads than cores still overlap.
     let etl = built(EtlSpec::small());
-    let threads = POOL;
+    let threads = 4;
     let report = run(&etl, options(threads, LatencyMode::Sleep, 0.02)).unwrap();
     assert!(max_concurrency(&report.trace) >= 2);
+    let e = &report.trace.events;
+    let overlapping_on_two_threads = e.iter().any(|a| {
+        e.iter()
+            .any(|b| a.thread != b.thread && a.start_us < b.end_us && b.start_us < a.end_us)
+    });
+    assert!(overlapping_on_two_threads);
 }
 
 #[test]
@@ -155,10 +172,7 @@ fn a_failing_task_fails_the_run_with_its_key() {
         fail: Some(victim.clone()),
         ..EtlSpec::small()
     });
-    match run(
-        &failing,
-        options(pool_threads().min(2), LatencyMode::Sleep, 0.0),
-    ) {
+    match run(&failing, options(2, LatencyMode::Sleep, 0.0)) {
         Err(RunError::TaskFailed { key, message }) => {
             assert_eq!(key, victim);
             assert!(message.contains("injected failure"));
@@ -183,8 +197,15 @@ fn progress_counts_every_task_and_ends_all_done() {
         .map(|p| p.waiting + p.ready + p.running + p.done + p.failed)
         .sum();
     assert_eq!(total as usize, etl.graph().len());
-    let report = handle.wait().unwrap();
+    while !handle.is_finished() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let last = handle.progress();
+    assert_eq!(last.done() as usize, etl.graph().len());
+    assert!(handle.task_states().iter().all(|s| *s == 3));
+    let report = handle.take_result().unwrap().unwrap();
     assert_eq!(report.trace.events.len(), etl.graph().len());
+    assert!(handle.take_result().is_none());
 }
 
 #[test]
@@ -219,4 +240,91 @@ fn bad_options_name_the_field() {
         .to_string()
         .starts_with("time_scale: must be a number between 0 and 100"));
     assert_eq!(etl.graph().len(), Compute::graph(&*etl).len());
+}
+
+#[test]
+fn a_cancelled_stepper_reports_cancelled() {
+    let etl = built(EtlSpec::small());
+    let mut stepper = Stepper::new(Arc::clone(&etl), options(1, LatencyMode::Sleep, 1.0)).unwrap();
+    assert!(!stepper.step(0.0));
+    stepper.cancel();
+    assert!(stepper.step(1.0));
+    assert!(matches!(
+        stepper.take_result(),
+        Some(Err(RunError::Cancelled))
+    ));
+}
+
+/// Values that count how many of them are alive, and the most at once.
+#[derive(Default)]
+struct Census {
+    alive: AtomicUsize,
+    most: AtomicUsize,
+}
+
+struct Counted {
+    depth: u64,
+    census: Arc<Census>,
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.census.alive.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A graph whose task values are [`Counted`]: each task's depth in the graph.
+struct Summing {
+    graph: Graph,
+    census: Arc<Census>,
+}
+
+impl Compute for Summing {
+    type Value = Counted;
+
+    fn graph(&self) -> &Graph {
+        &self.graph
+    }
+
+    fn compute(&self, id: TaskId, inputs: &[&Counted]) -> Result<Counted, TaskError> {
+        if inputs.len() != self.graph.deps(id).len() {
+            return Err(TaskError(format!("{} inputs", inputs.len())));
+        }
+        let alive = self.census.alive.fetch_add(1, Ordering::SeqCst) + 1;
+        self.census.most.fetch_max(alive, Ordering::SeqCst);
+        Ok(Counted {
+            depth: 1 + inputs.iter().map(|v| v.depth).max().unwrap_or(0),
+            census: Arc::clone(&self.census),
+        })
+    }
+}
+
+#[test]
+fn outputs_are_dropped_once_every_dependent_consumed_them() {
+    // A chain where each link reads its predecessor twice (like a compare
+    // of a roll with itself), then two sinks on the last link.
+    let mut b = GraphBuilder::new();
+    let mut last = b.add("link", 0, &[], 1.0, 8);
+    for i in 1..1000 {
+        last = b.add("link", i, &[last, last], 1.0, 8);
+    }
+    let left = b.add("sink", 0, &[last], 1.0, 8);
+    let right = b.add("sink", 1, &[last], 1.0, 8);
+    let job = Arc::new(Summing {
+        graph: b.finish(),
+        census: Arc::default(),
+    });
+    let report = run(&job, options(2, LatencyMode::Sleep, 0.0)).unwrap();
+    // A link's output lives until its successor has run: never more than
+    // the newest value, its input, and the first sink's value.
+    assert!(job.census.most.load(Ordering::SeqCst) <= 3);
+    let depths: Vec<(TaskId, u64)> = report
+        .outputs
+        .iter()
+        .map(|(id, v)| (*id, v.depth))
+        .collect();
+    assert_eq!(depths, [(left, 1001), (right, 1001)]);
+    assert_eq!(job.census.alive.load(Ordering::SeqCst), 2);
+    drop(report);
+    assert_eq!(job.census.alive.load(Ordering::SeqCst), 0);
 }

@@ -7,40 +7,18 @@
 //! critical-path-first priority: the largest bottom level (the longest chain
 //! of durations from the task to a sink, the task included) runs first; ties
 //! go to the lowest id, i.e. the notebook's creation order. The ready queue
-//! is the only lock a task passes through, held for a heap push or pop.
-//! A task's output is dropped as soon as its last dependent has finished.
+//! ([`ReadyQueue`]) is the only lock shared by all threads, taken once per
+//! task. A task's output is dropped as soon as its last dependent has
+//! finished.
 
+use super::outputs::Outputs;
 use super::progress::{self, Progress, TaskState};
+use super::queue::{self, Handback, ReadyQueue};
 use super::{clock, RunError, RunOptions, RunReport};
 use crate::graph::{Compute, Dependents, Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
-use std::cmp::Ordering as CmpOrdering;
-use std::collections::BinaryHeap;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-
-/// A ready task in the queue, ordered by priority, then lowest id.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Ready {
-    priority: f64,
-    id: TaskId,
-}
-
-impl Eq for Ready {}
-
-impl Ord for Ready {
-    fn cmp(&self, other: &Self) -> CmpOrdering {
-        self.priority
-            .total_cmp(&other.priority)
-            .then_with(|| other.id.cmp(&self.id))
-    }
-}
-
-impl PartialOrd for Ready {
-    fn partial_cmp(&self, other: &Self) -> Option<CmpOrdering> {
-        Some(self.cmp(other))
-    }
-}
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// Locks `m`, ignoring poisoning: nothing here panics while holding a lock.
 pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -52,17 +30,13 @@ pub(super) struct Core<C: Compute> {
     pub(super) job: Arc<C>,
     pub(super) options: RunOptions,
     dependents: Dependents,
-    priority: Vec<f64>,
+    /// Each task's ready-queue key (its priority), computed once.
+    keys: Vec<u64>,
     pending: Vec<AtomicU32>,
     consumers: Vec<AtomicU32>,
-    outputs: Vec<Mutex<Option<Arc<C::Value>>>>,
+    outputs: Outputs<C::Value>,
     states: Vec<AtomicU8>,
-    ready: Mutex<BinaryHeap<Ready>>,
-    /// Signalled when tasks become ready or the run is over (threaded runs).
-    ready_signal: Condvar,
-    finished_tasks: AtomicUsize,
-    /// Set on cancel or failure: no task starts after it.
-    pub(super) stop: AtomicBool,
+    queue: ReadyQueue,
     failure: Mutex<Option<RunError>>,
     traces: Vec<Mutex<Vec<TraceEvent>>>,
     started_us: f64,
@@ -75,7 +49,12 @@ impl<C: Compute> Core<C> {
         let graph = job.graph();
         let n = graph.len();
         let dependents = graph.dependents();
-        let priority = graph.bottom_levels_ms();
+        let keys: Vec<u64> = graph
+            .bottom_levels_ms()
+            .into_iter()
+            .zip(graph.ids())
+            .map(|(level, id)| queue::key(level, id))
+            .collect();
         let pending: Vec<AtomicU32> = graph
             .ids()
             .map(|id| AtomicU32::new(graph.deps(id).len() as u32))
@@ -84,31 +63,28 @@ impl<C: Compute> Core<C> {
             .ids()
             .map(|id| AtomicU32::new(dependents.of(id).len() as u32))
             .collect();
+        let sources: Vec<TaskId> = graph
+            .ids()
+            .filter(|id| graph.deps(*id).is_empty())
+            .collect();
         let states: Vec<AtomicU8> = (0..n)
             .map(|_| AtomicU8::new(TaskState::Waiting as u8))
             .collect();
-        let mut heap = BinaryHeap::new();
-        for id in graph.ids().filter(|id| graph.deps(*id).is_empty()) {
+        for id in &sources {
             states[id.index()].store(TaskState::Ready as u8, Ordering::Relaxed);
-            heap.push(Ready {
-                priority: priority[id.index()],
-                id,
-            });
         }
+        let queue = ReadyQueue::new(n, sources.iter().map(|id| keys[id.index()]).collect());
         let threads = options.threads;
         Core {
             job: Arc::clone(&job),
             options,
             dependents,
-            priority,
+            keys,
             pending,
             consumers,
-            outputs: (0..n).map(|_| Mutex::new(None)).collect(),
+            outputs: Outputs::new(n),
             states,
-            ready: Mutex::new(heap),
-            ready_signal: Condvar::new(),
-            finished_tasks: AtomicUsize::new(0),
-            stop: AtomicBool::new(false),
+            queue,
             failure: Mutex::new(None),
             traces: (0..threads).map(|_| Mutex::new(Vec::new())).collect(),
             started_us: clock::now_us(),
@@ -119,44 +95,19 @@ impl<C: Compute> Core<C> {
         self.job.graph()
     }
 
-    /// True when every task finished or the run was stopped.
-    #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
-    fn is_over(&self) -> bool {
-        self.stop.load(Ordering::Acquire)
-            || self.finished_tasks.load(Ordering::Acquire) == self.graph().len()
+    /// Set on cancel or failure; sleeping tasks watch it to wake early.
+    pub(super) fn stop_flag(&self) -> &AtomicBool {
+        &self.queue.stopped
     }
 
-    /// Takes the highest-priority ready task, if any (none once stopped).
-    pub(super) fn pop_ready(&self) -> Option<TaskId> {
-        if self.stop.load(Ordering::Acquire) {
-            return None;
-        }
-        let id = lock(&self.ready).pop()?.id;
+    /// Hands `back` to the ready queue and takes the highest-priority ready
+    /// task, marking it running. With `block`, waits while tasks are still
+    /// running; `None` once the run is stopped or over (or, without `block`,
+    /// nothing is ready). See [`ReadyQueue::next`].
+    pub(super) fn next(&self, back: &mut Handback, block: bool) -> Option<TaskId> {
+        let id = self.queue.next(back, block)?;
         self.states[id.index()].store(TaskState::Running as u8, Ordering::Relaxed);
         Some(id)
-    }
-
-    /// Takes the highest-priority ready task, waiting for one while the run
-    /// goes on; `None` once the run is over. For threads that may block.
-    #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
-    pub(super) fn pop_ready_blocking(&self) -> Option<TaskId> {
-        let mut queue = lock(&self.ready);
-        loop {
-            if self.is_over() {
-                return None;
-            }
-            if let Some(ready) = queue.pop() {
-                self.states[ready.id.index()].store(TaskState::Running as u8, Ordering::Relaxed);
-                return Some(ready.id);
-            }
-            // The timeout only bounds the cost of a missed wake-up; pushes
-            // and the end of the run notify under this lock.
-            queue = self
-                .ready_signal
-                .wait_timeout(queue, std::time::Duration::from_millis(50))
-                .unwrap_or_else(PoisonError::into_inner)
-                .0;
-        }
     }
 
     /// When task `id`, starting at `start_us`, has spent its drawn duration.
@@ -164,34 +115,45 @@ impl<C: Compute> Core<C> {
         start_us + self.graph().duration_ms(id) * self.options.time_scale * 1e3
     }
 
-    /// Runs the body of task `id` on its dependencies' outputs.
-    pub(super) fn compute(&self, id: TaskId) -> Result<C::Value, RunError> {
-        let inputs: Vec<Arc<C::Value>> = self
-            .graph()
-            .deps(id)
-            .iter()
-            .filter_map(|d| lock(&self.outputs[d.index()]).clone())
-            .collect();
-        let refs: Vec<&C::Value> = inputs.iter().map(Arc::as_ref).collect();
-        self.job
-            .compute(id, &refs)
-            .map_err(|e| RunError::TaskFailed {
-                key: self.graph().key(id).to_owned(),
-                message: e.0,
-            })
+    /// Runs the body of task `id` (just taken from [`Core::next`]) on its
+    /// dependencies' outputs, gathered in `inputs` (a buffer reused across
+    /// tasks, left empty).
+    pub(super) fn compute<'a>(
+        &'a self,
+        id: TaskId,
+        inputs: &mut Vec<&'a C::Value>,
+    ) -> Result<C::Value, RunError> {
+        // SAFETY: `id` was ready, so every dependency finished; this task
+        // counts itself out of their consumers only in `finish`, after
+        // `inputs` is cleared below.
+        inputs.extend(
+            self.graph()
+                .deps(id)
+                .iter()
+                .filter_map(|d| unsafe { self.outputs.get(*d) }),
+        );
+        let result = self.job.compute(id, inputs);
+        inputs.clear();
+        result.map_err(|e| RunError::TaskFailed {
+            key: self.graph().key(id).to_owned(),
+            message: e.0,
+        })
     }
 
-    /// Records task `id`'s interval on `slot` and its result; on success
-    /// releases its dependents (queueing those now ready) and drops inputs no
-    /// one needs any more; on failure stops the run.
+    /// Records task `id`'s interval on `slot` and its result, and counts it
+    /// in `back`; on success adds the dependents it made ready to `back` and
+    /// drops inputs no one needs any more; on failure stops the run. Hand
+    /// `back` to [`Core::next`].
     pub(super) fn finish(
         &self,
         id: TaskId,
         slot: usize,
         start_us: f64,
         result: Result<C::Value, RunError>,
+        back: &mut Handback,
     ) {
         let end_us = clock::now_us();
+        back.finished += 1;
         lock(&self.traces[slot]).push(TraceEvent {
             task: id,
             thread: slot as u32,
@@ -203,48 +165,32 @@ impl<C: Compute> Core<C> {
             Err(error) => {
                 self.states[id.index()].store(TaskState::Failed as u8, Ordering::Relaxed);
                 lock(&self.failure).get_or_insert(error);
-                self.stop_all();
+                self.queue.stop();
                 return;
             }
         };
-        *lock(&self.outputs[id.index()]) = Some(Arc::new(value));
+        // SAFETY: this thread ran `id`, and releases its dependents below.
+        unsafe { self.outputs.set(id, value) };
         self.states[id.index()].store(TaskState::Done as u8, Ordering::Relaxed);
-        for dep in self.graph().deps(id) {
+        for &dep in self.graph().deps(id) {
             if self.consumers[dep.index()].fetch_sub(1, Ordering::AcqRel) == 1 {
-                *lock(&self.outputs[dep.index()]) = None;
+                // SAFETY: every consumer of `dep` has counted itself out
+                // after reading it (acquire on the last decrement).
+                drop(unsafe { self.outputs.take(dep) });
             }
         }
-        let mut released = Vec::new();
         for &next in self.dependents.of(id) {
             if self.pending[next.index()].fetch_sub(1, Ordering::AcqRel) == 1 {
                 self.states[next.index()].store(TaskState::Ready as u8, Ordering::Relaxed);
-                released.push(Ready {
-                    priority: self.priority[next.index()],
-                    id: next,
-                });
+                back.released.push(self.keys[next.index()]);
             }
-        }
-        if !released.is_empty() {
-            lock(&self.ready).extend(released.iter().copied());
-            self.ready_signal.notify_all();
-        }
-        if self.finished_tasks.fetch_add(1, Ordering::AcqRel) + 1 == self.graph().len() {
-            let _queue = lock(&self.ready);
-            self.ready_signal.notify_all();
         }
     }
 
     /// Stops the run as cancelled (unless it already failed).
     pub(super) fn cancel(&self) {
         lock(&self.failure).get_or_insert(RunError::Cancelled);
-        self.stop_all();
-    }
-
-    /// Sets `stop` and wakes every waiting thread.
-    fn stop_all(&self) {
-        let _queue = lock(&self.ready);
-        self.stop.store(true, Ordering::Release);
-        self.ready_signal.notify_all();
+        self.queue.stop();
     }
 
     /// A snapshot of the per-prefix counts.
@@ -277,12 +223,13 @@ impl<C: Compute> Core<C> {
             .collect()
     }
 
-    /// The run's result, once every executor has stopped.
+    /// The run's result. Call it once, after every thread of the run has
+    /// left it.
     pub(super) fn result(&self) -> Result<RunReport<C::Value>, RunError> {
         if let Some(error) = lock(&self.failure).clone() {
             return Err(error);
         }
-        if self.finished_tasks.load(Ordering::Acquire) != self.graph().len() {
+        if self.queue.finished() != self.graph().len() {
             return Err(RunError::Cancelled);
         }
         let mut events: Vec<TraceEvent> = self
@@ -303,10 +250,9 @@ impl<C: Compute> Core<C> {
             .graph()
             .ids()
             .filter(|id| self.dependents.of(*id).is_empty())
-            .filter_map(|id| {
-                let value = lock(&self.outputs[id.index()]).take()?;
-                Some((id, Arc::try_unwrap(value).ok()?))
-            })
+            // SAFETY: sinks have no consumers, and every thread of the run
+            // has left (this runs once, after the last one).
+            .filter_map(|id| Some((id, unsafe { self.outputs.take(id) }?)))
             .collect();
         let tasks = events.len().max(1) as f64;
         Ok(RunReport {

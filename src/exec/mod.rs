@@ -18,9 +18,11 @@ mod core;
 mod error;
 mod latency;
 mod options;
+mod outputs;
 #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
 mod pool;
 mod progress;
+mod queue;
 mod report;
 mod stepper;
 

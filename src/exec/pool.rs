@@ -9,6 +9,7 @@
 
 use super::core::{lock, Core};
 use super::latency::wait_until;
+use super::queue::Handback;
 use super::{clock, Progress, RunError, RunOptions, RunReport};
 use crate::graph::Compute;
 use crate::trace::TraceEvent;
@@ -105,16 +106,91 @@ where
 /// records the outcome.
 fn work<C: Compute>(shared: &Shared<C>, slot: usize) {
     let core = &shared.core;
-    while let Some(id) = core.pop_ready_blocking() {
+    let mut back = Handback::default();
+    let mut inputs = Vec::new();
+    while let Some(id) = core.next(&mut back, true) {
         let start = clock::now_us();
-        let result = core.compute(id);
+        let result = core.compute(id, &mut inputs);
         if result.is_ok() {
-            wait_until(core.deadline_us(id, start), core.options.mode, &core.stop);
+            wait_until(
+                core.deadline_us(id, start),
+                core.options.mode,
+                core.stop_flag(),
+            );
         }
-        core.finish(id, slot, start, result);
+        core.finish(id, slot, start, result, &mut back);
     }
     if shared.active.fetch_sub(1, Ordering::AcqRel) == 1 {
         *lock(&shared.outcome) = Some(core.result());
         shared.finished.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::LatencyMode;
+    use crate::graph::{Graph, GraphBuilder, TaskError, TaskId};
+
+    /// Each task's value: its own id plus its inputs' values.
+    struct Sums(Graph);
+
+    impl Compute for Sums {
+        type Value = Vec<u64>;
+
+        fn graph(&self) -> &Graph {
+            &self.0
+        }
+
+        fn compute(&self, id: TaskId, inputs: &[&Vec<u64>]) -> Result<Vec<u64>, TaskError> {
+            let below: u64 = inputs.iter().map(|v| v[0]).sum();
+            Ok(vec![u64::from(id.0) + below])
+        }
+    }
+
+    #[test]
+    fn threads_hand_outputs_to_dependents_on_other_threads() {
+        // Two layers of a diamond lattice: every task reads two of the layer
+        // below, some twice, so outputs cross threads and are dropped by
+        // whichever dependent finishes last.
+        let mut b = GraphBuilder::new();
+        let sources: Vec<TaskId> = (0..4).map(|i| b.add("a", i, &[], 0.0, 8)).collect();
+        let middle: Vec<TaskId> = (0..4)
+            .map(|i| {
+                b.add(
+                    "b",
+                    i,
+                    &[sources[i as usize], sources[(i as usize + 1) % 4]],
+                    0.0,
+                    8,
+                )
+            })
+            .collect();
+        let sink = b.add(
+            "c",
+            0,
+            &[middle[0], middle[1], middle[2], middle[3], middle[0]],
+            0.0,
+            8,
+        );
+        let job = Arc::new(Sums(b.finish()));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let options = RunOptions {
+            threads: 3,
+            mode: LatencyMode::Spin,
+            time_scale: 0.0,
+        };
+        let report = pool
+            .install(|| RunHandle::start(Arc::clone(&job), options))
+            .unwrap()
+            .wait()
+            .unwrap();
+        // middle i = 4 + i + i + (i + 1) % 4; the sink reads middle 0 twice.
+        let middle_sum = |i: u64| 4 + i + i + (i + 1) % 4;
+        let expected = 8 + (0..4).map(middle_sum).sum::<u64>() + middle_sum(0);
+        assert_eq!(report.outputs, vec![(sink, vec![expected])]);
     }
 }

@@ -8,6 +8,7 @@
 
 use super::core::Core;
 use super::latency::reached;
+use super::queue::Handback;
 use super::{clock, Progress, RunError, RunOptions, RunReport};
 use crate::graph::{Compute, TaskId};
 use crate::trace::TraceEvent;
@@ -25,6 +26,8 @@ struct Current<V> {
 pub struct Stepper<C: Compute> {
     core: Core<C>,
     current: Option<Current<C::Value>>,
+    /// What the last task hands back to the ready queue.
+    back: Handback,
     outcome: Option<Result<RunReport<C::Value>, RunError>>,
     finished: bool,
 }
@@ -36,6 +39,7 @@ impl<C: Compute> Stepper<C> {
         Ok(Stepper {
             core: Core::new(job, options),
             current: None,
+            back: Handback::default(),
             outcome: None,
             finished: false,
         })
@@ -55,22 +59,22 @@ impl<C: Compute> Stepper<C> {
                 if !reached(
                     current.deadline_us,
                     core.options.mode,
-                    &core.stop,
+                    core.stop_flag(),
                     left.max(0.0),
                 ) {
                     return false;
                 }
                 if let Some(done) = self.current.take() {
-                    core.finish(done.id, 0, done.start_us, done.result);
+                    core.finish(done.id, 0, done.start_us, done.result, &mut self.back);
                 }
             }
-            let Some(id) = core.pop_ready() else {
+            let Some(id) = core.next(&mut self.back, false) else {
                 self.outcome = Some(core.result());
                 self.finished = true;
                 return true;
             };
             let start_us = clock::now_us();
-            let result = core.compute(id);
+            let result = core.compute(id, &mut Vec::new());
             let deadline_us = if result.is_ok() {
                 core.deadline_us(id, start_us)
             } else {

@@ -1,5 +1,8 @@
-// dagsim: the <dagsim-etl> custom element and the createEngine() API.
-// Assets (wasm, workers, styles) resolve from this module's URL, so the
-// package works from any base URL, with or without a bundler.
+// dagsim: the <dagsim-etl> custom element and the createEngine() API, for
+// pages without a bundler (plain ES modules, an import map). Bundlers get
+// ./bundler.js through the `module` export condition instead.
+// Assets (wasm, workers, styles) resolve from the modules' own URLs, so the
+// package works from any base URL.
+import './src/embed/no-bundler.js';
 export { createEngine } from './src/embed/api.js';
 export { DagsimEtl } from './src/embed/element.js';

@@ -9,6 +9,10 @@ export const DIST_PORT = 8183;
 /** tests/npm-host with the packed tarball installed: isolated, and not. */
 export const HOST_PORT = 8184;
 export const PLAIN_HOST_PORT = 8185;
+/** The same host app bundled by `vite build`: isolated, and not; and Vite's dev server. */
+export const VITE_PORT = 8186;
+export const PLAIN_VITE_PORT = 8187;
+export const VITE_DEV_PORT = 8188;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -29,7 +33,11 @@ export default defineConfig({
     { command: `node scripts/serve.mjs --port ${ISOLATED_PORT}`, url: `http://127.0.0.1:${ISOLATED_PORT}/`, reuseExistingServer: false },
     { command: `node scripts/serve.mjs --port ${PLAIN_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_PORT}/`, reuseExistingServer: false },
     { command: `node scripts/dist.mjs && node scripts/serve.mjs --port ${DIST_PORT} --no-isolation --root ../dist`, url: `http://127.0.0.1:${DIST_PORT}/`, reuseExistingServer: false },
+    // Playwright starts these one after another: the first installs the tarball, the others reuse it.
     { command: `node scripts/npm-host.mjs --port ${HOST_PORT}`, url: `http://127.0.0.1:${HOST_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
-    { command: `node scripts/serve.mjs --port ${PLAIN_HOST_PORT} --no-isolation --root ../tests/npm-host`, url: `http://127.0.0.1:${PLAIN_HOST_PORT}/`, reuseExistingServer: false },
+    { command: `node scripts/npm-host.mjs --port ${PLAIN_HOST_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_HOST_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `node scripts/npm-host.mjs --port ${VITE_PORT} --vite build`, url: `http://127.0.0.1:${VITE_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `node scripts/npm-host.mjs --port ${PLAIN_VITE_PORT} --no-isolation --vite build`, url: `http://127.0.0.1:${PLAIN_VITE_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `node scripts/npm-host.mjs --port ${VITE_DEV_PORT} --vite dev`, url: `http://127.0.0.1:${VITE_DEV_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
   ],
 });

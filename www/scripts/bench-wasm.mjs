@@ -43,7 +43,7 @@ try {
     const files = target / 4;
     const r = await page.evaluate(async (spec) => {
       const { startEngine } = await import('/src/engine/client.js');
-      window.benchEngine ??= startEngine({ pool: 2 });
+      window.benchEngine ??= startEngine(new Worker('/src/engine/worker.js', { type: 'module' }), { pool: 2 });
       await window.benchEngine.hello();
       return window.benchEngine.benchBuild(spec, 5);
     }, { files, compares: files });

@@ -19,7 +19,9 @@ const tooltip = createTooltip($('tooltip'));
 const dag = createDagView($('dag'), { tooltip });
 const stream = createStreamView($('stream'), { tooltip });
 const speedup = createSpeedupView($('speedup'));
-const engine = startEngine({ pool: new URL(location.href).searchParams.get('pool') });
+const engine = startEngine(new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }), {
+  pool: new URL(location.href).searchParams.get('pool'),
+});
 const buttons = { build: $('build'), run: $('run'), sweep: $('sweep'), simulate: $('simulate'), cancel: $('cancel') };
 
 /** A handle for the console and for tests: the last graph summary and run report. */

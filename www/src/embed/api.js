@@ -2,12 +2,23 @@
 // owns the wasm and its thread pool) behind a small promise-based surface.
 import { startEngine } from '../engine/client.js';
 
+let spawnWorker = null;
+
+/**
+ * Sets how createEngine() starts its engine worker. The package's entry
+ * modules call it before anything else runs (./no-bundler.js, ./bundler.js).
+ */
+export function useEngineWorker(spawn) {
+  spawnWorker = spawn;
+}
+
 /**
  * Starts an engine. `threads` caps the pool (default: the machine's cores,
  * at most 16; 1 when the page is not cross-origin isolated).
  */
 export function createEngine({ threads } = {}) {
-  const client = startEngine({ pool: threads });
+  if (!spawnWorker) throw new Error("dagsim: import the package's entry ('dagsim'), not its internal modules");
+  const client = startEngine(spawnWorker(), { pool: threads });
   const ready = client.hello();
   return {
     /** Resolves with { isolated, threads, flavour, reason } once the engine is up. */

@@ -1,15 +1,19 @@
-// The page's side of the engine worker (./worker.js). Every request gets a
-// promise; progress for a run arrives through the `onProgress` callback.
+// The page's side of the engine worker (./host.js, started through
+// ./worker.js or ./worker-bundled.js). Every request gets a promise; progress
+// for a run arrives through the `onProgress` callback.
 //
-// Messages page → worker: { id, type: 'hello' | 'build' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
+// Messages page → worker: { type: 'init', pool } first (starts the wasm and its pool), then
+//                         { id, type: 'hello' | 'build' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
 // Messages worker → page: { type: 'reply', id, ok, value | error }
 //                         { type: 'progress', id, progress }
 
-/** Starts the engine worker and returns a client bound to it. */
-export function startEngine({ pool } = {}) {
-  const url = new URL('./worker.js', import.meta.url);
-  if (pool) url.searchParams.set('pool', String(pool));
-  const worker = new Worker(url, { type: 'module' });
+/**
+ * Starts the engine in `worker` (a fresh module worker running ./worker.js or
+ * ./worker-bundled.js) with a pool of `pool` threads (default: the machine's
+ * cores) and returns a client bound to it.
+ */
+export function startEngine(worker, { pool } = {}) {
+  worker.postMessage({ type: 'init', pool: pool ? Number(pool) : null });
   const pending = new Map();
   const progressListeners = new Map();
   let nextId = 1;

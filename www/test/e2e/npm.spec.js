@@ -1,57 +1,94 @@
-// The npm package, installed from the packed tarball into tests/npm-host (a
-// plain ES-module page with an import map, no bundler): two <dagsim-etl>
-// elements sharing one engine, events, theming, and the createEngine API.
+// The npm package, installed from the packed tarball into the host app
+// tests/npm-host, used three ways: as plain ES modules with an import map (no
+// bundler), bundled by `vite build`, and through Vite's dev server. Each time:
+// two <dagsim-etl> elements sharing one engine, events, theming, and the
+// createEngine API; isolated (a real thread pool) and not (one thread).
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { HOST_PORT, PLAIN_HOST_PORT } from '../../playwright.config.js';
+import { HOST_PORT, PLAIN_HOST_PORT, VITE_PORT, PLAIN_VITE_PORT, VITE_DEV_PORT } from '../../playwright.config.js';
 import { collectConsoleErrors } from './helpers.js';
 
 const DAGSIM = fileURLToPath(new URL('../../../target/debug/dagsim', import.meta.url));
 const cli = (...args) => JSON.parse(execFileSync(DAGSIM, ['run', '--time-scale', '0', '--threads', '2', ...args]));
 
-test('the elements and the API work from the installed tarball', async ({ page }) => {
-  const errors = collectConsoleErrors(page);
-  await page.goto(`http://127.0.0.1:${HOST_PORT}/`);
-  // Loaded from node_modules/dagsim, not from the repo's sources.
-  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
-  expect(loaded).toContain('/node_modules/dagsim/src/embed/element.js');
-  await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
-  await expect(page.locator('#second')).toHaveAttribute('data-built', /\d+/);
-  await expect(page.locator('#first')).toHaveAttribute('data-engine', 'threaded');
+/** Where each way of using the package is served, and what proves which entry it loaded. */
+const HOSTS = [
+  {
+    name: 'plain ES modules',
+    port: HOST_PORT,
+    plainPort: PLAIN_HOST_PORT,
+    // The no-bundler entry, from node_modules/dagsim, not from the repo's sources.
+    loaded: (paths) => expect(paths).toContain('/node_modules/dagsim/src/embed/no-bundler.js'),
+  },
+  {
+    name: 'vite build',
+    port: VITE_PORT,
+    plainPort: PLAIN_VITE_PORT,
+    // Everything bundled into /assets, nothing fetched from node_modules.
+    loaded: (paths) => {
+      expect(paths.filter((p) => p.includes('node_modules'))).toEqual([]);
+      expect(paths.some((p) => /^\/assets\/index-.*\.js$/.test(p))).toBe(true);
+    },
+  },
+  {
+    name: 'vite dev',
+    port: VITE_DEV_PORT,
+    plainPort: null, // the dev server sends the app's COOP/COEP headers
+    // The bundler entry, pre-bundled by Vite (no optimizeDeps config).
+    loaded: (paths) => expect(paths).toContain('/node_modules/.vite/deps/dagsim.js'),
+  },
+];
 
-  // The API: same answer as the CLI for the same spec.
-  await expect(page.locator('#api-result')).toContainText('"isolated":true');
-  const api = JSON.parse(await page.locator('#api-result').textContent());
-  const expected = cli('--files', '13', '--compares', '17', '--seed', '5');
-  expect([api.best.a, api.best.b]).toEqual(expected.best);
-  expect(api.best.score).toBe(expected.score);
+for (const host of HOSTS) {
+  test(`${host.name}: the elements and the API work from the installed tarball`, async ({ page }) => {
+    const errors = collectConsoleErrors(page);
+    await page.goto(`http://127.0.0.1:${host.port}/`);
+    await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
+    host.loaded(await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)));
+    await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
+    await expect(page.locator('#second')).toHaveAttribute('data-built', /\d+/);
+    await expect(page.locator('#first')).toHaveAttribute('data-engine', 'threaded');
 
-  // The first element runs its own graph (even though the second built another one since).
-  const report = await page.evaluate(() => document.getElementById('first').run({ time_scale: 0.02 }));
-  const small = cli('--files', '10', '--compares', '20', '--seed', '42');
-  expect([report.best.a, report.best.b]).toEqual(small.best);
-  const events = await page.evaluate(() => window.events);
-  expect(events.some((e) => e.name === 'dagsim-progress' && e.id === 'first')).toBe(true);
-  expect(events.some((e) => e.name === 'dagsim-done' && e.id === 'first')).toBe(true);
-  // Views in the shadow DOM: the DAG, the stream with one bar per task, the simulated curves.
-  await expect(page.locator('#first g.node ellipse')).toHaveCount(50);
-  await expect(page.locator('#first [data-view=stream]')).toHaveAttribute('data-bars', '50');
-  await expect(page.locator('#first .u-legend')).toContainText('simulated dask-like');
-  // view="progress" shows only the progress view; theming reaches inside.
-  await expect(page.locator('#second [data-view=dag]')).toBeHidden();
-  await expect(page.locator('#second [data-view=progress]')).toBeVisible();
-  const accent = await page.locator('#second').evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.run')).backgroundColor);
-  expect(accent).toBe('rgb(142, 68, 173)');
-  await page.screenshot({ path: 'test-results/npm-host.png', fullPage: true });
-  expect(errors).toEqual([]);
-});
+    // The API: same answer as the CLI for the same spec.
+    await expect(page.locator('#api-result')).toContainText('"isolated":true');
+    const api = JSON.parse(await page.locator('#api-result').textContent());
+    const expected = cli('--files', '13', '--compares', '17', '--seed', '5');
+    expect([api.best.a, api.best.b]).toEqual(expected.best);
+    expect(api.best.score).toBe(expected.score);
 
-test('a non-isolated host page gets one thread and the element says so', async ({ page }) => {
-  await page.goto(`http://127.0.0.1:${PLAIN_HOST_PORT}/`);
-  await expect(page.locator('#first')).toHaveAttribute('data-engine', 'single-thread');
-  await expect(page.locator('#first .status')).toContainText('not cross-origin isolated');
-  await expect(page.locator('#api-result')).toContainText('"isolated":false');
-  const report = await page.evaluate(() => document.getElementById('first').run({ time_scale: 0 }));
-  expect(report.threads).toBe(1);
-});
+    // The first element runs its own graph (even though the second built another one since).
+    const report = await page.evaluate(async () => {
+      const r = await document.getElementById('first').run({ time_scale: 0.02 });
+      return { best: r.best, threads: r.threads, threadsUsed: new Set(r.trace.thread).size, cores: navigator.hardwareConcurrency };
+    });
+    const small = cli('--files', '10', '--compares', '20', '--seed', '42');
+    expect([report.best.a, report.best.b]).toEqual(small.best);
+    // Really on the pool: threads="2" (capped by the cores) ran tasks, sleeping ones, so each gets some.
+    expect(report.threads).toBe(Math.min(2, report.cores));
+    expect(report.threadsUsed).toBe(report.threads);
+    const events = await page.evaluate(() => window.events);
+    expect(events.some((e) => e.name === 'dagsim-progress' && e.id === 'first')).toBe(true);
+    expect(events.some((e) => e.name === 'dagsim-done' && e.id === 'first')).toBe(true);
+    // Views in the shadow DOM: the DAG, the stream with one bar per task, the simulated curves.
+    await expect(page.locator('#first g.node ellipse')).toHaveCount(50);
+    await expect(page.locator('#first [data-view=stream]')).toHaveAttribute('data-bars', '50');
+    await expect(page.locator('#first .u-legend')).toContainText('simulated dask-like');
+    // view="progress" shows only the progress view; theming reaches inside.
+    await expect(page.locator('#second [data-view=dag]')).toBeHidden();
+    await expect(page.locator('#second [data-view=progress]')).toBeVisible();
+    const accent = await page.locator('#second').evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.run')).backgroundColor);
+    expect(accent).toBe('rgb(142, 68, 173)');
+    await page.screenshot({ path: `test-results/npm-host-${host.name.replace(' ', '-')}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  if (host.plainPort) test(`${host.name}: a non-isolated host page gets one thread and the element says so`, async ({ page }) => {
+    await page.goto(`http://127.0.0.1:${host.plainPort}/`);
+    await expect(page.locator('#first')).toHaveAttribute('data-engine', 'single-thread');
+    await expect(page.locator('#first .status')).toContainText('not cross-origin isolated');
+    await expect(page.locator('#api-result')).toContainText('"isolated":false');
+    const report = await page.evaluate(() => document.getElementById('first').run({ time_scale: 0 }));
+    expect(report.threads).toBe(1);
+  });
+}

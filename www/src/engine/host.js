@@ -1,0 +1,151 @@
+// The engine's worker side: it owns the wasm instance and its thread pool.
+// The page never touches wasm; it sends requests and receives replies and
+// progress (see ./client.js for the protocol). Nothing here blocks the page.
+//
+// Cross-origin isolated pages get the threaded build and a rayon pool of Web
+// Workers; other pages get the single-thread build, whose runs advance in small
+// time slices between timer ticks so this worker keeps answering messages.
+// The worker entry files (./worker.js without a bundler, ./worker-bundled.js
+// with one) only say where the two builds are.
+
+/** Upper bound on the pool size, whatever the machine reports. */
+const MAX_POOL_THREADS = 16;
+/** How often progress is posted during a run (ms): 20 Hz. */
+const PROGRESS_INTERVAL_MS = 50;
+/** Longest slice of work the single-thread build does between ticks (ms). */
+const STEP_BUDGET_MS = 12;
+/** Per-task states are posted (for live DAG colours) only for graphs up to this size. */
+const MAX_TASKS_WITH_STATES = 5_000;
+
+const isolated = self.crossOriginIsolated === true;
+
+/**
+ * Serves engine requests in this worker. `loadWasm(threaded)` imports the
+ * wasm-bindgen module of the threaded or the single-thread build. The pool
+ * starts on the client's first message, `{ type: 'init', pool }`.
+ */
+export function hostEngine(loadWasm) {
+  let init;
+  const ready = new Promise((resolve) => (init = resolve)).then(async (pool) => {
+    const wasm = await loadWasm(isolated);
+    await wasm.default();
+    let poolThreads = 1;
+    if (isolated) {
+      const asked = Number(pool) || navigator.hardwareConcurrency || 1;
+      poolThreads = Math.max(1, Math.min(MAX_POOL_THREADS, asked));
+      await wasm.initThreadPool(poolThreads);
+    }
+    return { wasm, engine: new wasm.Engine(), poolThreads };
+  });
+  const handlers = engineHandlers(ready);
+  self.onmessage = async ({ data }) => {
+    const { id, type } = data;
+    if (type === 'init') {
+      init(data.pool);
+      return;
+    }
+    try {
+      const handler = handlers[type];
+      if (!handler) throw new Error(`unknown request type ${type}`);
+      const value = await handler(data, id);
+      self.postMessage({ type: 'reply', id, ok: true, value });
+    } catch (err) {
+      self.postMessage({ type: 'reply', id, ok: false, error: String(err?.message ?? err) });
+    }
+  };
+}
+
+/** The request handlers, each awaiting the engine `ready` resolves with. */
+function engineHandlers(ready) {
+  let running = null; // { id, timer } of the run in flight
+  let builtTasks = 0;
+  return {
+    async hello() {
+      const { poolThreads } = await ready;
+      return {
+        isolated,
+        threads: poolThreads,
+        flavour: isolated ? 'threaded' : 'single-thread',
+        reason: isolated
+          ? null
+          : 'This page is not cross-origin isolated (no COOP/COEP headers), so browsers forbid SharedArrayBuffer and wasm threads.',
+      };
+    },
+    async build({ spec }) {
+      const { engine } = await ready;
+      const summary = engine.build(spec);
+      builtTasks = summary.tasks;
+      return summary;
+    },
+    async run({ options }, id) {
+      const { engine } = await ready;
+      if (running) throw new Error('a run is already in progress: cancel it first');
+      engine.startRun(options);
+      return new Promise((resolve, reject) => {
+        let lastPost = 0;
+        const tick = () => {
+          let finished;
+          try {
+            finished = engine.poll(isolated ? 0 : STEP_BUDGET_MS);
+          } catch (err) {
+            running = null;
+            reject(err);
+            return;
+          }
+          const now = performance.now();
+          if (finished || now - lastPost >= PROGRESS_INTERVAL_MS) {
+            lastPost = now;
+            const progress = engine.progress();
+            progress.tail = engine.traceTail();
+            if (builtTasks <= MAX_TASKS_WITH_STATES) progress.states = engine.taskStates();
+            self.postMessage({ type: 'progress', id, progress });
+          }
+          if (finished) {
+            running = null;
+            try {
+              resolve(engine.takeResult());
+            } catch (err) {
+              reject(err);
+            }
+            return;
+          }
+          running.timer = setTimeout(tick, isolated ? PROGRESS_INTERVAL_MS : 0);
+        };
+        running = { id, timer: setTimeout(tick, 0) };
+      });
+    },
+    async exportGraph({ format }) {
+      const { engine } = await ready;
+      return engine.exportGraph(format);
+    },
+    async exportDask() {
+      const { engine } = await ready;
+      return engine.exportDask();
+    },
+    async exportTrace() {
+      const { engine } = await ready;
+      return engine.exportTrace();
+    },
+    async simulate({ options }) {
+      const { engine } = await ready;
+      return engine.simulate(options);
+    },
+    async sweep({ options }) {
+      const { engine } = await ready;
+      return engine.sweep(options);
+    },
+    async benchBuild({ spec, repeats }) {
+      const { wasm } = await ready;
+      return wasm.benchBuild(spec, repeats);
+    },
+    async benchSimulate({ spec, options, repeats }) {
+      const { wasm } = await ready;
+      return wasm.benchSimulate(spec, options, repeats);
+    },
+    async cancel() {
+      const { engine } = await ready;
+      engine.cancel();
+      return true;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+// The engine worker for bundlers (Vite, webpack, …): the npm package's
+// `module` entry starts it. Its threaded build (../../pkg-bundler, in the npm
+// package only) uses wasm-bindgen-rayon's bundler helpers, which start the
+// pool's workers with the `new Worker(new URL(…), …)` pattern bundlers follow.
+import { hostEngine } from './host.js';
+
+hostEngine((threaded) => (threaded ? import('../../pkg-bundler/dagsim.js') : import('../../pkg-st/dagsim.js')));

@@ -34,8 +34,8 @@ export default defineConfig({
     { command: `node scripts/serve.mjs --port ${PLAIN_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_PORT}/`, reuseExistingServer: false },
     { command: `node scripts/dist.mjs && node scripts/serve.mjs --port ${DIST_PORT} --no-isolation --root ../dist`, url: `http://127.0.0.1:${DIST_PORT}/`, reuseExistingServer: false },
     // Playwright starts these one after another: the first installs the tarball, the others reuse it.
-    { command: `node scripts/npm-host.mjs --port ${HOST_PORT}`, url: `http://127.0.0.1:${HOST_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
-    { command: `node scripts/npm-host.mjs --port ${PLAIN_HOST_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_HOST_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `node scripts/npm-host.mjs --port ${HOST_PORT}`, url: `http://127.0.0.1:${HOST_PORT}/npm-host/`, reuseExistingServer: false, timeout: 120_000 },
+    { command: `node scripts/npm-host.mjs --port ${PLAIN_HOST_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_HOST_PORT}/npm-host/`, reuseExistingServer: false, timeout: 120_000 },
     { command: `node scripts/npm-host.mjs --port ${VITE_PORT} --vite build`, url: `http://127.0.0.1:${VITE_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
     { command: `node scripts/npm-host.mjs --port ${PLAIN_VITE_PORT} --no-isolation --vite build`, url: `http://127.0.0.1:${PLAIN_VITE_PORT}/`, reuseExistingServer: false, timeout: 120_000 },
     { command: `node scripts/npm-host.mjs --port ${VITE_DEV_PORT} --vite dev`, url: `http://127.0.0.1:${VITE_DEV_PORT}/`, reuseExistingServer: false, timeout: 120_000 },

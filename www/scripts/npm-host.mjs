@@ -3,8 +3,9 @@
 //
 //   node scripts/npm-host.mjs --port 8184 [--no-isolation] [--vite build|dev]
 //
-// Without --vite the app is served as it is: plain ES modules and an import
-// map (the package's no-bundler entry). `--vite build` bundles it with Vite
+// Without --vite the app is served as it is, from a sub-path (/npm-host/:
+// the package must not assume it sits at the site's root): plain ES modules
+// and an import map (the package's no-bundler entry). `--vite build` bundles it with Vite
 // into target/vite-host-<port> and serves that; `--vite dev` runs Vite's dev server
 // (always isolated, through the app's vite.config.js).
 import { execFileSync, spawn } from 'node:child_process';
@@ -67,5 +68,5 @@ if (values.vite === 'dev') {
   await build({ root: host, logLevel: 'warn', build: { outDir } });
   serve(outDir);
 } else {
-  serve(host);
+  serve(path.dirname(host));
 }

@@ -18,33 +18,42 @@ const HOSTS = [
     name: 'plain ES modules',
     port: HOST_PORT,
     plainPort: PLAIN_HOST_PORT,
+    path: '/npm-host/', // not the site's root
     // The no-bundler entry, from node_modules/dagsim, not from the repo's sources.
-    loaded: (paths) => expect(paths).toContain('/node_modules/dagsim/src/embed/no-bundler.js'),
+    loaded: (paths) => expect(paths).toContain('/npm-host/node_modules/dagsim/src/embed/no-bundler.js'),
+    engineWorker: /\/node_modules\/dagsim\/src\/engine\/worker\.js$/,
   },
   {
     name: 'vite build',
     port: VITE_PORT,
     plainPort: PLAIN_VITE_PORT,
+    path: '/',
     // Everything bundled into /assets, nothing fetched from node_modules.
     loaded: (paths) => {
       expect(paths.filter((p) => p.includes('node_modules'))).toEqual([]);
       expect(paths.some((p) => /^\/assets\/index-.*\.js$/.test(p))).toBe(true);
     },
+    engineWorker: /\/assets\/worker-bundled-.*\.js$/,
   },
   {
     name: 'vite dev',
     port: VITE_DEV_PORT,
     plainPort: null, // the dev server sends the app's COOP/COEP headers
+    path: '/',
     // The bundler entry, pre-bundled by Vite (no optimizeDeps config).
     loaded: (paths) => expect(paths).toContain('/node_modules/.vite/deps/dagsim.js'),
+    engineWorker: /\/node_modules\/dagsim\/src\/engine\/worker-bundled\.js/,
   },
 ];
 
 for (const host of HOSTS) {
   test(`${host.name}: the elements and the API work from the installed tarball`, async ({ page }) => {
     const errors = collectConsoleErrors(page);
-    await page.goto(`http://127.0.0.1:${host.port}/`);
+    await page.goto(`http://127.0.0.1:${host.port}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
+    // Two engine workers: one shared by both elements, one the page's createEngine() call started.
+    const engineWorkers = page.workers().filter((w) => host.engineWorker.test(new URL(w.url()).pathname));
+    expect(engineWorkers).toHaveLength(2);
     host.loaded(await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)));
     await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
     await expect(page.locator('#second')).toHaveAttribute('data-built', /\d+/);
@@ -84,7 +93,7 @@ for (const host of HOSTS) {
   });
 
   if (host.plainPort) test(`${host.name}: a non-isolated host page gets one thread and the element says so`, async ({ page }) => {
-    await page.goto(`http://127.0.0.1:${host.plainPort}/`);
+    await page.goto(`http://127.0.0.1:${host.plainPort}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-engine', 'single-thread');
     await expect(page.locator('#first .status')).toContainText('not cross-origin isolated');
     await expect(page.locator('#api-result')).toContainText('"isolated":false');

@@ -1,0 +1,42 @@
+// What a TypeScript user writes against the npm package's declarations: the
+// README's example, the element through querySelector, and misuses that must
+// not type-check (each `@ts-expect-error` fails the check if the error goes away).
+import { createEngine, DagsimEtl, type GraphSummary, type RunReport, type SimReport } from 'dagsim';
+
+export async function readmeExample(): Promise<[RunReport['best'], SimReport]> {
+  const engine = createEngine({ threads: 4 });
+  const hello = await engine.ready;
+  const flavour: 'threaded' | 'single-thread' = hello.flavour;
+  void flavour;
+  const graph: GraphSummary = await engine.build({ files: 100, compares: 200 });
+  const prefixes: string[] = graph.prefixes.map((p) => p.name);
+  void prefixes;
+  const { result, cancel } = engine.run({ time_scale: 0 }, { onProgress: (p) => p.prefixes.map((x) => x.done) });
+  void cancel;
+  const report = await result;
+  const sim = await engine.simulate({ workers: 16, policy: 'b-level' });
+  const dask: string = await engine.export('dask');
+  void dask;
+  return [report.best, sim];
+}
+
+export async function element(): Promise<number | undefined> {
+  const el = document.querySelector('dagsim-etl');
+  const report = await el?.run({ threads: 2, mode: 'spin' });
+  el?.addEventListener('dagsim-done', () => {});
+  const made: DagsimEtl = document.createElement('dagsim-etl');
+  void made;
+  return report?.makespan_ms;
+}
+
+export function misuses(): void {
+  const engine = createEngine();
+  // @ts-expect-error: an unknown policy
+  void engine.simulate({ workers: 4, policy: 'round-robin' });
+  // @ts-expect-error: files is a number
+  void engine.build({ files: '10' });
+  // @ts-expect-error: an unknown export kind
+  void engine.export('png');
+  // @ts-expect-error: mode is sleep or spin
+  engine.run({ mode: 'busy' });
+}

@@ -119,7 +119,7 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
     keys: graph.keys,
     label: 'sim',
   });
-  renderSimulation($('result'), $('per-thread'), report);
+  renderSimulation($('result'), $('per-thread'), report, cluster);
   speedup.setSimulated(await engine.sweep({ ...cluster, workers: 1 }), graph.work_ms / graph.span_ms);
   window.dagsim.lastSimulation = report;
   document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);

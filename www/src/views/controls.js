@@ -5,7 +5,7 @@
 /** Fields of the graph spec and of a run, with the kind of number each takes. */
 const SPEC_FIELDS = ['files', 'compares', 'seed'];
 const RUN_FIELDS = ['time_scale', 'threads'];
-const SIM_FIELDS = ['workers', 'threads_per_worker'];
+const SIM_FIELDS = ['workers', 'threads_per_worker', 'bandwidth_mb_s', 'latency_us', 'overhead_us'];
 
 /** Binds to the form; returns { read(), flag(field, message), clear() }. */
 export function createControls(form) {
@@ -26,8 +26,10 @@ export function createControls(form) {
     for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
   };
+  /** The field's number; `undefined` when an optional field is empty; null (flagged) when out of range. */
   const number = (name) => {
     const input = form.elements[name];
+    if (!input.required && input.value.trim() === '') return undefined;
     const v = Number(input.value);
     const min = Number(input.min);
     const max = input.max === '' ? Infinity : Number(input.max);
@@ -52,6 +54,9 @@ export function createControls(form) {
           workers: values.workers,
           threads_per_worker: values.threads_per_worker,
           policy: form.elements.policy.value,
+          bandwidth_mb_s: values.bandwidth_mb_s ?? null, // empty: a free network
+          latency_us: values.latency_us,
+          overhead_us: values.overhead_us,
           time_scale: values.time_scale,
           seed: values.seed,
         },

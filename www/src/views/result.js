@@ -18,8 +18,11 @@ function fillStats(root, rows) {
   );
 }
 
-/** Shows a simulation `report` (as the engine returns it) in `statsRoot`; clears the per-thread counts. */
-export function renderSimulation(statsRoot, threadsRoot, report) {
+/**
+ * Shows a simulation `report` (as the engine returns it) of `cluster` (the
+ * options simulated) in `statsRoot`; clears the per-thread counts.
+ */
+export function renderSimulation(statsRoot, threadsRoot, report, cluster) {
   threadsRoot.replaceChildren();
   fillStats(statsRoot, [
     ['Simulated cluster', `${report.workers} × ${report.threads_per_worker} threads, ${report.policy}`],
@@ -27,7 +30,9 @@ export function renderSimulation(statsRoot, threadsRoot, report) {
     ['Lower bound', ms(report.bounds.lower_ms)],
     ['Makespan / bound', `${(report.makespan_ms / Math.max(report.bounds.lower_ms, 1e-9)).toFixed(3)}×`],
     ['Utilisation', `${(100 * report.utilisation).toFixed(1)} %`],
-    ['Transfers', `${report.transfers} (${(report.transferred_bytes / 1e6).toFixed(2)} MB)`],
+    ['Transfers', cluster.bandwidth_mb_s == null
+      ? 'free network (no bandwidth set)'
+      : `${report.transfers} (${(report.transferred_bytes / 1e6).toFixed(2)} MB)`],
   ]);
 }
 

@@ -111,12 +111,33 @@ test('simulate predicts the cluster, draws its schedule and every policy curve',
     await expect(page.locator('#speedup .u-legend')).toContainText(`simulated ${policy}`);
   }
   await page.screenshot({ path: 'test-results/page-simulate.png', fullPage: true });
+
+  // The network: with a bandwidth, outputs move between workers; without one, transfers are free.
+  expect(sim.transfers).toBeGreaterThan(0);
+  await expect(page.locator('[data-stat="transfers"]')).toContainText(`${sim.transfers} (`);
+  await page.fill('input[name=bandwidth_mb_s]', '');
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '2');
+  expect(await page.evaluate(() => window.dagsim.lastSimulation.transfers)).toBe(0);
+  await expect(page.locator('[data-stat="transfers"]')).toContainText('free network');
+  // A slow network makes the same cluster slower.
+  await page.fill('input[name=bandwidth_mb_s]', '0.01');
+  await page.fill('input[name=latency_us]', '5000');
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '3');
+  const slow = await page.evaluate(() => window.dagsim.lastSimulation);
+  expect(slow.makespan_ms).toBeGreaterThan(sim.makespan_ms);
 });
 
 test('a bad cluster size is flagged and nothing is simulated', async ({ page }) => {
   await page.fill('input[name=workers]', '0');
   await page.click('#simulate');
   await expect(page.locator('.field-error[data-for=workers]')).toContainText('from 1 to 4096');
+  expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
+  await page.fill('input[name=workers]', '4');
+  await page.fill('input[name=bandwidth_mb_s]', '0');
+  await page.click('#simulate');
+  await expect(page.locator('.field-error[data-for=bandwidth_mb_s]')).toContainText('bandwidth_mb_s must be a number from 0.001 to 1000000000');
   expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
 });
 

@@ -5,24 +5,9 @@
 //! `cargo bench --bench overhead` prints markdown tables.
 
 use dagsim::etl::{self, EtlSpec};
-use dagsim::exec::{self, LatencyMode, RunOptions, RunReport};
-use dagsim::graph::{Compute, Graph, TaskError, TaskId};
+use dagsim::exec::{self, LatencyMode, Replay, RunOptions, RunReport};
+use dagsim::graph::Compute;
 use std::sync::Arc;
-
-/// A graph's shape without its work: every body returns at once.
-struct NoOp(Graph);
-
-impl Compute for NoOp {
-    type Value = ();
-
-    fn graph(&self) -> &Graph {
-        &self.0
-    }
-
-    fn compute(&self, _: TaskId, _: &[&()]) -> Result<(), TaskError> {
-        Ok(())
-    }
-}
 
 /// The run with the smallest makespan out of three.
 fn best_of_3<C: Compute + 'static>(job: &Arc<C>, options: &RunOptions) -> RunReport<C::Value>
@@ -55,7 +40,7 @@ fn main() {
             })
             .expect("valid spec"),
         );
-        let shape = Arc::new(NoOp(etl.graph().clone()));
+        let shape = Arc::new(Replay::new(etl.graph().clone()));
         for threads in [1, 2] {
             let options = RunOptions {
                 threads,

@@ -44,6 +44,8 @@ export interface SimReport {
 export interface Engine {
   ready: Promise<{ isolated: boolean; threads: number; flavour: 'threaded' | 'single-thread'; reason: string | null }>;
   build(spec: EtlSpec): Promise<GraphSummary>;
+  /** Imports a graph in dagsim's JSON format ({ tasks: [{ key, prefix?, deps?, duration_ms, bytes? }] }). */
+  load(json: string): Promise<GraphSummary>;
   run(options?: RunOptions, callbacks?: { onProgress?: (p: Progress) => void }): { result: Promise<RunReport>; cancel(): void };
   simulate(options: SimOptions): Promise<SimReport>;
   sweep(options: SimOptions): Promise<{ policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }[]>;

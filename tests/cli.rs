@@ -99,6 +99,27 @@ fn json_export_imports_back_to_the_same_graph() {
         "dot",
     ]);
     assert!(dot.starts_with("digraph {") && dot.contains("shape=circle"));
+
+    // `run --graph` replays the imported graph: every task, no answer, at
+    // least its critical path in time.
+    let (ok, out, err) = dagsim(&[
+        "run",
+        "--graph",
+        path.to_str().unwrap(),
+        "--threads",
+        "2",
+        "--time-scale",
+        "0.01",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let tasks = serde_json::from_str::<serde_json::Value>(&json).unwrap()["tasks"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(v["tasks"], tasks);
+    assert!(v["best"].is_null() && v["score"].is_null());
+    assert!(v["makespan_ms"].as_f64().unwrap() >= v["span_ms"].as_f64().unwrap());
 }
 
 #[test]

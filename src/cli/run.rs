@@ -1,9 +1,11 @@
-//! `dagsim run`: run the ETL graph on the native rayon pool and print the
-//! answer and the timings as JSON.
+//! `dagsim run`: run the ETL graph (or replay an imported one) on the native
+//! rayon pool and print the answer and the timings as JSON.
 
-use super::spec::SpecArgs;
+use super::spec::GraphArgs;
 use dagsim::etl;
-use dagsim::exec::{self, LatencyMode, RunOptions};
+use dagsim::exec::{self, LatencyMode, Replay, RunOptions, RunReport};
+use dagsim::graph::Compute;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Arguments of `dagsim run`.
@@ -11,7 +13,7 @@ use std::sync::Arc;
 #[command(allow_negative_numbers = true)]
 pub struct Args {
     #[command(flatten)]
-    spec: SpecArgs,
+    source: GraphArgs,
     /// Most tasks at once (1..=256).
     #[arg(long, default_value_t = 4)]
     threads: usize,
@@ -35,7 +37,8 @@ enum Mode {
 /// Most threads a native run may ask for.
 const MAX_THREADS: usize = 256;
 
-/// Runs the graph and returns the JSON report.
+/// Runs the graph (an imported one replays its durations: no answer) and
+/// returns the JSON report.
 pub fn main(args: &Args) -> Result<String, String> {
     if !(1..=MAX_THREADS).contains(&args.threads) {
         return Err(format!(
@@ -43,7 +46,6 @@ pub fn main(args: &Args) -> Result<String, String> {
             args.threads
         ));
     }
-    let etl = Arc::new(etl::build(&args.spec.spec()).map_err(|e| e.to_string())?);
     // Sleeping tasks need threads, not cores: size the pool to the request.
     rayon::ThreadPoolBuilder::new()
         .num_threads(
@@ -61,24 +63,64 @@ pub fn main(args: &Args) -> Result<String, String> {
         mode,
         time_scale: args.time_scale,
     };
-    let report = exec::run(Arc::clone(&etl), &options).map_err(|e| e.to_string())?;
-    if let Some(path) = &args.trace {
-        std::fs::write(path, report.trace.to_chrome_json(etl.graph()))
-            .map_err(|e| format!("--trace: cannot write {}: {e}", path.display()))?;
-    }
-    let best = report
-        .output(etl.target())
-        .and_then(|v| etl.best(v))
-        .ok_or("the run produced no answer")?;
+    let (answer, graph, report) = match args.source.graph {
+        Some(_) => {
+            let replay = Arc::new(Replay::new(args.source.graph()?));
+            let report = run_job(&replay, &options, args.trace.as_deref())?;
+            (None, replay.graph().clone(), Measured::of(&report))
+        }
+        None => {
+            let etl = Arc::new(etl::build(&args.source.spec.spec()).map_err(|e| e.to_string())?);
+            let report = run_job(&etl, &options, args.trace.as_deref())?;
+            let best = report
+                .output(etl.target())
+                .and_then(|v| etl.best(v))
+                .ok_or("the run produced no answer")?;
+            (Some(best), etl.graph().clone(), Measured::of(&report))
+        }
+    };
     Ok(serde_json::json!({
-        "best": [best.a, best.b],
-        "score": best.score,
-        "tasks": etl.graph().len(),
+        "best": answer.as_ref().map(|b| [b.a, b.b]),
+        "score": answer.as_ref().map(|b| b.score),
+        "tasks": graph.len(),
         "threads": report.threads,
-        "makespan_ms": report.makespan_us / 1e3,
-        "work_ms": report.work_us / 1e3,
-        "span_ms": etl.graph().stats().span_ms * args.time_scale,
+        "makespan_ms": report.makespan_ms,
+        "work_ms": report.work_ms,
+        "span_ms": graph.stats().span_ms * args.time_scale,
         "overhead_us_per_task": report.overhead_us_per_task,
     })
     .to_string())
+}
+
+/// A run's timings, whatever its outputs.
+struct Measured {
+    threads: usize,
+    makespan_ms: f64,
+    work_ms: f64,
+    overhead_us_per_task: f64,
+}
+
+impl Measured {
+    fn of<V>(report: &RunReport<V>) -> Self {
+        Measured {
+            threads: report.threads,
+            makespan_ms: report.makespan_us / 1e3,
+            work_ms: report.work_us / 1e3,
+            overhead_us_per_task: report.overhead_us_per_task,
+        }
+    }
+}
+
+/// Runs `job` and writes its trace to `trace` if asked.
+fn run_job<C: Compute + 'static>(
+    job: &Arc<C>,
+    options: &RunOptions,
+    trace: Option<&Path>,
+) -> Result<RunReport<C::Value>, String> {
+    let report = exec::run(Arc::clone(job), options).map_err(|e| e.to_string())?;
+    if let Some(path) = trace {
+        std::fs::write(path, report.trace.to_chrome_json(job.graph()))
+            .map_err(|e| format!("--trace: cannot write {}: {e}", path.display()))?;
+    }
+    Ok(report)
 }

@@ -23,6 +23,7 @@ mod outputs;
 mod pool;
 mod progress;
 mod queue;
+mod replay;
 mod report;
 mod stepper;
 
@@ -31,6 +32,7 @@ pub use options::{LatencyMode, RunOptions, MAX_TIME_SCALE};
 #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
 pub use pool::RunHandle;
 pub use progress::{PrefixProgress, Progress, TaskState};
+pub use replay::Replay;
 pub use report::RunReport;
 pub use stepper::Stepper;
 

@@ -1,26 +1,60 @@
-//! [`Engine`]: the built pipeline and the run in flight, driven by the engine
-//! worker's messages.
+//! [`Engine`]: the built pipeline (or imported graph) and the run in flight,
+//! driven by the engine worker's messages.
 
 use super::report;
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Etl, EtlSpec};
-use crate::exec::{RunError, RunOptions};
+use crate::exec::{Replay, RunError, RunOptions};
+use crate::graph::{Compute, Graph};
 use crate::sim::{self, SimOptions};
 use crate::trace::Trace;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
-/// The run in flight: on the pool (threaded build) or stepped on this thread.
+/// A run of `C`: on the pool (threaded build) or stepped on this thread.
 #[cfg(feature = "threads")]
-type ActiveRun = crate::exec::RunHandle<Etl>;
+type Run<C> = crate::exec::RunHandle<C>;
 #[cfg(not(feature = "threads"))]
-type ActiveRun = crate::exec::Stepper<Etl>;
+type Run<C> = crate::exec::Stepper<C>;
 
-/// The engine the worker owns: build a pipeline, run it, watch it, cancel it.
+/// What the engine holds: the ETL pipeline it built, or a graph it imported
+/// (run without task bodies, see [`Replay`]).
+enum Built {
+    Etl(Arc<Etl>),
+    Imported(Arc<Replay>),
+}
+
+impl Built {
+    fn graph(&self) -> &Graph {
+        match self {
+            Built::Etl(etl) => etl.graph(),
+            Built::Imported(replay) => replay.graph(),
+        }
+    }
+}
+
+/// The run in flight, of whichever kind of graph is built.
+enum ActiveRun {
+    Etl(Run<Etl>),
+    Imported(Run<Replay>),
+}
+
+/// Evaluates `$body` with `$run` bound to the run inside an [`ActiveRun`].
+macro_rules! on_run {
+    ($active:expr, $run:ident => $body:expr) => {
+        match $active {
+            ActiveRun::Etl($run) => $body,
+            ActiveRun::Imported($run) => $body,
+        }
+    };
+}
+
+/// The engine the worker owns: build a pipeline or import a graph, run it,
+/// watch it, cancel it, simulate it.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Engine {
-    etl: Option<Arc<Etl>>,
+    built: Option<Built>,
     run: Option<ActiveRun>,
     /// How much of each slot's trace the page has already received.
     cursors: Vec<usize>,
@@ -49,8 +83,20 @@ impl Engine {
     pub fn build(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
         let spec: EtlSpec = from_js(spec, "spec")?;
         let etl = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
-        let summary = report::summary(&etl)?;
-        self.etl = Some(Arc::new(etl));
+        let summary = report::summary(etl.graph())?;
+        self.built = Some(Built::Etl(Arc::new(etl)));
+        self.last_trace = None;
+        Ok(summary)
+    }
+
+    /// Imports `text`, a graph in the JSON format (see `Graph::from_json`),
+    /// and returns its summary like [`Engine::build`]. Its runs spend each
+    /// task's duration without a body, so they have no answer. On a bad file,
+    /// throws an error naming the field or the key; the previous graph stays.
+    pub fn load(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let graph = Graph::from_json(text).map_err(|e| JsError::new(&e.to_string()))?;
+        let summary = report::summary(&graph)?;
+        self.built = Some(Built::Imported(Arc::new(Replay::new(graph))));
         self.last_trace = None;
         Ok(summary)
     }
@@ -64,10 +110,13 @@ impl Engine {
                 "a run is already in progress: cancel it first",
             ));
         }
-        let etl = Arc::clone(self.built()?);
         let options: RunOptions = from_js(options, "options")?;
         options.validate(self.pool_threads()).map_err(js_error)?;
-        self.run = Some(start(etl, options).map_err(js_error)?);
+        let run = match self.built()? {
+            Built::Etl(etl) => start(Arc::clone(etl), options).map(ActiveRun::Etl),
+            Built::Imported(replay) => start(Arc::clone(replay), options).map(ActiveRun::Imported),
+        };
+        self.run = Some(run.map_err(js_error)?);
         self.cursors.clear();
         Ok(())
     }
@@ -77,14 +126,14 @@ impl Engine {
     pub fn poll(&mut self, budget_ms: f64) -> bool {
         match &mut self.run {
             None => true,
-            Some(run) => advance(run, budget_ms),
+            Some(active) => on_run!(active, run => advance(run, budget_ms)),
         }
     }
 
     /// Live per-prefix counts of the run in flight (or the last one).
     pub fn progress(&self) -> Result<JsValue, JsError> {
         match &self.run {
-            Some(run) => to_js(&run.progress()),
+            Some(active) => to_js(&on_run!(active, run => run.progress())),
             None => Ok(JsValue::NULL),
         }
     }
@@ -92,7 +141,9 @@ impl Engine {
     /// Per-task states of the run in flight as bytes (see `exec::TaskState`).
     #[wasm_bindgen(js_name = taskStates)]
     pub fn task_states(&self) -> Option<Vec<u8>> {
-        self.run.as_ref().map(|run| run.task_states())
+        self.run
+            .as_ref()
+            .map(|active| on_run!(active, run => run.task_states()))
     }
 
     /// Trace events recorded since the last call, as columns (see
@@ -100,7 +151,10 @@ impl Engine {
     #[wasm_bindgen(js_name = traceTail)]
     pub fn trace_tail(&mut self) -> JsValue {
         match &self.run {
-            Some(run) => report::trace_columns(&run.events_since(&mut self.cursors)),
+            Some(active) => {
+                let events = on_run!(active, run => run.events_since(&mut self.cursors));
+                report::trace_columns(&events)
+            }
             None => JsValue::NULL,
         }
     }
@@ -108,10 +162,10 @@ impl Engine {
     /// The built graph as `json` (the documented graph format) or `dot`.
     #[wasm_bindgen(js_name = exportGraph)]
     pub fn export_graph(&self, format: &str) -> Result<String, JsError> {
-        let etl = self.built()?;
+        let graph = self.built()?.graph();
         match format {
-            "json" => Ok(etl.graph().to_json()),
-            "dot" => Ok(dot::to_dot(etl.graph(), &DotOptions::default())),
+            "json" => Ok(graph.to_json()),
+            "dot" => Ok(dot::to_dot(graph, &DotOptions::default())),
             other => Err(JsError::new(&format!(
                 "format: must be json or dot, got {other:?}"
             ))),
@@ -122,95 +176,113 @@ impl Engine {
     /// that gives the same answer (see `export`).
     #[wasm_bindgen(js_name = exportDask)]
     pub fn export_dask(&self) -> Result<String, JsError> {
-        crate::export::dask_script(self.built()?.spec()).map_err(|e| JsError::new(&e.to_string()))
+        match self.built()? {
+            Built::Etl(etl) => {
+                crate::export::dask_script(etl.spec()).map_err(|e| JsError::new(&e.to_string()))
+            }
+            Built::Imported(_) => Err(JsError::new(
+                "the Dask script exports the ETL pipeline: an imported graph has no task bodies",
+            )),
+        }
     }
 
     /// The last finished run's trace as Chrome trace-event JSON (Perfetto).
     #[wasm_bindgen(js_name = exportTrace)]
     pub fn export_trace(&self) -> Result<String, JsError> {
-        let etl = self.built()?;
+        let graph = self.built()?.graph();
         let trace = self
             .last_trace
             .as_ref()
             .ok_or_else(|| JsError::new("no finished run yet"))?;
-        Ok(trace.to_chrome_json(etl.graph()))
+        Ok(trace.to_chrome_json(graph))
     }
 
     /// Simulates the built graph on a cluster (`options`: a `SimOptions`
     /// object) and returns the report with the schedule as trace columns.
     pub fn simulate(&self, options: JsValue) -> Result<JsValue, JsError> {
-        let etl = self.built()?;
+        let graph = self.built()?.graph();
         let options: SimOptions = from_js(options, "options")?;
-        let report =
-            sim::simulate(etl.graph(), &options).map_err(|e| JsError::new(&e.to_string()))?;
+        let report = sim::simulate(graph, &options).map_err(|e| JsError::new(&e.to_string()))?;
         report::sim_report(&report)
     }
 
     /// Speedup curves of the built graph: every policy at 1, 2, 4, …, 256
     /// workers (other options from `options`).
     pub fn sweep(&self, options: JsValue) -> Result<JsValue, JsError> {
-        let etl = self.built()?;
+        let graph = self.built()?.graph();
         let options: SimOptions = from_js(options, "options")?;
-        let points = sim::sweep(
-            etl.graph(),
-            &options,
-            &sim::SWEEP_WORKERS,
-            &sim::PolicyKind::ALL,
-        )
-        .map_err(|e| JsError::new(&e.to_string()))?;
+        let points = sim::sweep(graph, &options, &sim::SWEEP_WORKERS, &sim::PolicyKind::ALL)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&points)
     }
 
-    /// The built pipeline, or an error saying to build first.
-    fn built(&self) -> Result<&Arc<Etl>, JsError> {
-        self.etl
+    /// The built pipeline or imported graph, or an error saying to build first.
+    fn built(&self) -> Result<&Built, JsError> {
+        self.built
             .as_ref()
             .ok_or_else(|| JsError::new("nothing built yet: call build first"))
     }
 
     /// Asks the run in flight to stop; it finishes as cancelled.
     pub fn cancel(&mut self) {
-        if let Some(run) = &mut self.run {
-            run.cancel();
+        if let Some(active) = &mut self.run {
+            on_run!(active, run => run.cancel());
         }
     }
 
-    /// The finished run's report (best pair, timings, columnar trace), or the
-    /// error naming the failed task, or "cancelled". Clears the run.
+    /// The finished run's report (best pair — null for an imported graph —,
+    /// timings, columnar trace), or the error naming the failed task, or
+    /// "cancelled". Clears the run.
     #[wasm_bindgen(js_name = takeResult)]
     pub fn take_result(&mut self) -> Result<JsValue, JsError> {
-        let etl = Arc::clone(self.built()?);
-        let run = self
+        let active = self
             .run
             .as_mut()
             .ok_or_else(|| JsError::new("no run in flight"))?;
-        let result = run
-            .take_result()
-            .ok_or_else(|| JsError::new("the run has not finished yet"))?;
+        let not_yet = || JsError::new("the run has not finished yet");
+        let finished = match active {
+            ActiveRun::Etl(run) => run.take_result().ok_or_else(not_yet)?.map(|report| {
+                let best = match &self.built {
+                    Some(Built::Etl(etl)) => report
+                        .output(etl.target())
+                        .and_then(|value| etl.best(value)),
+                    _ => None,
+                };
+                (report::run_report(best, &report), report.trace)
+            }),
+            ActiveRun::Imported(run) => run
+                .take_result()
+                .ok_or_else(not_yet)?
+                .map(|report| (report::run_report(None, &report), report.trace)),
+        };
         self.run = None;
-        let report = result.map_err(js_error)?;
-        self.last_trace = Some(report.trace.clone());
-        report::run_report(&etl, report)
+        let (object, trace) = finished.map_err(js_error)?;
+        self.last_trace = Some(trace);
+        object
     }
 }
 
+/// Starts a run of `job`.
 #[cfg(feature = "threads")]
-fn start(etl: Arc<Etl>, options: RunOptions) -> Result<ActiveRun, RunError> {
-    crate::exec::RunHandle::start(etl, options)
+fn start<C: Compute + 'static>(job: Arc<C>, options: RunOptions) -> Result<Run<C>, RunError> {
+    crate::exec::RunHandle::start(job, options)
 }
 
+/// Starts a run of `job`.
 #[cfg(not(feature = "threads"))]
-fn start(etl: Arc<Etl>, options: RunOptions) -> Result<ActiveRun, RunError> {
-    crate::exec::Stepper::new(etl, options)
+fn start<C: Compute + 'static>(job: Arc<C>, options: RunOptions) -> Result<Run<C>, RunError> {
+    crate::exec::Stepper::new(job, options)
 }
 
+/// Whether the run is over (threaded build: only looks).
 #[cfg(feature = "threads")]
-fn advance(run: &mut ActiveRun, _budget_ms: f64) -> bool {
+fn advance<C: Compute + 'static>(run: &mut Run<C>, _budget_ms: f64) -> bool {
     run.is_finished()
 }
 
+/// Works on the run for up to `budget_ms`; whether it is over.
 #[cfg(not(feature = "threads"))]
-fn advance(run: &mut ActiveRun, budget_ms: f64) -> bool {
+fn advance<C: Compute + 'static>(run: &mut Run<C>, budget_ms: f64) -> bool {
     run.step(budget_ms)
 }
 

@@ -3,8 +3,9 @@
 
 use super::engine::to_js;
 use crate::dot::{self, DotColor, DotOptions};
-use crate::etl::{Best, Etl};
+use crate::etl::Best;
 use crate::exec::RunReport;
+use crate::graph::Graph;
 use crate::sim::SimReport;
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
@@ -35,12 +36,11 @@ struct GraphSummary<'a> {
 /// Graphs up to this size send their keys along (for tooltips).
 const MAX_TASKS_WITH_KEYS: usize = 100_000;
 
-/// The summary of a built pipeline: sizes, work, span, one entry per prefix
+/// The summary of a built or imported graph: sizes, work, span, one entry per prefix
 /// with its task count and colour, the DOT to draw (grouped by prefix for big
 /// graphs), the keys (up to 100k tasks), `prefix_of` (Uint32Array: each
 /// task's prefix index) and `durations_ms` (Float64Array).
-pub(super) fn summary(etl: &Etl) -> Result<JsValue, JsError> {
-    let graph = etl.graph();
+pub(super) fn summary(graph: &Graph) -> Result<JsValue, JsError> {
     let stats = graph.stats();
     let options = DotOptions {
         color: DotColor::Prefix,
@@ -93,17 +93,10 @@ struct RunSummary {
     overhead_us_per_task: f64,
 }
 
-/// A finished run's report: the answer, the timings, and the trace as
-/// columns `{ task, thread: Uint32Array, start, end: Float64Array }` (µs).
-pub(super) fn run_report(
-    etl: &Etl,
-    report: RunReport<crate::etl::Value>,
-) -> Result<JsValue, JsError> {
-    let best = report
-        .outputs
-        .iter()
-        .find(|(id, _)| *id == etl.target())
-        .and_then(|(_, v)| etl.best(v));
+/// A finished run's report: the answer (`best`, none for an imported
+/// graph), the timings, and the trace as columns
+/// `{ task, thread: Uint32Array, start, end: Float64Array }` (µs).
+pub(super) fn run_report<V>(best: Option<Best>, report: &RunReport<V>) -> Result<JsValue, JsError> {
     let summary = RunSummary {
         best,
         tasks: report.trace.events.len(),

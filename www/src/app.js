@@ -34,27 +34,43 @@ let busy = false;
 function setBusy(value) {
   busy = value;
   for (const name of ['build', 'run', 'sweep', 'simulate']) buttons[name].disabled = value;
+  form.elements.graph.disabled = value;
   buttons.cancel.disabled = !value;
   document.body.dataset.busy = String(value);
 }
 
 const sameSpec = (a, b) => a && b && a.files === b.files && a.compares === b.compares && a.seed === b.seed;
 
-/** Builds the graph for `spec` unless it is the one already built. */
-async function ensureBuilt(spec) {
-  if (graph && sameSpec(graph.spec, spec)) return graph;
-  const built = await engine.build(spec);
-  graph = { ...built, spec };
+/**
+ * Builds the ETL graph for `spec` unless it is the one already built. An
+ * imported graph stays (for Run, Sweep, Simulate) unless `keepImported` is false.
+ */
+async function ensureBuilt(spec, { keepImported = true } = {}) {
+  if (graph && ((keepImported && graph.imported) || (!graph.imported && sameSpec(graph.spec, spec)))) return graph;
+  showGraph(await engine.build(spec), { spec });
+  $('graph-source').textContent = 'The ETL pipeline of these fields.';
+  return graph;
+}
+
+/** Imports the graph JSON file `file` in place of the ETL pipeline. */
+async function importGraph(file) {
+  const text = await file.text();
+  showGraph(await engine.load(text), { imported: file.name });
+  $('graph-source').textContent = `Imported ${file.name} (${graph.tasks} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
+}
+
+/** Makes `summary` (from build or load; `source` says which) the graph every view shows. */
+function showGraph(summary, source) {
+  graph = { ...summary, ...source };
   window.dagsim.graph = graph;
-  colors = Object.fromEntries(built.prefixes.map((p) => [p.name, p.color]));
+  colors = Object.fromEntries(summary.prefixes.map((p) => [p.name, p.color]));
   speedup.clear();
-  renderProgress($('progress'), { prefixes: built.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
-  showLegend(built.state_colors);
+  renderProgress($('progress'), { prefixes: summary.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
+  showLegend(summary.state_colors);
   window.dagsim.lastReport = null;
   updateDownloads();
-  dag.draw(built.dot, built).then(updateDownloads, (err) => controls.showError(err.message));
+  dag.draw(summary.dot, summary).then(updateDownloads, (err) => controls.showError(err.message));
   document.body.dataset.builds = String(Number(document.body.dataset.builds ?? 0) + 1);
-  return graph;
 }
 
 /** Runs the built graph once with `options`, feeding the live views; resolves with the report. */
@@ -93,7 +109,21 @@ function action(body) {
   };
 }
 
-buttons.build.addEventListener('click', action(({ spec }) => ensureBuilt(spec)));
+buttons.build.addEventListener('click', action(({ spec }) => ensureBuilt(spec, { keepImported: false })));
+form.elements.graph.addEventListener('change', async () => {
+  const file = form.elements.graph.files[0];
+  if (!file || busy) return;
+  controls.clear();
+  setBusy(true);
+  try {
+    await importGraph(file);
+  } catch (err) {
+    controls.flag('graph', err.message); // names the field or the key; the previous graph stays
+  } finally {
+    setBusy(false);
+    form.elements.graph.value = ''; // the same file can be opened again
+  }
+});
 form.addEventListener('submit', action(async ({ spec, options }) => {
   await ensureBuilt(spec);
   await runOnce(options);
@@ -147,7 +177,7 @@ for (const button of document.querySelectorAll('[data-download]')) {
 function updateDownloads() {
   for (const button of document.querySelectorAll('[data-download]')) {
     const kind = button.dataset.download;
-    button.disabled = !graph || (kind === 'trace' && !window.dagsim.lastReport) || (kind === 'svg' && !dag.svgText());
+    button.disabled = !graph || (kind === 'trace' && !window.dagsim.lastReport) || (kind === 'svg' && !dag.svgText()) || (kind === 'dask' && Boolean(graph.imported));
   }
 }
 for (const button of form.querySelectorAll('[data-preset]')) {

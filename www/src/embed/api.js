@@ -25,6 +25,8 @@ export function createEngine({ threads } = {}) {
     ready,
     /** Builds the ETL graph; resolves with its summary (tasks, work_ms, span_ms, prefixes, dot, …). */
     build: (spec) => client.build(spec),
+    /** Imports a graph in dagsim's JSON format instead; its runs have no answer (best is null). */
+    load: (json) => client.load(json),
     /**
      * Runs the built graph; returns { result, cancel } where `result` resolves with the
      * report (best pair, makespan, trace) and `onProgress` gets per-prefix counts at ≥ 10 Hz.

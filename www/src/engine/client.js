@@ -3,7 +3,7 @@
 // for a run arrives through the `onProgress` callback.
 //
 // Messages page → worker: { type: 'init', pool } first (starts the wasm and its pool), then
-//                         { id, type: 'hello' | 'build' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
+//                         { id, type: 'hello' | 'build' | 'load' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
 // Messages worker → page: { type: 'reply', id, ok, value | error }
 //                         { type: 'progress', id, progress }
 
@@ -50,6 +50,8 @@ export function startEngine(worker, { pool } = {}) {
     hello: () => request('hello'),
     /** Builds the ETL graph for `spec`; resolves with its summary. */
     build: (spec) => request('build', { spec }),
+    /** Imports a graph from JSON text (the graph format); resolves with its summary, like build. */
+    load: (text) => request('load', { text }),
     /** Runs the built graph; `onProgress(progress)` fires at ≥ 10 Hz. */
     run: (options, onProgress) => request('run', { options }, onProgress),
     /** The built graph as text: `json` (the graph format) or `dot`. */

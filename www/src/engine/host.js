@@ -114,6 +114,12 @@ function engineHandlers(ready) {
         running = { id, timer: setTimeout(tick, 0) };
       });
     },
+    async load({ text }) {
+      const { engine } = await ready;
+      const summary = engine.load(text);
+      builtTasks = summary.tasks;
+      return summary;
+    },
     async exportGraph({ format }) {
       const { engine } = await ready;
       return engine.exportGraph(format);

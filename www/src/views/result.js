@@ -38,9 +38,11 @@ export function renderSimulation(statsRoot, threadsRoot, report, cluster) {
 
 /** Shows the run `report` (as the engine returns it) in `statsRoot` and `threadsRoot`. */
 export function renderResult(statsRoot, threadsRoot, report, { spanMs }) {
+  const answer = report.best
+    ? [['Best pair', `roll ${report.best.a} × roll ${report.best.b}`], ['Score', report.best.score.toFixed(6)]]
+    : []; // an imported graph has no task bodies, hence no answer
   const rows = [
-    ['Best pair', `roll ${report.best.a} × roll ${report.best.b}`],
-    ['Score', report.best.score.toFixed(6)],
+    ...answer,
     ['Threads', String(report.threads)],
     ['Makespan', ms(report.makespan_ms)],
     ['Work (sum of tasks)', ms(report.work_ms)],

@@ -181,3 +181,50 @@ test('the best pair equals the CLI answer for the same spec', async ({ page }) =
   expect(report.best.score).toBe(cli.score);
   expect(report.tasks).toBe(cli.tasks);
 });
+
+test('an imported graph JSON is drawn, replayed on the pool and simulated; Build returns to the ETL', async ({ page }) => {
+  // A graph from outside: the CLI's JSON export of another spec.
+  const json = execFileSync(DAGSIM, ['graph', '--files', '5', '--compares', '4', '--seed', '3', '--format', 'json']);
+  const tasks = JSON.parse(json).tasks.length;
+  await page.locator('input[name=graph]').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: json });
+  await expect(page.locator('body')).toHaveAttribute('data-builds', '2');
+  await expect(page.locator('#graph-source')).toContainText(`Imported mine.json (${tasks} tasks)`);
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
+  await expect(page.locator('#dag g.node ellipse')).toHaveCount(tasks);
+  await expect(page.locator('[data-download=dask]')).toBeDisabled();
+
+  // Run replays the drawn durations on the pool: no answer, every task, at least the span.
+  await page.fill('input[name=time_scale]', '0.02');
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+  const graph = await page.evaluate(() => window.dagsim.graph);
+  const report = await page.evaluate(() => window.dagsim.lastReport);
+  expect(graph.tasks).toBe(tasks);
+  expect(report.best).toBeNull();
+  expect(report.tasks).toBe(tasks);
+  expect(report.makespan_ms).toBeGreaterThanOrEqual(graph.span_ms * 0.02 * 0.99);
+  await expect(page.locator('[data-stat="best-pair"]')).toHaveCount(0);
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
+  await expect(page.locator('#stream')).toHaveAttribute('data-bars', String(tasks));
+  await page.screenshot({ path: 'test-results/page-import.png', fullPage: true });
+
+  // Build goes back to the pipeline of the fields.
+  await page.click('#build');
+  await expect(page.locator('body')).toHaveAttribute('data-builds', '3');
+  expect(await page.evaluate(() => window.dagsim.graph.tasks)).toBe(50);
+  await expect(page.locator('[data-download=dask]')).toBeEnabled();
+});
+
+test('a bad graph file is flagged next to the file field and the graph on screen stays', async ({ page }) => {
+  const bad = JSON.stringify({ tasks: [{ key: 'a', deps: ['b'], duration_ms: 1 }] });
+  await page.locator('input[name=graph]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await expect(page.locator('.field-error[data-for=graph]')).toContainText('tasks["a"].deps: unknown key "b"');
+  expect(await page.evaluate(() => window.dagsim.graph.tasks)).toBe(50);
+  await page.locator('input[name=graph]').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"tasks": [') });
+  await expect(page.locator('.field-error[data-for=graph]')).toContainText('graph JSON:');
+  // Still works afterwards.
+  await page.fill('input[name=time_scale]', '0');
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+});

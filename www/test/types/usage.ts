@@ -15,6 +15,8 @@ export async function readmeExample(): Promise<[RunReport['best'], SimReport]> {
   void cancel;
   const report = await result;
   const sim = await engine.simulate({ workers: 16, policy: 'b-level' });
+  const imported: GraphSummary = await engine.load('{"tasks": []}');
+  void imported;
   const dask: string = await engine.export('dask');
   void dask;
   return [report.best, sim];
@@ -35,6 +37,8 @@ export function misuses(): void {
   void engine.simulate({ workers: 4, policy: 'round-robin' });
   // @ts-expect-error: files is a number
   void engine.build({ files: '10' });
+  // @ts-expect-error: load takes the JSON text, not a parsed object
+  void engine.load({ tasks: [] });
   // @ts-expect-error: an unknown export kind
   void engine.export('png');
   // @ts-expect-error: mode is sleep or spin

@@ -311,3 +311,45 @@ fn bad_options_name_the_field() {
     let e = "heft".parse::<PolicyKind>().unwrap_err();
     assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo");
 }
+
+#[test]
+fn more_workers_never_slow_the_large_etl_down() {
+    // Greedy list scheduling is not monotone in general, but on the notebook's
+    // graph a policy whose curve drops when workers are added is a bug (work
+    // stealing once let one thief in per event and fell from 30× to 14×).
+    let etl = etl::build(&EtlSpec::large()).unwrap();
+    let points = sim::sweep(
+        etl.graph(),
+        &options(1, 1, PolicyKind::DaskLike),
+        &sim::SWEEP_WORKERS,
+        &[
+            PolicyKind::DaskLike,
+            PolicyKind::WorkStealing,
+            PolicyKind::BLevel,
+            PolicyKind::Fifo,
+        ],
+    )
+    .unwrap();
+    for pair in points.windows(2) {
+        let (fewer, more) = (&pair[0], &pair[1]);
+        if fewer.policy == more.policy {
+            assert!(
+                more.makespan_ms <= fewer.makespan_ms * 1.01,
+                "{:?}: {} workers {:.1} ms, {} workers {:.1} ms",
+                more.policy,
+                fewer.workers,
+                fewer.makespan_ms,
+                more.workers,
+                more.makespan_ms
+            );
+        }
+    }
+    let at_256 = |p| {
+        points
+            .iter()
+            .find(|x| x.policy == p && x.workers == 256)
+            .unwrap()
+            .speedup
+    };
+    assert!(at_256(PolicyKind::WorkStealing) > 0.95 * at_256(PolicyKind::BLevel));
+}

@@ -300,17 +300,22 @@ impl Sim<'_> {
         Some(task)
     }
 
-    /// After work was queued on a busy `worker`, an idle worker may steal it.
+    /// After work was queued on a busy `worker`, idle workers steal (lowest
+    /// index first) while any work is left in its queue — like Dask's
+    /// stealing, which keeps moving tasks while workers sit idle.
     fn offer_to_thieves(&mut self, worker: u32) {
-        if !self.policy.steals() || self.workers[worker as usize].queue.is_empty() {
+        if !self.policy.steals() {
             return;
         }
-        let thief = match self.idle.first_from(0) {
-            Some(w) if w == worker => self.idle.first_from(worker + 1),
-            other => other,
-        };
-        if let Some(thief) = thief {
-            self.dispatch(thief);
+        let mut next = self.idle.first_from(0);
+        while let Some(thief) = next {
+            if self.workers[worker as usize].queue.is_empty() {
+                return;
+            }
+            if thief != worker {
+                self.dispatch(thief);
+            }
+            next = self.idle.first_from(thief + 1);
         }
     }
 

@@ -5,10 +5,17 @@
 //!
 //! The script is `dask_script.py` with the spec written into it. Failure
 //! injection (`EtlSpec::fail`) names dagsim keys and is not exported.
+//!
+//! And the other way: [`DASK_TO_DAGSIM`], a Python module that turns any Dask
+//! collection (with a task stream's measured durations) into dagsim's JSON
+//! graph format, for the page's "Or open" and `--graph`.
 
 use crate::etl::{EtlSpec, SpecError};
 
 const TEMPLATE: &str = include_str!("dask_script.py");
+
+/// `dask_to_dagsim.py`: Dask collection → dagsim JSON graph (see its docstring).
+pub const DASK_TO_DAGSIM: &str = include_str!("dask_to_dagsim.py");
 
 /// The Python/Dask script for `spec` (validated first).
 pub fn dask_script(spec: &EtlSpec) -> Result<String, SpecError> {

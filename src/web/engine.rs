@@ -186,6 +186,13 @@ impl Engine {
         }
     }
 
+    /// `dask_to_dagsim.py`: the Python module that turns a Dask graph (and
+    /// its task stream) into a graph file `load` takes.
+    #[wasm_bindgen(js_name = exportDaskConverter)]
+    pub fn export_dask_converter(&self) -> String {
+        crate::export::DASK_TO_DAGSIM.to_owned()
+    }
+
     /// The last finished run's trace as Chrome trace-event JSON (Perfetto).
     #[wasm_bindgen(js_name = exportTrace)]
     pub fn export_trace(&self) -> Result<String, JsError> {

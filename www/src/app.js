@@ -169,6 +169,7 @@ const DOWNLOADS = {
   dot: async () => download('graph.dot', 'text/vnd.graphviz', await engine.exportGraph('dot')),
   svg: async () => download('graph.svg', 'image/svg+xml', dag.svgText()),
   dask: async () => download('etl_dask.py', 'text/x-python', await engine.exportDask()),
+  converter: async () => download('dask_to_dagsim.py', 'text/x-python', await engine.exportDaskConverter()),
 };
 for (const button of document.querySelectorAll('[data-download]')) {
   button.addEventListener('click', () => DOWNLOADS[button.dataset.download]().catch((err) => controls.showError(err.message)));

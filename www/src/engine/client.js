@@ -3,7 +3,7 @@
 // for a run arrives through the `onProgress` callback.
 //
 // Messages page → worker: { type: 'init', pool } first (starts the wasm and its pool), then
-//                         { id, type: 'hello' | 'build' | 'load' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
+//                         { id, type: 'hello' | 'build' | 'load' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportDaskConverter' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
 // Messages worker → page: { type: 'reply', id, ok, value | error }
 //                         { type: 'progress', id, progress }
 
@@ -58,6 +58,8 @@ export function startEngine(worker, { pool } = {}) {
     exportGraph: (format) => request('exportGraph', { format }),
     /** The built pipeline as a runnable Dask script (Python). */
     exportDask: () => request('exportDask'),
+    /** dask_to_dagsim.py: turns a Dask graph and its task stream into a graph file for `load`. */
+    exportDaskConverter: () => request('exportDaskConverter'),
     /** The last run's trace as Chrome trace-event JSON. */
     exportTrace: () => request('exportTrace'),
     /** Simulates the built graph on a cluster (`SimOptions`); resolves with the report and its schedule. */

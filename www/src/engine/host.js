@@ -128,6 +128,10 @@ function engineHandlers(ready) {
       const { engine } = await ready;
       return engine.exportDask();
     },
+    async exportDaskConverter() {
+      const { engine } = await ready;
+      return engine.exportDaskConverter();
+    },
     async exportTrace() {
       const { engine } = await ready;
       return engine.exportTrace();

@@ -141,7 +141,7 @@ test('a bad cluster size is flagged and nothing is simulated', async ({ page }) 
   expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
 });
 
-test('downloads: the trace as Chrome trace JSON, the graph as JSON, DOT and SVG, the Dask script', async ({ page }) => {
+test('downloads: the trace as Chrome trace JSON, the graph as JSON, DOT and SVG, the Dask script and converter', async ({ page }) => {
   await page.fill('input[name=time_scale]', '0');
   await page.click('#run');
   await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
@@ -166,6 +166,9 @@ test('downloads: the trace as Chrome trace JSON, the graph as JSON, DOT and SVG,
   expect(script.name).toBe('etl_dask.py');
   expect(script.text).toContain('FILES = 10\nCOMPARES = 20\nSEED = 42');
   expect(script.text).toContain('from distributed import Client, LocalCluster, progress');
+  const converter = await read('converter');
+  expect(converter.name).toBe('dask_to_dagsim.py');
+  expect(converter.text).toContain('def to_dagsim(');
 });
 
 test('the best pair equals the CLI answer for the same spec', async ({ page }) => {

@@ -1,0 +1,300 @@
+"""Any Dask graph in dagsim's JSON graph format, with measured durations.
+
+From a notebook, run the computation once under a task stream, then convert
+the same collections (this file needs only dask; distributed only to measure):
+
+    from distributed import Client, get_task_stream
+    import dask_to_dagsim        # src/export/dask_to_dagsim.py, copied or on sys.path
+    client = Client()            # or your cluster
+    with get_task_stream() as ts:
+        best.compute()           # or dask.compute(a, b, ...)
+    dask_to_dagsim.dump("mygraph.json", best, task_stream=ts.data)
+
+then `dagsim simulate --graph mygraph.json --sweep` for other cluster sizes
+and policies. Durations are the 'compute' intervals of each key's latest
+record in the stream; keys the stream lacks get `default_duration_ms`.
+Bytes are 0 unless `nbytes` is given (a mapping, or "stream" for the sizes
+the workers measured); transfer times are not exported (dagsim models them).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import warnings
+from collections import defaultdict
+
+from dask.base import unpack_collections
+from dask.utils import key_split
+
+__all__ = ["dask_graph", "to_dagsim", "dump"]
+
+MAX_DURATION_MS = 86_400_000.0  # dagsim's limit: one day per task
+
+# Dask tokens: md5/uuid4 hex (32 digits) and delayed's dashed uuid4.
+_TOKEN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
+
+
+def _flatten(keys):
+    if isinstance(keys, list):
+        for k in keys:
+            yield from _flatten(k)
+    else:
+        yield keys
+
+
+def _materialize(collections, optimize_graph):
+    """(graph dict, output keys) as `dask.compute`/`Client.compute` would run them."""
+    try:  # dask >= 2025: expressions; finalize + optimize like dask.compute
+        from dask._expr import FinalizeCompute
+        from dask.base import collections_to_expr
+    except ImportError:  # older dask: HighLevelGraph-based
+        from dask.base import collections_to_dsk
+
+        dsk = dict(collections_to_dsk(list(collections), optimize_graph))
+        keys = list(_flatten([c.__dask_keys__() for c in collections]))
+        return dsk, keys
+    expr = FinalizeCompute(collections_to_expr(list(collections), optimize_graph)).optimize()
+    return dict(expr.__dask_graph__()), list(_flatten(expr.__dask_keys__()))
+
+
+def dask_graph(*collections, optimize_graph=True):
+    """The culled graph `dask.compute(*collections)` would run: {key: deps}.
+
+    `collections` are dask collections (anything with `__dask_graph__`:
+    delayed objects, arrays, bags, dataframes), or Python lists/tuples/dicts
+    of them as `dask.compute` takes. Keys are Dask's own (strings
+    or tuples); deps is the set of keys of the same graph each task needs.
+    """
+    collections, _ = unpack_collections(*collections)  # lists, dicts... like dask.compute
+    if not collections:
+        raise ValueError("to_dagsim: no dask collection given")
+    dsk, keys = _materialize(collections, optimize_graph)
+    try:  # dask >= 2024.12: Task-spec objects (Task, Alias, DataNode) with .dependencies
+        from dask._task_spec import convert_legacy_graph, cull
+
+        dsk = cull(convert_legacy_graph(dsk), keys)
+        deps = {k: set(v.dependencies) for k, v in dsk.items()}
+    except ImportError:  # old-style tuples
+        from dask.core import get_dependencies
+        from dask.optimization import cull
+
+        dsk, _ = cull(dsk, keys)
+        deps = {k: set(get_dependencies(dsk, k)) for k in dsk}
+    return {k: {d for d in ds if d in dsk and d != k} for k, ds in deps.items()}
+
+
+def _key_str(key):
+    """The display form of a key; tuples and lists (JSON, msgpack) agree."""
+    if isinstance(key, (tuple, list)):
+        return str(tuple(_key_tuple(k) for k in key))
+    if isinstance(key, bytes):
+        return key.decode()
+    return str(key)
+
+
+def _key_tuple(k):
+    return tuple(_key_tuple(x) for x in k) if isinstance(k, (tuple, list)) else k
+
+
+def _signature(key_str):
+    """The key with Dask's random/hashed tokens blanked (for the fallback match)."""
+    return _TOKEN.sub("*", key_str)
+
+
+def _stream_records(task_stream):
+    """{key string: latest record}, preferring records whose status is OK."""
+    latest = {}
+    for rec in task_stream or ():
+        k = _key_str(rec["key"])
+        if k not in latest or rec.get("status", "OK") == "OK" or latest[k].get("status", "OK") != "OK":
+            latest[k] = rec
+    return latest
+
+
+def _times(rec, action=None):
+    return [ss for ss in rec.get("startstops", ()) if action is None or ss.get("action") == action]
+
+
+def _groups(keys):
+    """{tokens: {signature: key}} for keys sharing Dask tokens (one compute's
+    renamed finalize keys share one), or None when two members collide."""
+    groups = defaultdict(dict)
+    for k in keys:
+        tokens = tuple(_TOKEN.findall(k)) or (k,)
+        if _signature(k) in groups[tokens]:
+            return None
+        groups[tokens][_signature(k)] = k
+    return groups
+
+
+def _in_order(ready, starts):
+    """Order-preserving pairs (i, j) of sorted `ready` with sorted `starts`
+    (len(ready) <= len(starts)) of least total lateness; starting before
+    ready costs 1000 times more (clocks may differ by a few ms)."""
+    m, n = len(ready), len(starts)
+    inf = float("inf")
+    cost = [[0.0] * (n + 1)] + [[inf] * (n + 1) for _ in range(m)]
+    for i in range(1, m + 1):
+        for j in range(i, n + 1):
+            gap = starts[j - 1] - ready[i - 1]
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + (gap if gap >= 0 else -1000 * gap))
+    pairs, i, j = [], m, n
+    while i:
+        if cost[i][j] == cost[i][j - 1] and j > i:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs
+
+
+def _match(deps, records):
+    """{graph key string: stream record}, for `deps` = {key string: dep key strings}.
+
+    Exact matches first. The rest (Dask renames its finalize keys on every
+    compute, so the graph exported and the one run differ there) pair up
+    with stream keys equal but for Dask's tokens, a renamed group (the keys
+    sharing a token) with a group: when only one such pair is possible; else
+    by time, in rounds over the groups whose other dependencies are matched:
+    in the order those finished, with the candidates in the order they
+    started (best effort: collections computed together and finishing
+    within a few ms of each other may swap their finalize durations).
+    """
+    matched = {k: records[k] for k in deps if k in records}
+    used = set(matched)
+    left_g = _groups(k for k in deps if k not in matched)
+    left_s = _groups(k for k in records if k not in used)
+    if not left_g or left_s is None:
+        return matched
+    shapes = defaultdict(lambda: ([], []))  # the same signatures: the candidates
+    for t, g in left_g.items():
+        shapes[frozenset(g)][0].append(t)
+    for t, g in left_s.items():
+        shapes[frozenset(g)][1].append(t)
+
+    def pair(tg, ts):
+        for sig, k in left_g[tg].items():
+            matched[k] = records[left_s[ts][sig]]
+
+    def ready(tg):  # when the group's dependencies outside it finished, if all matched
+        members = set(left_g[tg].values())
+        outside = [d for k in members for d in deps[k] if d not in members]
+        if not outside or not all(d in matched for d in outside):
+            return None
+        return max((x["stop"] for d in outside for x in _times(matched[d])), default=None)
+
+    def start(ts):
+        return min((x["start"] for k in left_s[ts].values() for x in _times(records[k])), default=None)
+
+    classes = []
+    for gs, ss in shapes.values():
+        if len(gs) == 1 and len(ss) == 1:
+            pair(gs[0], ss[0])
+        elif gs and ss:
+            classes.append((gs, [t for t in ss if start(t) is not None]))
+    done, progress = set(), True
+    while progress:
+        progress = False
+        for gs, ss in classes:
+            gr = sorted((r, t) for t in gs if t not in done and (r := ready(t)) is not None)
+            sr = sorted((start(t), t) for t in ss if t not in used)
+            if not gr or not sr:
+                continue
+            gr = gr[: len(sr)]
+            for i, j in _in_order([r for r, _ in gr], [s for s, _ in sr]):
+                pair(gr[i][1], sr[j][1])
+                done.add(gr[i][1])
+                used.add(sr[j][1])
+            progress = True
+    return matched
+
+
+def _compute_ms(rec):
+    s = sum(ss["stop"] - ss["start"] for ss in rec.get("startstops", ()) if ss.get("action") == "compute")
+    return min(max(s * 1000.0, 0.0), MAX_DURATION_MS)
+
+
+def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=None,
+              optimize_graph=True, report=None):
+    """dagsim's JSON graph (a dict: {"tasks": [...]}) for dask collections.
+
+    One task per key of the optimised, culled graph `dask.compute` runs
+    (including Dask's finalize task for arrays/bags); key = the key's display
+    string (`str(key)` for tuples), prefix = `dask.utils.key_split(key)`,
+    deps = the keys it reads.
+
+    - task_stream: records from `distributed.get_task_stream()` /
+      `Client.get_task_stream()` (also after a JSON round trip). A key's
+      duration is the sum of the 'compute' intervals of its latest record
+      (transfers, disk I/O and deserialisation are left out), in ms.
+    - default_duration_ms: the duration of keys missing from the stream.
+    - nbytes: a mapping key -> output size in bytes (Dask keys or their
+      strings), or "stream" to take the sizes the workers reported; else 0.
+    - report: an optional dict, filled with "tasks", "measured", "defaulted"
+      (the keys that got the default), "renamed" (graph key -> the stream
+      key it was matched with when they differ in Dask's tokens) and
+      "unmatched_stream_keys".
+
+    Warns when a task stream was given and some keys were not in it. (The
+    scheduler keeps only the last `distributed.scheduler.dashboard.tasks.
+    task-stream-length` records, 100 000 by default: raise it, in the
+    scheduler's config, for bigger graphs.)
+    """
+    if not (isinstance(default_duration_ms, (int, float)) and math.isfinite(default_duration_ms)
+            and 0 <= default_duration_ms <= MAX_DURATION_MS):
+        raise ValueError(f"default_duration_ms must be in [0, {MAX_DURATION_MS}], got {default_duration_ms!r}")
+    graph = dask_graph(*collections, optimize_graph=optimize_graph)
+    names = {k: _key_str(k) for k in graph}
+    if len(set(names.values())) != len(names):
+        seen = {}
+        for k, s in names.items():
+            if s in seen:
+                raise ValueError(f"to_dagsim: keys {seen[s]!r} and {k!r} have the same string {s!r}")
+            seen[s] = k
+    records = _stream_records(task_stream)
+    matched = _match({names[k]: [names[d] for d in ds] for k, ds in graph.items()}, records)
+    sizes = {}
+    if isinstance(nbytes, str):
+        if nbytes != "stream":
+            raise ValueError(f'nbytes must be a mapping, "stream" or None, got {nbytes!r}')
+        sizes = {k: r.get("nbytes", 0) for k, r in matched.items()}
+    elif nbytes is not None:
+        sizes = {_key_str(k): v for k, v in nbytes.items()}
+
+    tasks, defaulted = [], []
+    for k, deps in graph.items():
+        s = names[k]
+        rec = matched.get(s)
+        if rec is None:
+            defaulted.append(s)
+        size = sizes.get(s) or 0
+        tasks.append({
+            "key": s,
+            "prefix": key_split(k),
+            "deps": sorted(names[d] for d in deps),
+            "duration_ms": _compute_ms(rec) if rec is not None else float(default_duration_ms),
+            "bytes": max(int(size), 0),
+        })
+    if task_stream is not None and defaulted:
+        warnings.warn(f"to_dagsim: {len(defaulted)} of {len(tasks)} keys not in the task stream "
+                      f"(given {default_duration_ms} ms), e.g. {defaulted[0]!r}; was it computed inside "
+                      "get_task_stream(), and within the scheduler's task-stream-length?", stacklevel=2)
+    if report is not None:
+        used = {id(r) for r in matched.values()}
+        report.update(tasks=len(tasks), measured=len(tasks) - len(defaulted), defaulted=defaulted,
+                      renamed={k: _key_str(r["key"]) for k, r in matched.items() if _key_str(r["key"]) != k},
+                      unmatched_stream_keys=[k for k, r in records.items() if id(r) not in used])
+    return {"tasks": tasks}
+
+
+def dump(path_or_file, *collections, **kwargs):
+    """Writes `to_dagsim(*collections, **kwargs)` as JSON to a path or an open text file."""
+    graph = to_dagsim(*collections, **kwargs)
+    if hasattr(path_or_file, "write"):
+        json.dump(graph, path_or_file)
+    else:
+        with open(path_or_file, "w") as f:
+            json.dump(graph, f)
+    return graph

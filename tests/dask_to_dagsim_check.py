@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Check of src/export/dask_to_dagsim.py against real dask.distributed and dagsim.
+
+    .venv/bin/python tests/dask_to_dagsim_check.py [path/to/dagsim]
+
+Builds the Custom ETL notebook's graph with dask.delayed (tiny fixed sleeps),
+computes it on a LocalCluster (2 worker processes) under get_task_stream(),
+converts it with to_dagsim(task_stream=...) and checks that dagsim imports it
+(`dagsim graph/simulate --graph`) with the same tasks, edges, prefixes and
+measured durations; then the same for dask.array and dask.bag graphs (tuple
+keys, culling, the finalize task Dask renames on every compute). Exits 1 with
+a list of what failed. Run by scripts/check-dask-export (make test).
+"""
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src" / "export"))
+
+import dask_to_dagsim  # noqa: E402
+
+SLEEP_MS = {"load": 20, "load_from_sql": 40, "process": 10, "roll": 5, "compare": 2, "reduction": 10}
+# time.sleep(s) sleeps at least s; the worker's clock may round by a few µs.
+CLOCK_SLACK_MS = 0.05
+FILES, COMPARES = 10, 20
+
+
+# ---- the notebook's functions (module level: pickled to worker processes) ---
+def load(address):
+    time.sleep(SLEEP_MS["load"] / 1000)
+    return len(address)
+
+
+def load_from_sql(address):
+    time.sleep(SLEEP_MS["load_from_sql"] / 1000)
+    return len(address)
+
+
+def process(data, reference):
+    time.sleep(SLEEP_MS["process"] / 1000)
+    return data + reference
+
+
+def roll(a, b, c):
+    time.sleep(SLEEP_MS["roll"] / 1000)
+    return a + b + c
+
+
+def compare(a, b):
+    time.sleep(SLEEP_MS["compare"] / 1000)
+    return abs(a - b)
+
+
+def reduction(seq):
+    time.sleep(SLEEP_MS["reduction"] / 1000)
+    return max(seq)
+
+
+def notebook_graph(files, compares, seed=0):
+    """The notebook's cells; returns (best, {key: the keys of its arguments})."""
+    from dask import delayed
+
+    rng = random.Random(seed)
+    d_load, d_sql, d_process = delayed(load), delayed(load_from_sql), delayed(process)
+    d_roll, d_compare, d_reduction = delayed(roll), delayed(compare), delayed(reduction)
+    data = [d_load("mydata-%d.dat" % i) for i in range(files)]
+    reference = d_sql("sql://mytable")
+    processed = [d_process(d, reference) for d in data]
+    rolled = [d_roll(*processed[i:i + 3]) for i in range(len(processed) - 2)]
+    deps = {x.key: set() for x in data + [reference]}
+    deps.update({p.key: {d.key, reference.key} for p, d in zip(processed, data)})
+    deps.update({r.key: {p.key for p in processed[i:i + 3]} for i, r in enumerate(rolled)})
+    compared = []
+    for _ in range(compares):
+        a, b = rng.choice(rolled), rng.choice(rolled)
+        compared.append(d_compare(a, b))
+        deps[compared[-1].key] = {a.key, b.key}  # one dep when a is b
+    best = d_reduction(compared)
+    deps[best.key] = {c.key for c in compared}
+    return best, deps
+
+
+class Failures(list):
+    def check(self, ok, what):
+        if not ok:
+            self.append(what)
+        return ok
+
+
+def dagsim(binary, *args):
+    out = subprocess.run([binary, *args], capture_output=True, text=True, timeout=60)
+    if out.returncode != 0:
+        raise RuntimeError(f"dagsim {' '.join(args)} failed ({out.returncode}): {out.stderr.strip()}")
+    return json.loads(out.stdout)
+
+
+def ran_keys(stream):
+    return {dask_to_dagsim._key_str(r["key"]) for r in stream}
+
+
+def check_imported(fail, binary, path, graph, label):
+    """dagsim graph/simulate accept the file with the same tasks and edges and durations."""
+    summary = dagsim(binary, "graph", "--graph", str(path))
+    n_edges = sum(len(t["deps"]) for t in graph["tasks"])
+    fail.check(summary["tasks"] == len(graph["tasks"]),
+               f"{label}: dagsim graph reports {summary['tasks']} tasks, the JSON has {len(graph['tasks'])}")
+    fail.check(summary["edges"] == n_edges,
+               f"{label}: dagsim graph reports {summary['edges']} edges, the JSON has {n_edges}")
+    work = sum(t["duration_ms"] for t in graph["tasks"])
+    fail.check(abs(summary["work_ms"] - work) <= 1e-6 * max(work, 1),
+               f"{label}: dagsim work_ms {summary['work_ms']} != sum of durations {work}")
+    sim = dagsim(binary, "simulate", "--graph", str(path), "--workers", "2", "--threads-per-worker", "2")
+    fail.check(sim["makespan_ms"] >= sim["bounds"]["lower_ms"] - 1e-6 and sim["makespan_ms"] > 0,
+               f"{label}: dagsim simulate makespan {sim['makespan_ms']} below its bound {sim['bounds']}")
+    return summary, sim
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "debug" / "dagsim")
+    import dask.array as da
+    import dask.bag as db
+    from distributed import Client, LocalCluster, get_task_stream
+
+    fail = Failures()
+    t0 = time.monotonic()
+    tmp = tempfile.TemporaryDirectory(prefix="dask_to_dagsim.")
+    work = Path(tmp.name)
+    best, expected_deps = notebook_graph(FILES, COMPARES)
+    x = da.ones((100, 100), chunks=10)
+    arr = (x + 1)[:30].sum()  # the slice culls most chunks of x + 1
+    bag = db.from_sequence(range(20), npartitions=4).map(lambda v: v * 2).sum()
+
+    with LocalCluster(n_workers=2, threads_per_worker=2, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster):
+        with get_task_stream() as ts_etl:
+            answer = best.compute()
+        with get_task_stream() as ts_arr:
+            got_arr, got_bag = arr.compute(), bag.compute()
+    fail.check(answer == best.compute(scheduler="sync") and got_arr == 3 * 10 * 100 * 2
+               and got_bag == sum(range(20)) * 2, "the computations gave wrong answers")
+
+    # ---- the notebook ---------------------------------------------------------
+    report = {}
+    graph = dask_to_dagsim.to_dagsim(best, task_stream=ts_etl.data, report=report)
+    path = work / "etl.json"
+    path.write_text(json.dumps(graph))
+    tasks = {t["key"]: t for t in graph["tasks"]}
+    n_expected = FILES + 1 + FILES + (FILES - 2) + COMPARES + 1
+    fail.check(len(tasks) == len(graph["tasks"]), "etl: duplicate keys in the JSON")
+    fail.check(len(tasks) == n_expected == len(ran_keys(ts_etl.data)),
+               f"etl: {len(tasks)} tasks in the JSON, {n_expected} in the notebook, "
+               f"{len(ran_keys(ts_etl.data))} run by distributed")
+    fail.check(set(tasks) == ran_keys(ts_etl.data), "etl: the JSON's keys are not the keys distributed ran")
+    fail.check(report["defaulted"] == [] and report["measured"] == len(tasks),
+               f"etl: durations defaulted (not in the stream) for {report['defaulted'][:3]}...")
+    fail.check(report["unmatched_stream_keys"] == [], f"etl: stream keys left over {report['unmatched_stream_keys'][:3]}")
+    prefixes = {t["prefix"] for t in graph["tasks"]}
+    fail.check(prefixes == set(SLEEP_MS), f"etl: prefixes {sorted(prefixes)} != the notebook's {sorted(SLEEP_MS)}")
+    for t in graph["tasks"]:
+        sleep = SLEEP_MS.get(t["prefix"], 0)
+        fail.check(t["duration_ms"] >= sleep - CLOCK_SLACK_MS,
+                   f"etl: {t['key']} took {t['duration_ms']:.3f} ms, less than its {sleep} ms sleep")
+        fail.check(t["duration_ms"] < 100 * sleep + 1000, f"etl: {t['key']} took {t['duration_ms']:.3f} ms?")
+    # every task's deps are exactly the notebook's arguments
+    for key, want in expected_deps.items():
+        got = set(tasks[key]["deps"]) if key in tasks else None
+        fail.check(got == want, f"etl: deps of {key} are {sorted(got or ())}, the notebook gives {sorted(want)}")
+    summary, _ = check_imported(fail, binary, path, graph, "etl")
+    sweep = dagsim(binary, "simulate", "--graph", str(path), "--sweep")
+    fail.check(all(r["makespan_ms"] > 0 for r in sweep) and len(sweep) > 1, "etl: simulate --sweep gave no table")
+    fail.check(summary["edges"] == sum(len(v) for v in expected_deps.values()),
+               f"etl: dagsim counts {summary['edges']} edges, the notebook has "
+               f"{sum(len(v) for v in expected_deps.values())}")
+
+    # a task stream saved as JSON (tuples -> lists, bytes dropped) matches the same
+    saved = json.loads(json.dumps([{k: r[k] for k in ("key", "startstops", "status")} for r in ts_etl.data]))
+    again = dask_to_dagsim.to_dagsim(best, task_stream=saved)
+    fail.check(again == graph, "etl: a JSON round-tripped task stream gives other durations")
+    # only 'compute' intervals count (not transfers, disk, deserialisation)
+    first = min(ss["start"] for ss in saved[-1]["startstops"])
+    saved[-1]["startstops"][:0] = [{"action": "transfer", "start": first - 2, "stop": first - 1},
+                                   {"action": "deserialize", "start": first - 1, "stop": first}]
+    saved.insert(0, {"key": saved[-1]["key"], "status": "OK",  # an earlier run of that key is superseded
+                     "startstops": [{"action": "compute", "start": first - 9, "stop": first - 3}]})
+    fail.check(dask_to_dagsim.to_dagsim(best, task_stream=saved) == graph,
+               "etl: transfer/deserialize intervals or an earlier run were counted in a duration")
+    # a key missing from the stream gets the default duration (and a warning)
+    dropped = ts_etl.data[0]
+    report2 = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        partial = dask_to_dagsim.to_dagsim(best, task_stream=ts_etl.data[1:], default_duration_ms=7.5,
+                                           report=report2)
+    missing = [t for t in partial["tasks"] if t["duration_ms"] == 7.5]
+    fail.check(report2["defaulted"] == [dask_to_dagsim._key_str(dropped["key"])] and len(missing) == 1
+               and len(caught) == 1, f"etl: a dropped stream record gave defaulted {report2['defaulted']}")
+
+    # ---- dask.array and dask.bag: tuple keys, culling, finalize ----------------
+    report = {}
+    graph = dask_to_dagsim.to_dagsim(arr, bag, task_stream=ts_arr.data, nbytes="stream", report=report)
+    path = work / "array-bag.json"
+    path.write_text(json.dumps(graph))
+    keys = {t["key"] for t in graph["tasks"]}
+    fail.check(len(keys) == len(graph["tasks"]) == len(ran_keys(ts_arr.data)),
+               f"array+bag: {len(graph['tasks'])} tasks in the JSON, {len(ran_keys(ts_arr.data))} run by distributed")
+    # Dask names the finalize tasks afresh on every compute: only those may differ
+    renamed = keys - ran_keys(ts_arr.data)
+    fail.check(all("finalize" in k for k in renamed), f"array+bag: keys not run by distributed {sorted(renamed)[:3]}")
+    fail.check(report["defaulted"] == [] and report["unmatched_stream_keys"] == [],
+               f"array+bag: durations defaulted for {report['defaulted']}, "
+               f"stream keys left over {report['unmatched_stream_keys']}")
+    # ... and each is paired with its own collection's run (told apart by the result's type)
+    typename = {dask_to_dagsim._key_str(r["key"]): r.get("typename") for r in ts_arr.data}
+    result_type = {}  # the result's type, by the keys (not renamed) of each collection
+    for coll, result in ((arr, got_arr), (bag, got_bag)):
+        for k in dask_to_dagsim.dask_graph(coll):
+            result_type[dask_to_dagsim._key_str(k)] = f"{type(result).__module__}.{type(result).__name__}"
+    deps = {t["key"]: t["deps"] for t in graph["tasks"]}
+
+    def of(key):  # the collection's result type, from the first dep not renamed
+        while key not in result_type and deps.get(key):
+            key = deps[key][0]
+        return result_type.get(key, "?").replace("builtins.", "")
+
+    fail.check(sorted(report["renamed"]) == sorted(renamed), f"array+bag: renamed {report['renamed']}")
+    for g, s in report["renamed"].items():
+        fail.check(typename[s] == of(g), f"array+bag: {g} ({of(g)}) was matched with {s}, a {typename[s]}")
+    fail.check(any(k.startswith("(") for k in keys), "array+bag: no tuple key (stringified) in the JSON")
+    fail.check(any(t["prefix"].startswith("finalize") for t in graph["tasks"]), "array+bag: no finalize task")
+    fail.check(any(t["bytes"] > 0 for t in graph["tasks"]), 'array+bag: nbytes="stream" gave no bytes')
+    fail.check(len(graph["tasks"]) < 100 + 100, f"array+bag: {len(graph['tasks'])} tasks, the slice was not culled")
+    check_imported(fail, binary, path, graph, "array+bag")
+    # a task stream saved as JSON: tuple keys become lists, and still match
+    saved = json.loads(json.dumps([{k: r[k] for k in ("key", "startstops", "status")} for r in ts_arr.data]))
+    report2 = {}
+    again = dask_to_dagsim.to_dagsim(arr, bag, task_stream=saved, report=report2)
+    fixed = {t["key"]: t["duration_ms"] for t in graph["tasks"] if "finalize" not in t["key"]}
+    fail.check(report2["defaulted"] == [] and fixed == {t["key"]: t["duration_ms"] for t in again["tasks"]
+                                                       if "finalize" not in t["key"]},
+               f"array+bag: a JSON round-tripped task stream (list keys) left {len(report2['defaulted'])} "
+               f"keys unmatched, e.g. {report2['defaulted'][:1]}")
+    dagsim(binary, "simulate", "--graph", str(path), "--bandwidth", "100")
+    # without a stream: every task gets the default
+    path = work / "plain.json"
+    plain = dask_to_dagsim.dump(str(path), da.ones((100, 100), chunks=10).sum(), default_duration_ms=2)
+    fail.check(json.loads(path.read_text()) == plain, "dump: the file is not what to_dagsim returned")
+    fail.check(all(t["duration_ms"] == 2 and t["bytes"] == 0 for t in plain["tasks"]), "array: defaults not applied")
+    check_imported(fail, binary, path, plain, "array without stream")
+
+    tmp.cleanup()
+    took = time.monotonic() - t0
+    if fail:
+        print(f"dask_to_dagsim: FAIL ({len(fail)} problems, {took:.1f}s)")
+        for f in fail[:20]:
+            print("  -", f)
+        return 1
+    print(f"dask_to_dagsim: OK — etl {n_expected} tasks, array+bag {len(keys)} tasks, all measured, "
+          f"imported by dagsim ({took:.1f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

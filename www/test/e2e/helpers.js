@@ -1,5 +1,21 @@
 // Shared steps of the end-to-end tests.
 import { expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const DAGSIM = fileURLToPath(new URL('../../../target/debug/dagsim', import.meta.url));
+
+/** Runs the native CLI (built by `cargo test` earlier in `make test`) and returns its stdout. */
+export function dagsimCli(...args) {
+  return execFileSync(DAGSIM, args);
+}
+
+/** Opens `json` (a Buffer) through the page's "Or open" file field and waits until it is shown. */
+export async function openGraphFile(page, json, name = 'mine.json') {
+  const builds = Number(await page.locator('body').getAttribute('data-builds'));
+  await page.locator('input[name=graph]').setInputFiles({ name, mimeType: 'application/json', buffer: json });
+  await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));
+}
 
 /** Records console errors and uncaught page errors; the array fills as they happen. */
 export function collectConsoleErrors(page) {

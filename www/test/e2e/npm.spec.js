@@ -4,13 +4,10 @@
 // two <dagsim-etl> elements sharing one engine, events, theming, and the
 // createEngine API; isolated (a real thread pool) and not (one thread).
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { HOST_PORT, PLAIN_HOST_PORT, VITE_PORT, PLAIN_VITE_PORT, VITE_DEV_PORT } from '../../playwright.config.js';
-import { collectConsoleErrors } from './helpers.js';
+import { collectConsoleErrors, dagsimCli } from './helpers.js';
 
-const DAGSIM = fileURLToPath(new URL('../../../target/debug/dagsim', import.meta.url));
-const cli = (...args) => JSON.parse(execFileSync(DAGSIM, ['run', '--time-scale', '0', '--threads', '2', ...args]));
+const cli = (...args) => JSON.parse(dagsimCli('run', '--time-scale', '0', '--threads', '2', ...args));
 
 /** Where each way of using the package is served, and what proves which entry it loaded. */
 const HOSTS = [

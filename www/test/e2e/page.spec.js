@@ -2,12 +2,7 @@
 // cancel, sweep. Assertions are on what the user sees.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT } from '../../playwright.config.js';
-import { collectConsoleErrors } from './helpers.js';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-/** The native CLI, built by `cargo test` earlier in `make test`. */
-const DAGSIM = fileURLToPath(new URL('../../../target/debug/dagsim', import.meta.url));
+import { collectConsoleErrors, dagsimCli, openGraphFile } from './helpers.js';
 
 const PAGE = `http://127.0.0.1:${ISOLATED_PORT}/?pool=4`;
 
@@ -172,7 +167,7 @@ test('downloads: the trace as Chrome trace JSON, the graph as JSON, DOT and SVG,
 });
 
 test('the best pair equals the CLI answer for the same spec', async ({ page }) => {
-  const cli = JSON.parse(execFileSync(DAGSIM, ['run', '--files', '13', '--compares', '17', '--seed', '5', '--threads', '2', '--time-scale', '0']));
+  const cli = JSON.parse(dagsimCli('run', '--files', '13', '--compares', '17', '--seed', '5', '--threads', '2', '--time-scale', '0'));
   await page.fill('input[name=files]', '13');
   await page.fill('input[name=compares]', '17');
   await page.fill('input[name=seed]', '5');
@@ -187,10 +182,9 @@ test('the best pair equals the CLI answer for the same spec', async ({ page }) =
 
 test('an imported graph JSON is drawn, replayed on the pool and simulated; Build returns to the ETL', async ({ page }) => {
   // A graph from outside: the CLI's JSON export of another spec.
-  const json = execFileSync(DAGSIM, ['graph', '--files', '5', '--compares', '4', '--seed', '3', '--format', 'json']);
+  const json = dagsimCli('graph', '--files', '5', '--compares', '4', '--seed', '3', '--format', 'json');
   const tasks = JSON.parse(json).tasks.length;
-  await page.locator('input[name=graph]').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: json });
-  await expect(page.locator('body')).toHaveAttribute('data-builds', '2');
+  await openGraphFile(page, json);
   await expect(page.locator('#graph-source')).toContainText(`Imported mine.json (${tasks} tasks)`);
   await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
   await expect(page.locator('#dag g.node ellipse')).toHaveCount(tasks);

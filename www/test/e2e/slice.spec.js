@@ -2,7 +2,7 @@
 // worker — on a real thread pool when isolated, on one thread when not.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT, PLAIN_PORT } from '../../playwright.config.js';
-import { collectConsoleErrors, runSmallExample, overlappingPairs } from './helpers.js';
+import { collectConsoleErrors, dagsimCli, openGraphFile, runSmallExample, overlappingPairs } from './helpers.js';
 
 test('isolated page runs tasks in parallel on the pool', async ({ page }) => {
   const errors = collectConsoleErrors(page);
@@ -43,6 +43,14 @@ test('non-isolated page falls back to one thread and says why', async ({ page })
   // Everything but multi-thread runs works: the simulator too.
   await page.click('#simulate');
   await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
+  // And an imported graph replays on the one thread (stepped, the page never blocks).
+  const json = dagsimCli('graph', '--files', '4', '--compares', '3', '--format', 'json');
+  await openGraphFile(page, json);
+  await page.click('#run');
+  await expect(page.locator('body')).toHaveAttribute('data-runs', '2');
+  const replay = await page.evaluate(() => window.dagsim.lastReport);
+  expect(replay.best).toBeNull();
+  expect(replay.tasks).toBe(JSON.parse(json).tasks.length);
   await page.screenshot({ path: 'test-results/slice-single.png', fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // <dagsim-etl>: the whole simulator as a custom element with Shadow DOM.
 //
 //   <dagsim-etl files="10" compares="20" seed="42" threads="4" view="all"></dagsim-etl>
+//   <dagsim-etl src="mygraph.json"></dagsim-etl>   (a graph file instead of the pipeline)
 //
 // `view` is dag, progress, stream, speedup or all. Events: dagsim-progress
 // (detail: per-prefix counts), dagsim-done (detail: the run's report),
@@ -21,14 +22,26 @@ function engine() {
   return shared;
 }
 
-let builtSpec = ''; // the spec the shared engine holds now
-/** Builds `spec` on the shared engine unless it holds it already; resolves with the summary. */
-async function buildOnce(spec, summary) {
-  const key = JSON.stringify(spec);
-  if (key === builtSpec && summary) return summary;
-  const built = await engine().build(spec);
-  builtSpec = key;
+let builtKey = ''; // the key of the source the shared engine holds now
+/** Makes the shared engine hold `source` unless it does already; resolves with the summary. */
+async function buildOnce(source, summary) {
+  if (source.key === builtKey && summary) return summary;
+  const built = await source.make();
+  builtKey = source.key;
   return built;
+}
+
+const files = new Map(); // graph file URL → its text (a promise), fetched once per page
+/** The text of the graph file at `url`; the error names the `src` attribute. */
+function graphText(url) {
+  if (!files.has(url)) {
+    files.set(url, fetch(url).then((res) => {
+      if (!res.ok) throw new Error(`src: cannot fetch ${url}: HTTP ${res.status}`);
+      return res.text();
+    }));
+    files.get(url).catch(() => files.delete(url)); // a failed fetch is retried next time
+  }
+  return files.get(url);
 }
 
 const VIEWS = ['dag', 'progress', 'stream', 'speedup'];
@@ -60,7 +73,7 @@ const TEMPLATE = `
 
 /** The custom element; see the module docs. */
 export class DagsimEtl extends HTMLElement {
-  static observedAttributes = ['files', 'compares', 'seed', 'threads', 'view'];
+  static observedAttributes = ['files', 'compares', 'seed', 'src', 'threads', 'view'];
 
   constructor() {
     super();
@@ -116,7 +129,7 @@ export class DagsimEtl extends HTMLElement {
   async build() {
     try {
       this.shadowRoot.querySelector('.error').textContent = '';
-      this.graph = await buildOnce(this.spec(), null);
+      this.graph = await buildOnce(this.source(), null);
       this.colors = Object.fromEntries(this.graph.prefixes.map((p) => [p.name, p.color]));
       this.views.speedup.clear();
       const idle = this.graph.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 }));
@@ -133,15 +146,21 @@ export class DagsimEtl extends HTMLElement {
     }
   }
 
-  /** The pipeline the attributes describe. */
-  spec() {
-    return { files: this.number('files', 10), compares: this.number('compares', 20), seed: this.number('seed', 42) };
+  /** What the attributes describe: the graph file at `src`, else the pipeline; `{ key, make() }`. */
+  source() {
+    const src = this.getAttribute('src');
+    if (src) {
+      const url = new URL(src, document.baseURI).href;
+      return { key: `src ${url}`, make: async () => engine().load(await graphText(url)) };
+    }
+    const spec = { files: this.number('files', 10), compares: this.number('compares', 20), seed: this.number('seed', 42) };
+    return { key: JSON.stringify(spec), make: () => engine().build(spec) };
   }
 
   /** Runs the built graph; resolves with the report (also sent as `dagsim-done`). */
   async run(options = {}) {
     if (!this.graph || this.current) return null;
-    await buildOnce(this.spec(), this.graph); // another element may have built its own graph since
+    await buildOnce(this.source(), this.graph); // another element may have built its own graph since
     const $ = (s) => this.shadowRoot.querySelector(s);
     const threads = Math.min(this.number('threads', this.hello.threads), this.hello.threads);
     const rows = { threads, prefixOf: this.graph.prefix_of, colors: this.graph.prefixes.map((p) => p.color), keys: this.graph.keys };

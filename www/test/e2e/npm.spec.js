@@ -9,6 +9,12 @@ import { collectConsoleErrors, dagsimCli } from './helpers.js';
 
 const cli = (...args) => JSON.parse(dagsimCli('run', '--time-scale', '0', '--threads', '2', ...args));
 
+// The host page's third element shows a graph file (src="graph.json"): the CLI's export of another spec.
+const GRAPH_FILE = dagsimCli('graph', '--files', '6', '--compares', '5', '--seed', '11', '--format', 'json');
+test.beforeEach(async ({ page }) => {
+  await page.route('**/graph.json', (route) => route.fulfill({ body: GRAPH_FILE, contentType: 'application/json' }));
+});
+
 /** Where each way of using the package is served, and what proves which entry it loaded. */
 const HOSTS = [
   {
@@ -54,6 +60,9 @@ for (const host of HOSTS) {
     host.loaded(await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)));
     await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
     await expect(page.locator('#second')).toHaveAttribute('data-built', /\d+/);
+    const fileTasks = JSON.parse(GRAPH_FILE).tasks.length;
+    await expect(page.locator('#third')).toHaveAttribute('data-built', String(fileTasks));
+    await expect(page.locator('#third g.node ellipse')).toHaveCount(fileTasks);
     await expect(page.locator('#first')).toHaveAttribute('data-engine', 'threaded');
 
     // The API: same answer as the CLI for the same spec.
@@ -63,7 +72,11 @@ for (const host of HOSTS) {
     expect([api.best.a, api.best.b]).toEqual(expected.best);
     expect(api.best.score).toBe(expected.score);
 
-    // The first element runs its own graph (even though the second built another one since).
+    // The third element replays its file's graph: every task, no answer.
+    const replay = await page.evaluate(() => document.getElementById('third').run({ time_scale: 0 }));
+    expect(replay.best).toBeNull();
+    expect(replay.tasks).toBe(fileTasks);
+    // The first element runs its own graph (even though others built theirs since).
     const report = await page.evaluate(async () => {
       const r = await document.getElementById('first').run({ time_scale: 0.02 });
       return { best: r.best, threads: r.threads, threadsUsed: new Set(r.trace.thread).size, cores: navigator.hardwareConcurrency };

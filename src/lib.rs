@@ -8,6 +8,8 @@
 //! (the wasm-bindgen surface, wasm32 only). [`trace`] is the schedule format
 //! shared by `exec` and `sim`; [`prng`] is every random draw.
 
+#![warn(missing_docs)]
+
 pub mod dot;
 pub mod etl;
 pub mod exec;

@@ -110,8 +110,8 @@ function action(body) {
 }
 
 buttons.build.addEventListener('click', action(({ spec }) => ensureBuilt(spec, { keepImported: false })));
-form.elements.graph.addEventListener('change', async () => {
-  const file = form.elements.graph.files[0];
+/** Opens a graph file chosen in the file field or dropped on the page. */
+async function openFile(file) {
   if (!file || busy) return;
   controls.clear();
   setBusy(true);
@@ -123,6 +123,22 @@ form.elements.graph.addEventListener('change', async () => {
     setBusy(false);
     form.elements.graph.value = ''; // the same file can be opened again
   }
+}
+form.elements.graph.addEventListener('change', () => openFile(form.elements.graph.files[0]));
+// Drag a graph file anywhere onto the page.
+document.addEventListener('dragover', (event) => {
+  if (![...event.dataTransfer.types].includes('Files')) return;
+  event.preventDefault();
+  document.body.classList.add('dropping');
+});
+document.addEventListener('dragleave', (event) => {
+  if (!event.relatedTarget) document.body.classList.remove('dropping');
+});
+document.addEventListener('drop', (event) => {
+  document.body.classList.remove('dropping');
+  if (!event.dataTransfer.files.length) return;
+  event.preventDefault();
+  openFile(event.dataTransfer.files[0]);
 });
 form.addEventListener('submit', action(async ({ spec, options }) => {
   await ensureBuilt(spec);

@@ -37,7 +37,8 @@ export function createStreamView(root, { tooltip }) {
       ctx.fillStyle = '#dde1e7';
       ctx.fillRect(x(us), AXIS - 4, 1, height - AXIS + 4);
       ctx.fillStyle = '#5f6b7a';
-      ctx.fillText(text, x(us) + 2, 12);
+      // Right of its tick line; a label that would run off the canvas is left out.
+      if (x(us) + 2 + ctx.measureText(text).width <= width) ctx.fillText(text, x(us) + 2, 12);
     }
     const n = data.start.length;
     for (let i = 0; i < n; i += 1) {

@@ -213,13 +213,23 @@ test('an imported graph JSON is drawn, replayed on the pool and simulated; Build
   await expect(page.locator('[data-download=dask]')).toBeEnabled();
 });
 
-test('a bad graph file is flagged next to the file field and the graph on screen stays', async ({ page }) => {
+test('a bad graph file is flagged next to the file field and the graph on screen stays; a dropped file opens', async ({ page }) => {
   const bad = JSON.stringify({ tasks: [{ key: 'a', deps: ['b'], duration_ms: 1 }] });
   await page.locator('input[name=graph]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
   await expect(page.locator('.field-error[data-for=graph]')).toContainText('tasks["a"].deps: unknown key "b"');
   expect(await page.evaluate(() => window.dagsim.graph.tasks)).toBe(50);
   await page.locator('input[name=graph]').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"tasks": [') });
   await expect(page.locator('.field-error[data-for=graph]')).toContainText('graph JSON:');
+  // Dropped on the page, a good file opens like a chosen one.
+  const json = dagsimCli('graph', '--files', '3', '--compares', '2', '--format', 'json').toString();
+  const drop = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return data;
+  }, json);
+  await page.dispatchEvent('#dag', 'drop', { dataTransfer: drop });
+  await expect(page.locator('#graph-source')).toContainText('Imported dropped.json');
+  await expect(page.locator('.field-error[data-for=graph]')).toHaveText('');
   // Still works afterwards.
   await page.fill('input[name=time_scale]', '0');
   await page.click('#run');

@@ -24,11 +24,17 @@ export interface SimOptions {
   time_scale?: number;
 }
 export interface PrefixProgress { prefix: string; waiting: number; ready: number; running: number; done: number; failed: number }
-export interface Progress { prefixes: PrefixProgress[]; elapsed_ms: number; states?: Uint8Array }
+export interface Progress {
+  prefixes: PrefixProgress[]; elapsed_ms: number;
+  /** Per-task states (graphs up to 5,000 tasks), and the trace events since the last progress. */
+  states?: Uint8Array; tail?: TraceColumns | null;
+}
 export interface TraceColumns { task: Uint32Array; thread: Uint32Array; start: Float64Array; end: Float64Array }
 export interface GraphSummary {
   tasks: number; edges: number; work_ms: number; span_ms: number; parallelism: number;
   prefixes: { name: string; count: number; color: string }[];
+  /** Colours of the task states waiting, ready, running, done, failed (Progress.states values 0…4). */
+  state_colors: [string, string, string, string, string];
   dot: string; grouped: boolean; keys: string[] | null; prefix_of: Uint32Array; durations_ms: Float64Array;
 }
 export interface RunReport {

@@ -8,10 +8,16 @@ computes it on a LocalCluster (2 worker processes) under get_task_stream(),
 converts it with to_dagsim(task_stream=...) and checks that dagsim imports it
 (`dagsim graph/simulate --graph`) with the same tasks, edges, prefixes and
 measured durations; then the same for dask.array and dask.bag graphs (tuple
-keys, culling, the finalize task Dask renames on every compute). Exits 1 with
+keys, culling, the finalize task Dask renames on every compute). Then
+measure(), which runs the exported graph itself: of the notebook's graph and of
+the array and the bag in one call, every key is one that ran, with its own
+record's duration (finalize tasks too), and dagsim imports it; it keeps the
+tasks' annotations (retries) and says when there is no Client. Exits 1 with
 a list of what failed. Run by scripts/check-dask-export (make test).
 """
 import json
+import logging
+import os
 import random
 import subprocess
 import sys
@@ -60,6 +66,14 @@ def compare(a, b):
 def reduction(seq):
     time.sleep(SLEEP_MS["reduction"] / 1000)
     return max(seq)
+
+
+def flaky(marker):
+    """Fails the first time (then leaves `marker`): runs only with retries."""
+    if not os.path.exists(marker):
+        open(marker, "w").close()
+        raise RuntimeError("flaky: the first attempt fails")
+    return 1
 
 
 def notebook_graph(files, compares, seed=0):
@@ -121,10 +135,40 @@ def check_imported(fail, binary, path, graph, label):
     return summary, sim
 
 
+def check_measured(fail, binary, path, label, got, report, outer, reference):
+    """measure()'s graph `got`: exactly the keys that ran (`outer`, a task
+    stream around the call), each with its own record's duration, the graph
+    to_dagsim gives (`reference`) but for the finalize keys' fresh tokens,
+    and dagsim imports it."""
+    keys = [t["key"] for t in got["tasks"]]
+    fail.check(len(set(keys)) == len(keys), f"{label}: duplicate keys in measure's JSON")
+    fail.check(set(keys) == ran_keys(outer.data),
+               f"{label}: measure's keys are not the keys it ran: {sorted(set(keys) ^ ran_keys(outer.data))[:3]}")
+    fail.check(report["tasks"] == report["measured"] == len(keys) and report["other_stream_keys"] == [],
+               f"{label}: measure's report {dict(report, other_stream_keys=report['other_stream_keys'][:3])}")
+    records = dask_to_dagsim._stream_records(outer.data)
+    wrong = [t["key"] for t in got["tasks"]
+             if t["key"] not in records or t["duration_ms"] != dask_to_dagsim._compute_ms(records[t["key"]])]
+    fail.check(not wrong, f"{label}: durations not measured from the key's own record: {wrong[:3]}")
+    sig = dask_to_dagsim._signature
+
+    def shape(graph):
+        return sorted((sig(t["key"]), t["prefix"], sorted(map(sig, t["deps"]))) for t in graph["tasks"])
+
+    fail.check(len(keys) == len(reference["tasks"]) and shape(got) == shape(reference),
+               f"{label}: measure's graph ({len(keys)} tasks) is not to_dagsim's ({len(reference['tasks'])})")
+    fixed = {t["key"] for t in reference["tasks"] if "finalize" not in t["key"]}
+    fail.check(fixed == {k for k in keys if "finalize" not in k}, f"{label}: measure has other (non-finalize) keys")
+    path.write_text(json.dumps(got))
+    check_imported(fail, binary, path, got, label)
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "debug" / "dagsim")
+    import dask
     import dask.array as da
     import dask.bag as db
+    from dask import delayed
     from distributed import Client, LocalCluster, get_task_stream
 
     fail = Failures()
@@ -136,12 +180,27 @@ def main():
     arr = (x + 1)[:30].sum()  # the slice culls most chunks of x + 1
     bag = db.from_sequence(range(20), npartitions=4).map(lambda v: v * 2).sum()
 
-    with LocalCluster(n_workers=2, threads_per_worker=2, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster):
+    # silence_logs: flaky()'s planned first failure is not an error to print
+    with LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None,
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         with get_task_stream() as ts_etl:
             answer = best.compute()
         with get_task_stream() as ts_arr:
             got_arr, got_bag = arr.compute(), bag.compute()
+        # measure(): computes the graph it exports (a stream around it shows what ran)
+        m_report = {"etl": {}, "array+bag": {}}
+        with get_task_stream() as ts_m_etl:
+            m_etl = dask_to_dagsim.measure(best, report=m_report["etl"])  # the default client
+        with get_task_stream() as ts_m_arr:
+            m_arr = dask_to_dagsim.measure(arr, bag, client=client, nbytes="stream", report=m_report["array+bag"])
+        with dask.annotate(retries=1):  # measure must keep it, or flaky() fails the graph
+            flaky_task = delayed(flaky)(str(work / "flaky-ran-once"))
+        m_flaky = dask_to_dagsim.measure(delayed(sum)([flaky_task, 1]))
+    try:
+        dask_to_dagsim.measure(best)
+        no_client = "no error"
+    except ValueError as e:
+        no_client = str(e)
     fail.check(answer == best.compute(scheduler="sync") and got_arr == 3 * 10 * 100 * 2
                and got_bag == sum(range(20)) * 2, "the computations gave wrong answers")
 
@@ -253,6 +312,23 @@ def main():
     fail.check(all(t["duration_ms"] == 2 and t["bytes"] == 0 for t in plain["tasks"]), "array: defaults not applied")
     check_imported(fail, binary, path, plain, "array without stream")
 
+    # ---- measure(): the graph it runs is the graph it exports ------------------
+    check_measured(fail, binary, work / "measured-etl.json", "measure etl", m_etl, m_report["etl"], ts_m_etl,
+                   dask_to_dagsim.to_dagsim(best, task_stream=ts_etl.data))
+    for t in m_etl["tasks"]:
+        sleep = SLEEP_MS.get(t["prefix"], 0)
+        fail.check(t["duration_ms"] >= sleep - CLOCK_SLACK_MS,
+                   f"measure etl: {t['key']} took {t['duration_ms']:.3f} ms, less than its {sleep} ms sleep")
+    check_measured(fail, binary, work / "measured-array-bag.json", "measure array+bag", m_arr,
+                   m_report["array+bag"], ts_m_arr, dask_to_dagsim.to_dagsim(arr, bag, task_stream=ts_arr.data))
+    finalize = [t["key"] for t in m_arr["tasks"] if t["prefix"].startswith("finalize")]
+    fail.check(len(finalize) >= 2 and not set(finalize) & ran_keys(ts_arr.data),
+               f"measure array+bag: finalize keys {finalize} (one per collection, new ones)")
+    fail.check(any(t["bytes"] > 0 for t in m_arr["tasks"]), 'measure array+bag: nbytes="stream" gave no bytes')
+    fail.check(sorted(t["prefix"] for t in m_flaky["tasks"]) == ["flaky", "sum"],
+               f"measure with retries=1: {m_flaky}")
+    fail.check("Client" in no_client, f"measure without a Client: {no_client}")
+
     tmp.cleanup()
     took = time.monotonic() - t0
     if fail:
@@ -260,8 +336,8 @@ def main():
         for f in fail[:20]:
             print("  -", f)
         return 1
-    print(f"dask_to_dagsim: OK — etl {n_expected} tasks, array+bag {len(keys)} tasks, all measured, "
-          f"imported by dagsim ({took:.1f}s)")
+    print(f"dask_to_dagsim: OK — etl {n_expected} tasks, array+bag {len(keys)} tasks, all measured "
+          f"(to_dagsim and measure), imported by dagsim ({took:.1f}s)")
     return 0
 
 

@@ -1,18 +1,28 @@
 """Any Dask graph in dagsim's JSON graph format, with measured durations.
 
-From a notebook, run the computation once under a task stream, then convert
-the same collections (this file needs only dask; distributed only to measure):
+From a notebook, with a distributed Client (this file needs only dask;
+distributed only to measure):
 
-    from distributed import Client, get_task_stream
-    import dask_to_dagsim        # src/export/dask_to_dagsim.py, copied or on sys.path
+    from distributed import Client
+    import json, dask_to_dagsim  # src/export/dask_to_dagsim.py, copied or on sys.path
     client = Client()            # or your cluster
+    graph = dask_to_dagsim.measure(best)          # or measure(a, b, ...)
+    with open("mygraph.json", "w") as f:
+        json.dump(graph, f)
+
+then `dagsim simulate --graph mygraph.json --sweep` for other cluster sizes
+and policies. `measure` computes the collections once (results discarded),
+running on the cluster exactly the graph it exports, so every task's
+duration is measured: the 'compute' intervals of its record in the task
+stream. If you already ran the computation under a task stream, convert
+that instead (Dask renames an array's or bag's finalize task on every
+compute: those are paired with the stream's by name and timing, and keys
+the stream lacks get `default_duration_ms`):
+
     with get_task_stream() as ts:
         best.compute()           # or dask.compute(a, b, ...)
     dask_to_dagsim.dump("mygraph.json", best, task_stream=ts.data)
 
-then `dagsim simulate --graph mygraph.json --sweep` for other cluster sizes
-and policies. Durations are the 'compute' intervals of each key's latest
-record in the stream; keys the stream lacks get `default_duration_ms`.
 Bytes are 0 unless `nbytes` is given (a mapping, or "stream" for the sizes
 the workers measured); transfer times are not exported (dagsim models them).
 """
@@ -28,7 +38,7 @@ from collections import defaultdict
 from dask.base import unpack_collections
 from dask.utils import key_split
 
-__all__ = ["dask_graph", "to_dagsim", "dump"]
+__all__ = ["dask_graph", "measure", "to_dagsim", "dump"]
 
 MAX_DURATION_MS = 86_400_000.0  # dagsim's limit: one day per task
 
@@ -45,32 +55,28 @@ def _flatten(keys):
 
 
 def _materialize(collections, optimize_graph):
-    """(graph dict, output keys) as `dask.compute`/`Client.compute` would run them."""
+    """(graph dict, output keys, annotations {type: {key: value}}) as
+    `dask.compute`/`Client.compute` would run them."""
     try:  # dask >= 2025: expressions; finalize + optimize like dask.compute
         from dask._expr import FinalizeCompute
         from dask.base import collections_to_expr
-    except ImportError:  # older dask: HighLevelGraph-based
+    except ImportError:  # older dask: HighLevelGraph-based (annotations not carried)
         from dask.base import collections_to_dsk
 
         dsk = dict(collections_to_dsk(list(collections), optimize_graph))
         keys = list(_flatten([c.__dask_keys__() for c in collections]))
-        return dsk, keys
+        return dsk, keys, {}
     expr = FinalizeCompute(collections_to_expr(list(collections), optimize_graph)).optimize()
-    return dict(expr.__dask_graph__()), list(_flatten(expr.__dask_keys__()))
+    return dict(expr.__dask_graph__()), list(_flatten(expr.__dask_keys__())), expr.__dask_annotations__()
 
 
-def dask_graph(*collections, optimize_graph=True):
-    """The culled graph `dask.compute(*collections)` would run: {key: deps}.
-
-    `collections` are dask collections (anything with `__dask_graph__`:
-    delayed objects, arrays, bags, dataframes), or Python lists/tuples/dicts
-    of them as `dask.compute` takes. Keys are Dask's own (strings
-    or tuples); deps is the set of keys of the same graph each task needs.
-    """
+def _culled(collections, optimize_graph):
+    """(the culled graph `dask.compute(*collections)` runs, its output keys,
+    the tasks' annotations, {key: the keys of the graph it needs})."""
     collections, _ = unpack_collections(*collections)  # lists, dicts... like dask.compute
     if not collections:
         raise ValueError("to_dagsim: no dask collection given")
-    dsk, keys = _materialize(collections, optimize_graph)
+    dsk, keys, annotations = _materialize(collections, optimize_graph)
     try:  # dask >= 2024.12: Task-spec objects (Task, Alias, DataNode) with .dependencies
         from dask._task_spec import convert_legacy_graph, cull
 
@@ -82,7 +88,19 @@ def dask_graph(*collections, optimize_graph=True):
 
         dsk, _ = cull(dsk, keys)
         deps = {k: set(get_dependencies(dsk, k)) for k in dsk}
-    return {k: {d for d in ds if d in dsk and d != k} for k, ds in deps.items()}
+    deps = {k: {d for d in ds if d in dsk and d != k} for k, ds in deps.items()}
+    return dsk, keys, annotations, deps
+
+
+def dask_graph(*collections, optimize_graph=True):
+    """The culled graph `dask.compute(*collections)` would run: {key: deps}.
+
+    `collections` are dask collections (anything with `__dask_graph__`:
+    delayed objects, arrays, bags, dataframes), or Python lists/tuples/dicts
+    of them as `dask.compute` takes. Keys are Dask's own (strings
+    or tuples); deps is the set of keys of the same graph each task needs.
+    """
+    return _culled(collections, optimize_graph)[3]
 
 
 def _key_str(key):
@@ -246,6 +264,24 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
             and 0 <= default_duration_ms <= MAX_DURATION_MS):
         raise ValueError(f"default_duration_ms must be in [0, {MAX_DURATION_MS}], got {default_duration_ms!r}")
     graph = dask_graph(*collections, optimize_graph=optimize_graph)
+    names = _names(graph)
+    records = _stream_records(task_stream)
+    matched = _match({names[k]: [names[d] for d in ds] for k, ds in graph.items()}, records)
+    tasks, defaulted = _tasks(graph, names, matched, nbytes, default_duration_ms)
+    if task_stream is not None and defaulted:
+        warnings.warn(f"to_dagsim: {len(defaulted)} of {len(tasks)} keys not in the task stream "
+                      f"(given {default_duration_ms} ms), e.g. {defaulted[0]!r}; was it computed inside "
+                      "get_task_stream(), and within the scheduler's task-stream-length?", stacklevel=2)
+    if report is not None:
+        used = {id(r) for r in matched.values()}
+        report.update(tasks=len(tasks), measured=len(tasks) - len(defaulted), defaulted=defaulted,
+                      renamed={k: _key_str(r["key"]) for k, r in matched.items() if _key_str(r["key"]) != k},
+                      unmatched_stream_keys=[k for k, r in records.items() if id(r) not in used])
+    return {"tasks": tasks}
+
+
+def _names(graph):
+    """{key: its display string}; raises if two keys display alike."""
     names = {k: _key_str(k) for k in graph}
     if len(set(names.values())) != len(names):
         seen = {}
@@ -253,8 +289,11 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
             if s in seen:
                 raise ValueError(f"to_dagsim: keys {seen[s]!r} and {k!r} have the same string {s!r}")
             seen[s] = k
-    records = _stream_records(task_stream)
-    matched = _match({names[k]: [names[d] for d in ds] for k, ds in graph.items()}, records)
+    return names
+
+
+def _tasks(graph, names, matched, nbytes, default_duration_ms):
+    """(dagsim's task list, the key strings given the default duration)."""
     sizes = {}
     if isinstance(nbytes, str):
         if nbytes != "stream":
@@ -262,7 +301,6 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
         sizes = {k: r.get("nbytes", 0) for k, r in matched.items()}
     elif nbytes is not None:
         sizes = {_key_str(k): v for k, v in nbytes.items()}
-
     tasks, defaulted = [], []
     for k, deps in graph.items():
         s = names[k]
@@ -277,15 +315,92 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
             "duration_ms": _compute_ms(rec) if rec is not None else float(default_duration_ms),
             "bytes": max(int(size), 0),
         })
-    if task_stream is not None and defaulted:
-        warnings.warn(f"to_dagsim: {len(defaulted)} of {len(tasks)} keys not in the task stream "
-                      f"(given {default_duration_ms} ms), e.g. {defaulted[0]!r}; was it computed inside "
-                      "get_task_stream(), and within the scheduler's task-stream-length?", stacklevel=2)
+    return tasks, defaulted
+
+
+def _submittable(dsk, annotations):
+    """The graph to submit: `dsk` itself, or, when its tasks carry annotations
+    (`dask.annotate`: retries, resources, priority, workers...), a
+    HighLevelGraph of the same tasks with one layer per distinct set of
+    annotations, so that the scheduler still applies them."""
+    if not any(annotations.values()):
+        return dsk
+    from dask.highlevelgraph import HighLevelGraph, MaterializedLayer
+
+    groups = {}
+    for k, task in dsk.items():
+        own = {kind: per_key[k] for kind, per_key in annotations.items() if k in per_key}
+        groups.setdefault(repr(sorted(own.items())), (own, {}))[1][k] = task
+    layers = {f"dask_to_dagsim-{i}": MaterializedLayer(tasks, annotations=own or None)
+              for i, (own, tasks) in enumerate(groups.values())}
+    return HighLevelGraph(layers, {name: set() for name in layers})
+
+
+def measure(*collections, client=None, optimize_graph=True, nbytes=None, report=None):
+    """dagsim's JSON graph for dask collections, every duration measured.
+
+    Computes the collections once on a distributed cluster (`client`, or the
+    default client: `distributed.get_client()`), under a task stream, and
+    returns the same graph as `to_dagsim` (one task per key of the optimised,
+    culled graph `dask.compute` runs, finalize tasks included) with each
+    task's duration = the 'compute' intervals of its own record in that
+    stream, in ms. The graph run is the very one exported (built once, then
+    submitted with `Client.get`, keeping the tasks' annotations), so keys
+    match exactly, finalize keys included: no pairing, no default. The
+    results are discarded (not even gathered to the client); a task's error
+    is raised.
+
+    - nbytes: as for `to_dagsim` (a mapping, "stream" for the sizes the
+      workers reported, or None: 0).
+    - report: an optional dict, filled with "tasks", "measured" and
+      "other_stream_keys" (keys that ran meanwhile but are not in the graph:
+      other computations on the cluster).
+
+    Raises RuntimeError if some key did not run (already in memory on the
+    cluster, e.g. persisted or held by another client's future; or more
+    tasks than the scheduler's task-stream-length, 100 000 by default,
+    `distributed.scheduler.dashboard.tasks.task-stream-length`).
+    """
+    try:
+        from distributed import get_client, get_task_stream, wait
+    except ImportError as e:
+        raise ImportError("measure: needs dask.distributed (pip install distributed)") from e
+    if client is None:
+        try:
+            client = get_client()
+        except ValueError:
+            raise ValueError("measure: no distributed Client; start one first "
+                             "(`Client()` or `Client('scheduler-address:8786')`) or pass client=") from None
+    if getattr(client, "asynchronous", False):
+        raise ValueError("measure: needs a synchronous Client (not asynchronous=True)")
+    dsk, keys, annotations, graph = _culled(collections, optimize_graph)
+    names = _names(graph)
+    if isinstance(nbytes, str) and nbytes != "stream":
+        raise ValueError(f'nbytes must be a mapping, "stream" or None, got {nbytes!r}')
+    with get_task_stream(client=client) as ts:
+        futures = client.get(_submittable(dsk, annotations), keys, sync=False)
+        try:
+            wait(futures)
+            for f in futures:
+                if f.status != "finished":
+                    f.result()  # raises the task's error
+        finally:
+            for f in futures:
+                f.release()
+    records = _stream_records(ts.data)
+    missing = [s for s in names.values() if s not in records]
+    if missing:
+        raise RuntimeError(
+            f"measure: {len(missing)} of {len(names)} tasks did not run on the cluster, e.g. {missing[0]!r}: "
+            "already in memory there (persisted, or another client's future: release it), or more tasks "
+            "than the scheduler's task stream keeps (distributed.scheduler.dashboard.tasks."
+            "task-stream-length)? Else compute as usual under get_task_stream() and use "
+            "to_dagsim(..., task_stream=ts.data)")
+    matched = {s: records[s] for s in names.values()}
+    tasks, _ = _tasks(graph, names, matched, nbytes, 0.0)
     if report is not None:
-        used = {id(r) for r in matched.values()}
-        report.update(tasks=len(tasks), measured=len(tasks) - len(defaulted), defaulted=defaulted,
-                      renamed={k: _key_str(r["key"]) for k, r in matched.items() if _key_str(r["key"]) != k},
-                      unmatched_stream_keys=[k for k, r in records.items() if id(r) not in used])
+        report.update(tasks=len(tasks), measured=len(tasks),
+                      other_stream_keys=[k for k in records if k not in matched])
     return {"tasks": tasks}
 
 

@@ -2,9 +2,9 @@
 //! rayon pool and print the answer and the timings as JSON.
 
 use super::spec::GraphArgs;
-use dagsim::etl;
+use dagsim::etl::{self, Best};
 use dagsim::exec::{self, LatencyMode, Replay, RunOptions, RunReport};
-use dagsim::graph::Compute;
+use dagsim::graph::{Compute, Graph};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -63,11 +63,11 @@ pub fn main(args: &Args) -> Result<String, String> {
         mode,
         time_scale: args.time_scale,
     };
-    let (answer, graph, report) = match args.source.graph {
+    match args.source.graph {
         Some(_) => {
             let replay = Arc::new(Replay::new(args.source.graph()?));
             let report = run_job(&replay, &options, args.trace.as_deref())?;
-            (None, replay.graph().clone(), Measured::of(&report))
+            Ok(report_json(None, replay.graph(), &report, args.time_scale))
         }
         None => {
             let etl = Arc::new(etl::build(&args.source.spec.spec()).map_err(|e| e.to_string())?);
@@ -76,39 +76,35 @@ pub fn main(args: &Args) -> Result<String, String> {
                 .output(etl.target())
                 .and_then(|v| etl.best(v))
                 .ok_or("the run produced no answer")?;
-            (Some(best), etl.graph().clone(), Measured::of(&report))
+            Ok(report_json(
+                Some(best),
+                etl.graph(),
+                &report,
+                args.time_scale,
+            ))
         }
-    };
-    Ok(serde_json::json!({
+    }
+}
+
+/// The printed report: the answer (none for an imported graph) and the
+/// timings of a run of `graph`.
+fn report_json<V>(
+    answer: Option<Best>,
+    graph: &Graph,
+    report: &RunReport<V>,
+    time_scale: f64,
+) -> String {
+    serde_json::json!({
         "best": answer.as_ref().map(|b| [b.a, b.b]),
         "score": answer.as_ref().map(|b| b.score),
         "tasks": graph.len(),
         "threads": report.threads,
-        "makespan_ms": report.makespan_ms,
-        "work_ms": report.work_ms,
-        "span_ms": graph.stats().span_ms * args.time_scale,
+        "makespan_ms": report.makespan_us / 1e3,
+        "work_ms": report.work_us / 1e3,
+        "span_ms": graph.stats().span_ms * time_scale,
         "overhead_us_per_task": report.overhead_us_per_task,
     })
-    .to_string())
-}
-
-/// A run's timings, whatever its outputs.
-struct Measured {
-    threads: usize,
-    makespan_ms: f64,
-    work_ms: f64,
-    overhead_us_per_task: f64,
-}
-
-impl Measured {
-    fn of<V>(report: &RunReport<V>) -> Self {
-        Measured {
-            threads: report.threads,
-            makespan_ms: report.makespan_us / 1e3,
-            work_ms: report.work_us / 1e3,
-            overhead_us_per_task: report.overhead_us_per_task,
-        }
-    }
+    .to_string()
 }
 
 /// Runs `job` and writes its trace to `trace` if asked.

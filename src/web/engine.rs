@@ -33,9 +33,10 @@ impl Built {
     }
 }
 
-/// The run in flight, of whichever kind of graph is built.
+/// The run in flight, of whichever kind of graph was built when it started
+/// (an ETL run keeps its pipeline, to read the answer from its outputs).
 enum ActiveRun {
-    Etl(Run<Etl>),
+    Etl(Run<Etl>, Arc<Etl>),
     Imported(Run<Replay>),
 }
 
@@ -43,7 +44,7 @@ enum ActiveRun {
 macro_rules! on_run {
     ($active:expr, $run:ident => $body:expr) => {
         match $active {
-            ActiveRun::Etl($run) => $body,
+            ActiveRun::Etl($run, _) => $body,
             ActiveRun::Imported($run) => $body,
         }
     };
@@ -83,10 +84,7 @@ impl Engine {
     pub fn build(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
         let spec: EtlSpec = from_js(spec, "spec")?;
         let etl = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
-        let summary = report::summary(etl.graph())?;
-        self.built = Some(Built::Etl(Arc::new(etl)));
-        self.last_trace = None;
-        Ok(summary)
+        self.hold(Built::Etl(Arc::new(etl)))
     }
 
     /// Imports `text`, a graph in the JSON format (see `Graph::from_json`),
@@ -95,8 +93,14 @@ impl Engine {
     /// throws an error naming the field or the key; the previous graph stays.
     pub fn load(&mut self, text: &str) -> Result<JsValue, JsError> {
         let graph = Graph::from_json(text).map_err(|e| JsError::new(&e.to_string()))?;
-        let summary = report::summary(&graph)?;
-        self.built = Some(Built::Imported(Arc::new(Replay::new(graph))));
+        self.hold(Built::Imported(Arc::new(Replay::new(graph))))
+    }
+
+    /// Makes `built` the graph every later call works on (the last run's
+    /// trace goes with the old one) and returns its summary.
+    fn hold(&mut self, built: Built) -> Result<JsValue, JsError> {
+        let summary = report::summary(built.graph())?;
+        self.built = Some(built);
         self.last_trace = None;
         Ok(summary)
     }
@@ -113,7 +117,9 @@ impl Engine {
         let options: RunOptions = from_js(options, "options")?;
         options.validate(self.pool_threads()).map_err(js_error)?;
         let run = match self.built()? {
-            Built::Etl(etl) => start(Arc::clone(etl), options).map(ActiveRun::Etl),
+            Built::Etl(etl) => {
+                start(Arc::clone(etl), options).map(|run| ActiveRun::Etl(run, Arc::clone(etl)))
+            }
             Built::Imported(replay) => start(Arc::clone(replay), options).map(ActiveRun::Imported),
         };
         self.run = Some(run.map_err(js_error)?);
@@ -248,13 +254,8 @@ impl Engine {
             .ok_or_else(|| JsError::new("no run in flight"))?;
         let not_yet = || JsError::new("the run has not finished yet");
         let finished = match active {
-            ActiveRun::Etl(run) => run.take_result().ok_or_else(not_yet)?.map(|report| {
-                let best = match &self.built {
-                    Some(Built::Etl(etl)) => report
-                        .output(etl.target())
-                        .and_then(|value| etl.best(value)),
-                    _ => None,
-                };
+            ActiveRun::Etl(run, etl) => run.take_result().ok_or_else(not_yet)?.map(|report| {
+                let best = report.output(etl.target()).and_then(|v| etl.best(v));
                 (report::run_report(best, &report), report.trace)
             }),
             ActiveRun::Imported(run) => run

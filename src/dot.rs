@@ -5,9 +5,11 @@
 //! Node ids are derived from task keys (the function node's id *is* the key,
 //! its output box is `key` + [`DATA_SUFFIX`]) so a page can find and recolour
 //! a task's node live. Graphs above [`DotOptions::group_above`] tasks are
-//! drawn grouped — one node per prefix with its task count and total work,
-//! one edge per pair of connected prefixes with its edge count — so that no
-//! view ever tries to lay out a million nodes.
+//! drawn grouped — one node per prefix group (see `graph::PrefixGroups`: at
+//! most 20, the largest prefixes by work and "other") with its task count and
+//! total work, one edge per pair of connected groups with its edge count — so
+//! that no view ever tries to lay out a million nodes. Labels are cut to 60
+//! characters.
 
 use crate::graph::Graph;
 use std::fmt::Write;
@@ -100,7 +102,7 @@ fn per_task(graph: &Graph, options: &DotOptions) -> String {
         let _ = writeln!(
             out,
             "  {key} [id={key}, label={}, shape=circle, style=filled, fillcolor=\"{fill}\"];\n  {data} [id={data}, label=\"\", shape=box, width=0.3, height=0.2];\n  {key} -> {data};",
-            quote(graph.prefix(id)),
+            quote(&shorten(graph.prefix(id))),
         );
         for dep in graph.deps(id) {
             let _ = writeln!(
@@ -115,28 +117,35 @@ fn per_task(graph: &Graph, options: &DotOptions) -> String {
 }
 
 fn grouped(graph: &Graph, options: &DotOptions) -> String {
-    let prefixes = graph.prefixes();
-    let mut counts = vec![0usize; prefixes.len()];
-    let mut work = vec![0.0f64; prefixes.len()];
-    let mut edges = std::collections::BTreeMap::<(usize, usize), usize>::new();
+    let names = graph.groups().names();
+    let n = names.len();
+    let mut counts = vec![0usize; n];
+    let mut work = vec![0.0f64; n];
+    // At most MAX_SHOWN_PREFIXES² pairs: a dense matrix, O(1) per edge.
+    let mut edges = vec![0usize; n * n];
     for id in graph.ids() {
-        let p = graph.prefix_index(id);
-        counts[p] += 1;
-        work[p] += graph.duration_ms(id);
+        let g = graph.group_index(id);
+        counts[g] += 1;
+        work[g] += graph.duration_ms(id);
         for dep in graph.deps(id) {
-            *edges.entry((graph.prefix_index(*dep), p)).or_default() += 1;
+            edges[graph.group_index(*dep) * n + g] += 1;
         }
     }
     let mut out = String::from(HEADER);
     out.push_str(
         "  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\"];\n",
     );
-    for (i, name) in prefixes.iter().enumerate() {
+    for (i, name) in names.iter().enumerate() {
         let fill = match options.color {
             DotColor::None | DotColor::State(_) => "#ffffff",
             DotColor::Prefix => prefix_color(i),
         };
-        let label = format!("{name}\n{} tasks · {:.1} s work", counts[i], work[i] / 1e3);
+        let label = format!(
+            "{}\n{} tasks · {:.1} s work",
+            shorten(name),
+            counts[i],
+            work[i] / 1e3
+        );
         let _ = writeln!(
             out,
             "  {} [id={}, label={}, fillcolor=\"{fill}\"];",
@@ -145,16 +154,28 @@ fn grouped(graph: &Graph, options: &DotOptions) -> String {
             quote(&label)
         );
     }
-    for ((from, to), n) in edges {
+    for (pair, count) in edges.iter().enumerate().filter(|(_, c)| **c > 0) {
         let _ = writeln!(
             out,
-            "  {} -> {} [label=\"{n}\"];",
-            quote(&prefixes[from]),
-            quote(&prefixes[to])
+            "  {} -> {} [label=\"{count}\"];",
+            quote(&names[pair / n]),
+            quote(&names[pair % n])
         );
     }
     out.push_str("}\n");
     out
+}
+
+/// Longest label text drawn for a name, in characters.
+const MAX_LABEL_CHARS: usize = 60;
+
+/// `name` cut to [`MAX_LABEL_CHARS`] characters (with `…`), so a huge key or
+/// prefix cannot blow up a drawing.
+fn shorten(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(MAX_LABEL_CHARS) {
+        None => name.into(),
+        Some((cut, _)) => format!("{}…", &name[..cut]).into(),
+    }
 }
 
 /// A DOT double-quoted string: backslashes, quotes and newlines escaped.
@@ -235,6 +256,28 @@ mod tests {
         assert!(dot.contains("49 tasks"));
         assert!(dot.contains("\"load\" -> \"step\" [label=\"1\"]"));
         assert!(dot.contains("\"step\" -> \"step\" [label=\"48\"]"));
+    }
+
+    #[test]
+    fn thousands_of_prefixes_draw_as_at_most_twenty_groups() {
+        let mut b = GraphBuilder::new();
+        let mut prev = b.add_keyed("k0", "p0", &[], 1.0, 0);
+        for i in 1..5_000 {
+            prev = b.add_keyed(&format!("k{i}"), &format!("p{i}"), &[prev], 1.0, 0);
+        }
+        let dot = to_dot(&b.finish(), &DotOptions::default());
+        assert_eq!(
+            dot.matches("[id=").count(),
+            crate::graph::MAX_SHOWN_PREFIXES
+        );
+        assert!(dot.contains("other (4981 prefixes)"));
+    }
+
+    #[test]
+    fn long_names_are_cut_in_labels() {
+        let long = "x".repeat(500);
+        assert_eq!(shorten(&long).chars().count(), MAX_LABEL_CHARS + 1);
+        assert_eq!(shorten("load"), "load");
     }
 
     #[test]

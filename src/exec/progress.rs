@@ -41,7 +41,8 @@ pub struct PrefixProgress {
 /// A snapshot of a run's progress.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Progress {
-    /// One entry per prefix, in the graph's prefix order.
+    /// One entry per prefix group (`Graph::groups`: the prefixes, or the
+    /// largest ones and "other" when there are many), in group order.
     pub prefixes: Vec<PrefixProgress>,
     /// Time since the run started, in ms.
     pub elapsed_ms: f64,
@@ -54,10 +55,11 @@ impl Progress {
     }
 }
 
-/// Counts `states` (one per task of `graph`) per prefix and state.
+/// Counts `states` (one per task of `graph`) per prefix group and state.
 pub(super) fn count(graph: &Graph, states: &[AtomicU8], elapsed_ms: f64) -> Progress {
     let mut prefixes: Vec<PrefixProgress> = graph
-        .prefixes()
+        .groups()
+        .names()
         .iter()
         .map(|p| PrefixProgress {
             prefix: p.clone(),
@@ -65,7 +67,7 @@ pub(super) fn count(graph: &Graph, states: &[AtomicU8], elapsed_ms: f64) -> Prog
         })
         .collect();
     for id in graph.ids() {
-        let p = &mut prefixes[graph.prefix_index(id)];
+        let p = &mut prefixes[graph.group_index(id)];
         match states[id.index()].load(Ordering::Relaxed) {
             0 => p.waiting += 1,
             1 => p.ready += 1,

@@ -1,6 +1,7 @@
 //! [`GraphBuilder`]: grows a [`Graph`] one task at a time, `delayed`-style.
 
-use super::{Graph, TaskId, Token};
+use super::{Graph, PrefixGroups, TaskId, Token};
+use std::collections::HashMap;
 
 /// Builds a [`Graph`]. Each `add` takes handles of earlier tasks and returns the
 /// new task's handle, so dependencies always precede dependents.
@@ -19,6 +20,9 @@ use super::{Graph, TaskId, Token};
 pub struct GraphBuilder {
     graph: Graph,
     tokens: Vec<Token>,
+    /// Each prefix's index in `graph.prefixes`: interning is O(1) even when
+    /// every task has its own prefix.
+    prefix_index: HashMap<String, u32>,
 }
 
 impl GraphBuilder {
@@ -106,7 +110,8 @@ impl GraphBuilder {
     }
 
     /// The finished graph.
-    pub fn finish(self) -> Graph {
+    pub fn finish(mut self) -> Graph {
+        self.graph.groups = PrefixGroups::of(&self.graph);
         self.graph
     }
 
@@ -118,14 +123,16 @@ impl GraphBuilder {
             deps.iter().all(|d| d.0 < id.0),
             "dependency handle from another builder"
         );
-        let prefix_index = match g.prefixes.iter().position(|p| p == prefix) {
-            Some(i) => i,
+        let prefix_index = match self.prefix_index.get(prefix) {
+            Some(&i) => i,
             None => {
+                let i = g.prefixes.len() as u32;
                 g.prefixes.push(prefix.to_owned());
-                g.prefixes.len() - 1
+                self.prefix_index.insert(prefix.to_owned(), i);
+                i
             }
         };
-        g.prefix_of.push(prefix_index as u32);
+        g.prefix_of.push(prefix_index);
         g.key_ends.push(g.keys.len() as u32);
         g.deps.extend_from_slice(deps);
         g.dep_ends.push(g.deps.len() as u32);

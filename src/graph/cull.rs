@@ -48,6 +48,7 @@ impl Graph {
         let mut g = self.clone();
         g.duration_ms = durations_ms.to_vec();
         g.duration_ms.resize(self.len(), 0.0);
+        g.groups = super::PrefixGroups::of(&g);
         g
     }
 }

@@ -15,12 +15,14 @@
 mod builder;
 mod compute;
 mod cull;
+mod groups;
 mod json;
 mod stats;
 mod token;
 
 pub use builder::GraphBuilder;
 pub use compute::{Compute, TaskError};
+pub use groups::{PrefixGroups, MAX_SHOWN_PREFIXES};
 pub use json::{GraphError, ImportLimits, MAX_DURATION_MS, MAX_EDGES, MAX_JSON_BYTES, MAX_TASKS};
 pub use stats::GraphStats;
 pub use token::Token;
@@ -57,6 +59,8 @@ pub struct Graph {
     dep_ends: Vec<u32>,
     duration_ms: Vec<f64>,
     bytes: Vec<u64>,
+    /// What views show of the prefixes (derived from the fields above).
+    groups: PrefixGroups,
 }
 
 impl Graph {

@@ -36,19 +36,21 @@ struct GraphSummary<'a> {
 /// Graphs up to this size send their keys along (for tooltips).
 const MAX_TASKS_WITH_KEYS: usize = 100_000;
 
-/// The summary of a built or imported graph: sizes, work, span, one entry per prefix
-/// with its task count and colour, the DOT to draw (grouped by prefix for big
-/// graphs), the keys (up to 100k tasks), `prefix_of` (Uint32Array: each
-/// task's prefix index) and `durations_ms` (Float64Array).
+/// The summary of a built or imported graph: sizes, work, span, one entry per
+/// prefix group (`Graph::groups`: at most 20) with its task count and colour,
+/// the DOT to draw (grouped by prefix for big graphs), the keys (up to 100k
+/// tasks and 16 MB of key text), `prefix_of` (Uint32Array: each task's group
+/// index) and `durations_ms` (Float64Array).
 pub(super) fn summary(graph: &Graph) -> Result<JsValue, JsError> {
     let stats = graph.stats();
     let options = DotOptions {
         color: DotColor::Prefix,
         ..DotOptions::default()
     };
-    let mut counts = vec![0usize; graph.prefixes().len()];
+    let groups = graph.groups();
+    let mut counts = vec![0usize; groups.len()];
     for id in graph.ids() {
-        counts[graph.prefix_index(id)] += 1;
+        counts[graph.group_index(id)] += 1;
     }
     let object = to_js(&GraphSummary {
         tasks: stats.tasks,
@@ -56,8 +58,8 @@ pub(super) fn summary(graph: &Graph) -> Result<JsValue, JsError> {
         work_ms: stats.work_ms,
         span_ms: stats.span_ms,
         parallelism: stats.parallelism,
-        prefixes: graph
-            .prefixes()
+        prefixes: groups
+            .names()
             .iter()
             .zip(counts)
             .enumerate()
@@ -73,10 +75,7 @@ pub(super) fn summary(graph: &Graph) -> Result<JsValue, JsError> {
         keys: (graph.len() <= MAX_TASKS_WITH_KEYS)
             .then(|| graph.ids().map(|id| graph.key(id)).collect()),
     })?;
-    let prefix_of: Vec<u32> = graph
-        .ids()
-        .map(|id| graph.prefix_index(id) as u32)
-        .collect();
+    let prefix_of: Vec<u32> = graph.ids().map(|id| graph.group_index(id) as u32).collect();
     set(&object, "prefix_of", &Uint32Array::from(&prefix_of[..]));
     let durations: Vec<f64> = graph.ids().map(|id| graph.duration_ms(id)).collect();
     set(&object, "durations_ms", &Float64Array::from(&durations[..]));

@@ -1,0 +1,180 @@
+//! Adversarial graph shapes (native): per-task cost of import, stats, DOT,
+//! simulate and replay for shapes a hostile or unusual graph file can take,
+//! against the ETL graph of the same size.
+//!
+//! `cargo bench --bench adversarial` prints one markdown table (default
+//! 200,000 tasks; `-- 1000000` for another size). Shapes, all written as
+//! graph JSON and imported like a user's file:
+//!
+//! - `etl`: the pipeline (the baseline every ratio is against);
+//! - `fan-in`: one task depending on every other task;
+//! - `roots`: no edges at all;
+//! - `chain`: one chain as deep as the graph, listed sink first (the importer
+//!   must not recurse);
+//! - `prefixes`: dash-less keys without `prefix`, so every task is its own
+//!   prefix (a chain, like the issue's 35 s case);
+//! - `long-keys`: the ETL graph with every key padded to 1 KiB (its import
+//!   ratio is per byte of JSON, since the input is ~20× larger).
+//!
+//! Simulate is dask-like on 64 workers; replay runs the graph without bodies
+//! on 2 threads at time scale 0 (pure scheduling overhead).
+
+use dagsim::dot::{self, DotColor, DotOptions};
+use dagsim::etl::{self, EtlSpec};
+use dagsim::exec::clock::now_us;
+use dagsim::exec::{self, Replay, RunOptions};
+use dagsim::graph::Graph;
+use dagsim::sim::{self, PolicyKind, SimOptions};
+use std::fmt::Write;
+use std::sync::Arc;
+
+/// Length every key is padded to in the `long-keys` shape.
+const LONG_KEY: usize = 1024;
+
+/// One task of a JSON graph file.
+fn task(out: &mut String, key: &str, deps: &[String], ms: f64) {
+    let deps = serde_json::to_string(deps).expect("strings");
+    let _ = write!(
+        out,
+        r#"{{"key":{key:?},"deps":{deps},"duration_ms":{ms}}},"#
+    );
+}
+
+/// `tasks` (as JSON objects with a trailing comma) as a graph file.
+fn file(mut tasks: String) -> String {
+    tasks.pop();
+    format!(r#"{{"tasks":[{tasks}]}}"#)
+}
+
+/// The ETL graph of about `n` tasks as JSON, and its task count.
+fn etl_json(n: usize) -> String {
+    let files = (n / 4) as u32;
+    let built = etl::build(&EtlSpec {
+        files,
+        compares: files,
+        ..EtlSpec::default()
+    })
+    .expect("valid spec");
+    built.graph().to_json()
+}
+
+/// The graph files of every shape, about `n` tasks each.
+fn shapes(n: usize) -> Vec<(&'static str, String)> {
+    let mut fan_in = String::new();
+    let keys: Vec<String> = (0..n - 1).map(|i| format!("leaf-{i}")).collect();
+    for k in &keys {
+        task(&mut fan_in, k, &[], 1.0);
+    }
+    task(&mut fan_in, "sink-0", &keys, 1.0);
+    let mut roots = String::new();
+    for i in 0..n {
+        task(&mut roots, &format!("root-{i}"), &[], 1.0);
+    }
+    let chain_of = |name: &dyn Fn(usize) -> String| {
+        let mut chain = String::new();
+        for i in (0..n).rev() {
+            let deps = if i == 0 { vec![] } else { vec![name(i - 1)] };
+            task(&mut chain, &name(i), &deps, 1.0);
+        }
+        file(chain)
+    };
+    let etl = etl_json(n);
+    let long_keys = Graph::from_json(&etl).expect("etl").to_json();
+    let long_keys = pad_keys(&long_keys);
+    vec![
+        ("etl", etl),
+        ("fan-in", file(fan_in)),
+        ("roots", file(roots)),
+        ("chain", chain_of(&|i| format!("step-{i}"))),
+        ("prefixes", chain_of(&|i| format!("t{i}"))),
+        ("long-keys", long_keys),
+    ]
+}
+
+/// The graph file `json` with every key (and dependency) padded to
+/// [`LONG_KEY`] bytes.
+fn pad_keys(json: &str) -> String {
+    let g = Graph::from_json(json).expect("valid");
+    let pad = |k: &str| format!("{k}-{}", "x".repeat(LONG_KEY.saturating_sub(k.len() + 1)));
+    let mut out = String::new();
+    for id in g.ids() {
+        let deps: Vec<String> = g.deps(id).iter().map(|d| pad(g.key(*d))).collect();
+        task(&mut out, &pad(g.key(id)), &deps, g.duration_ms(id));
+    }
+    file(out)
+}
+
+/// Best wall time of `runs` calls of `f`, µs.
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let start = now_us();
+            std::hint::black_box(f());
+            now_us() - start
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Per-task costs of one shape, µs: import, stats, DOT, simulate, replay.
+fn measure(json: &str) -> (usize, [f64; 5]) {
+    let import = best_of(3, || Graph::from_json(json).expect("valid shape"));
+    let graph = Graph::from_json(json).expect("valid shape");
+    let n = graph.len();
+    let stats = best_of(3, || graph.stats());
+    let options = DotOptions {
+        color: DotColor::Prefix,
+        ..DotOptions::default()
+    };
+    let dot = best_of(3, || dot::to_dot(&graph, &options));
+    let sim_options = SimOptions {
+        workers: 64,
+        policy: PolicyKind::DaskLike,
+        ..SimOptions::default()
+    };
+    let simulate = best_of(3, || sim::simulate(&graph, &sim_options).expect("valid"));
+    let job = Arc::new(Replay::new(graph));
+    let run_options = RunOptions {
+        threads: 2.min(rayon::current_num_threads()),
+        time_scale: 0.0,
+        ..RunOptions::default()
+    };
+    let replay = best_of(3, || {
+        exec::run(Arc::clone(&job), &run_options).expect("runs")
+    });
+    let per = |us: f64| us / n as f64;
+    (n, [import, stats, dot, simulate, replay].map(per))
+}
+
+fn main() {
+    let n = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(200_000usize);
+    println!(
+        "| shape | tasks | JSON bytes/task | import µs/task | stats µs/task | DOT µs/task \
+         | simulate µs/task | replay µs/task | worst ratio to etl |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut baseline: Option<(f64, [f64; 5])> = None;
+    for (name, json) in shapes(n) {
+        let (tasks, costs) = measure(&json);
+        let bytes = json.len() as f64 / tasks as f64;
+        let (base_bytes, base) = *baseline.get_or_insert((bytes, costs));
+        // Long keys are compared per byte of input: their file is ~40× larger.
+        let scale = if name == "long-keys" {
+            base_bytes / bytes
+        } else {
+            1.0
+        };
+        let worst = costs
+            .iter()
+            .zip(base)
+            .map(|(c, b)| c * scale / b)
+            .fold(0.0, f64::max);
+        let [import, stats, dot, simulate, replay] = costs;
+        println!(
+            "| {name} | {tasks} | {bytes:.0} | {import:.3} | {stats:.3} | {dot:.3} | {simulate:.3} \
+             | {replay:.3} | {worst:.2}× |"
+        );
+    }
+}

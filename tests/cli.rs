@@ -127,12 +127,17 @@ fn bad_input_names_the_field_and_exits_non_zero() {
     for (args, expected) in [
         (
             vec!["graph", "--files", "2"],
-            "files: must be between 3 and 300000, got 2",
+            "--files: must be between 3 and 300000, got 2 (a roll needs three consecutive files)",
         ),
         (
             vec!["graph", "--compares", "0"],
-            "compares: must be between 1",
+            "--compares: must be between 1",
         ),
+        (
+            vec!["graph", "--fail", "nope"],
+            "--fail: no task has the key",
+        ),
+        (vec!["graph", "--bogus"], "unexpected argument '--bogus'"),
         (vec!["graph", "--files", "-4"], "--files"),
         (vec!["graph", "--files", "ten"], "--files"),
         (
@@ -141,7 +146,11 @@ fn bad_input_names_the_field_and_exits_non_zero() {
         ),
         (
             vec!["run", "--time-scale", "-1"],
-            "time_scale: must be a number between 0 and 100",
+            "--time-scale: must be a number between 0 and 100",
+        ),
+        (
+            vec!["simulate", "--latency-us", "-1"],
+            "--latency-us: must be a number between 0 and",
         ),
         (
             vec!["graph", "--graph", "/nonexistent.json"],
@@ -150,9 +159,46 @@ fn bad_input_names_the_field_and_exits_non_zero() {
     ] {
         let (ok, _, err) = dagsim(&args);
         assert!(!ok, "{args:?} should fail");
+        assert!(err.starts_with("dagsim: "), "{args:?}: {err}");
         assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Far more output than a pipe buffers; the reader leaves after 100 bytes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dagsim"))
+        .args([
+            "graph",
+            "--files",
+            "20000",
+            "--compares",
+            "20000",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(head.starts_with(b"{\"tasks\""));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -203,7 +249,7 @@ fn simulate_prints_the_prediction_and_the_sweep() {
     );
     let (ok, _, err) = dagsim(&["simulate", "--workers", "0"]);
     assert!(
-        !ok && err.contains("workers: must be between 1 and 4096"),
+        !ok && err.contains("--workers: must be between 1 and 4096"),
         "{err}"
     );
 }
@@ -235,6 +281,11 @@ fn bad_graph_files_are_rejected_with_the_key_or_field() {
             "dependency cycle",
         ),
         (
+            "newline-key",
+            r#"{"tasks": [{"key": "a\nb", "deps": ["a\nb"], "duration_ms": 1}]}"#,
+            r#"dependency cycle "a\nb" -> "a\nb""#,
+        ),
+        (
             "negative",
             r#"{"tasks": [{"key": "a", "duration_ms": -3}]}"#,
             r#"tasks["a"].duration_ms: must be a finite number between 0 and"#,
@@ -247,6 +298,7 @@ fn bad_graph_files_are_rejected_with_the_key_or_field() {
             assert!(!ok && out.is_empty(), "{name}: {out}");
             assert!(err.contains(expected), "{name}: {err}");
             assert!(err.contains(&format!("{name}.json")), "{name}: {err}");
+            assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
             assert!(!err.contains("panicked"), "{name}: {err}");
         }
     }

@@ -4,6 +4,7 @@
 
 use dagsim::etl::{self, Etl, EtlSpec};
 use dagsim::exec::{self, LatencyMode, RunError, RunHandle, RunOptions, Stepper};
+use dagsim::field::FieldError;
 use dagsim::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId};
 use dagsim::trace::Trace;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -232,9 +233,16 @@ fn stepper_gives_the_serial_answer_in_both_modes() {
 fn bad_options_name_the_field() {
     let etl = built(EtlSpec::small());
     let e = run(&etl, options(0, LatencyMode::Sleep, 0.0)).unwrap_err();
-    assert!(e
-        .to_string()
-        .starts_with("threads: must be between 1 and the pool size"));
+    let text = e.to_string();
+    assert!(
+        text.starts_with("threads: must be between 1 and "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(", got 0 (a run uses at most the pool's threads)"),
+        "{text}"
+    );
+    assert!(matches!(e, RunError::Option(FieldError { ref field, .. }) if field == "threads"));
     let e = run(&etl, options(1, LatencyMode::Sleep, f64::NAN)).unwrap_err();
     assert!(e
         .to_string()

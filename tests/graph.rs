@@ -227,7 +227,7 @@ fn every_validation_error_from_a_crafted_file() {
         assert_eq!(
             e.to_string(),
             format!(
-                r#"tasks["slow"].duration_ms: must be a finite number between 0 and {MAX_DURATION_MS}, got {shown}"#
+                r#"tasks["slow"].duration_ms: must be a finite number between 0 and {MAX_DURATION_MS}, got {shown} (one day at most)"#
             )
         );
     }
@@ -257,7 +257,8 @@ fn a_cycle_is_named_by_the_keys_on_it() {
         assert!(deps[w[1].as_str()].contains(&w[0].as_str()), "{keys:?}");
     }
     assert!(e.to_string().starts_with("tasks: dependency cycle "));
-    assert!(e.to_string().contains(&keys.join(" -> ")));
+    let quoted: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
+    assert!(e.to_string().contains(&quoted.join(" -> ")));
 }
 
 // ---- DOT --------------------------------------------------------------

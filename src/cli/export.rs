@@ -23,6 +23,6 @@ enum Target {
 /// Returns the exported script.
 pub fn main(args: &Args) -> Result<String, String> {
     match args.target {
-        Target::Dask => export::dask_script(&args.spec.spec()).map_err(|e| e.to_string()),
+        Target::Dask => export::dask_script(&args.spec.spec()).map_err(super::flag_error),
     }
 }

@@ -40,12 +40,13 @@ const MAX_THREADS: usize = 256;
 /// Runs the graph (an imported one replays its durations: no answer) and
 /// returns the JSON report.
 pub fn main(args: &Args) -> Result<String, String> {
-    if !(1..=MAX_THREADS).contains(&args.threads) {
-        return Err(format!(
-            "--threads: must be between 1 and {MAX_THREADS}, got {}",
-            args.threads
-        ));
-    }
+    dagsim::field::count_in(
+        "threads",
+        args.threads,
+        (1, MAX_THREADS),
+        "most tasks at once on this machine's pool",
+    )
+    .map_err(super::flag_error)?;
     // Sleeping tasks need threads, not cores: size the pool to the request.
     rayon::ThreadPoolBuilder::new()
         .num_threads(
@@ -70,7 +71,7 @@ pub fn main(args: &Args) -> Result<String, String> {
             Ok(report_json(None, replay.graph(), &report, args.time_scale))
         }
         None => {
-            let etl = Arc::new(etl::build(&args.source.spec.spec()).map_err(|e| e.to_string())?);
+            let etl = Arc::new(etl::build(&args.source.spec.spec()).map_err(super::flag_error)?);
             let report = run_job(&etl, &options, args.trace.as_deref())?;
             let best = report
                 .output(etl.target())
@@ -113,7 +114,10 @@ fn run_job<C: Compute + 'static>(
     options: &RunOptions,
     trace: Option<&Path>,
 ) -> Result<RunReport<C::Value>, String> {
-    let report = exec::run(Arc::clone(job), options).map_err(|e| e.to_string())?;
+    let report = exec::run(Arc::clone(job), options).map_err(|e| match e {
+        exec::RunError::Option(e) => super::flag_error(e),
+        e => e.to_string(),
+    })?;
     if let Some(path) = trace {
         std::fs::write(path, report.trace.to_chrome_json(job.graph()))
             .map_err(|e| format!("--trace: cannot write {}: {e}", path.display()))?;

@@ -1,6 +1,7 @@
 //! `dagsim simulate`: predict the makespan on a simulated cluster, or print
 //! the speedup table for 1…256 workers and every policy.
 
+use super::flag_error;
 use super::spec::GraphArgs;
 use dagsim::sim::{self, PolicyKind, SimOptions, SWEEP_WORKERS};
 
@@ -58,13 +59,4 @@ pub fn main(args: &Args) -> Result<String, String> {
     }
     let report = sim::simulate(&graph, &options).map_err(flag_error)?;
     serde_json::to_string(&report).map_err(|e| e.to_string())
-}
-
-/// An option error, named by the flag that sets the option.
-fn flag_error(e: sim::SimError) -> String {
-    let flag = match e.field {
-        "bandwidth_mb_s" => "bandwidth".to_string(),
-        field => field.replace('_', "-"),
-    };
-    format!("--{flag}: {}", e.message)
 }

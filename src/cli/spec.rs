@@ -56,7 +56,7 @@ impl GraphArgs {
         match &self.graph {
             Some(path) => read_graph(path),
             None => Ok(etl::build(&self.spec.spec())
-                .map_err(|e| e.to_string())?
+                .map_err(super::flag_error)?
                 .graph()
                 .clone()),
         }

@@ -13,20 +13,12 @@
 //! from stream (Latency, t), so culling never changes another task's draw.
 
 use super::bodies::{self, Best, Value, ROLL_WINDOW};
-use super::spec::{EtlSpec, Range, SpecError};
+use super::spec::{EtlSpec, Range};
+use crate::exec::RunError;
+use crate::field::FieldError;
 use crate::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId, Token};
 use crate::prng::{Purpose, SplitMix64};
 use std::fmt::Write;
-
-/// A task that failed during a serial evaluation.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("task {key} failed: {message}")]
-pub struct TaskFailure {
-    /// The failed task's key.
-    pub key: String,
-    /// Its error message.
-    pub message: String,
-}
 
 /// What each task computes.
 #[derive(Clone, Copy, Debug)]
@@ -50,7 +42,7 @@ pub struct Etl {
 }
 
 /// Builds the pipeline for `spec` (validated first).
-pub fn build(spec: &EtlSpec) -> Result<Etl, SpecError> {
+pub fn build(spec: &EtlSpec) -> Result<Etl, FieldError> {
     spec.validate()?;
     let (n, k) = (spec.files, spec.compares);
     let rolls = n - 2;
@@ -163,7 +155,12 @@ pub fn build(spec: &EtlSpec) -> Result<Etl, SpecError> {
             graph
                 .ids()
                 .find(|&id| graph.key(id) == key)
-                .ok_or_else(|| SpecError::new("fail", format!("no task has the key {key:?}")))?,
+                .ok_or_else(|| {
+                    FieldError::new(
+                        "fail",
+                        format!("no task has the key {key:?} (it must name a task of the graph)"),
+                    )
+                })?,
         ),
     };
     Ok(Etl {
@@ -202,7 +199,7 @@ impl Etl {
     /// The oracle: evaluates every task in id order on this thread, without
     /// latency, and returns the answer. Like the executor, it drops a task's
     /// output once its last dependent has run, so memory stays bounded.
-    pub fn serial(&self) -> Result<Best, TaskFailure> {
+    pub fn serial(&self) -> Result<Best, RunError> {
         let g = &self.graph;
         let mut uses = vec![0u32; g.len()];
         for id in g.ids() {
@@ -218,10 +215,12 @@ impl Etl {
                 .iter()
                 .filter_map(|d| values[d.index()].as_ref())
                 .collect();
-            let value = self.compute(id, &inputs).map_err(|e| TaskFailure {
-                key: g.key(id).to_owned(),
-                message: e.0,
-            })?;
+            let value = self
+                .compute(id, &inputs)
+                .map_err(|e| RunError::TaskFailed {
+                    key: g.key(id).to_owned(),
+                    message: e.0,
+                })?;
             values.push(Some(value));
             for d in g.deps(id) {
                 uses[d.index()] -= 1;
@@ -233,7 +232,7 @@ impl Etl {
         values[self.target.index()]
             .as_ref()
             .and_then(|v| self.best(v))
-            .ok_or_else(|| TaskFailure {
+            .ok_or_else(|| RunError::TaskFailed {
                 key: self.graph.key(self.target).to_owned(),
                 message: "no answer".into(),
             })

@@ -15,5 +15,5 @@ mod build;
 mod spec;
 
 pub use bodies::{Best, Value};
-pub use build::{build, Etl, TaskFailure};
-pub use spec::{EtlSpec, Latency, Range, SpecError};
+pub use build::{build, Etl};
+pub use spec::{EtlSpec, Latency, Range};

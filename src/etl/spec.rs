@@ -1,6 +1,8 @@
 //! [`EtlSpec`]: what pipeline to build, and its validation. Every limit is
-//! stated here; a bad value is a [`SpecError`] naming the field and the range.
+//! stated here; a bad value is a [`FieldError`] naming the field, the range
+//! and the reason for it.
 
+use crate::field::{count_in, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// Allowed number of files: a roll needs three consecutive files; the upper
@@ -15,26 +17,6 @@ pub const RECORDS_PER_FILE: (u32, u32) = (4, 4_096);
 pub const MAX_TOTAL_RECORDS: u64 = 20_000_000;
 /// Upper bound of a latency range, in seconds.
 pub const MAX_LATENCY_S: f64 = 3_600.0;
-
-/// A bad spec value: the field, and what is allowed.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct SpecError {
-    /// The offending field, e.g. `files` or `latency.roll`.
-    pub field: String,
-    /// What is wrong and what is allowed.
-    pub message: String,
-}
-
-impl SpecError {
-    /// An error on `field`.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        SpecError {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
 
 /// A uniform latency range `[lo, hi)` in seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,7 +33,7 @@ impl Range {
         Range { lo, hi }
     }
 
-    fn validate(&self, field: &str) -> Result<(), SpecError> {
+    fn validate(&self, field: &str) -> Result<(), FieldError> {
         let ok = self.lo.is_finite()
             && self.hi.is_finite()
             && 0.0 <= self.lo
@@ -60,9 +42,9 @@ impl Range {
         if ok {
             Ok(())
         } else {
-            Err(SpecError::new(
+            Err(FieldError::new(
                 field,
-                format!("must be a range of seconds with 0 <= lo <= hi <= {MAX_LATENCY_S}, got [{}, {})", self.lo, self.hi),
+                format!("must be a range of seconds with 0 <= lo <= hi <= {MAX_LATENCY_S}, got [{}, {}) (a task sleeps a uniform draw from it; at most an hour)", self.lo, self.hi),
             ))
         }
     }
@@ -162,26 +144,26 @@ impl EtlSpec {
 
     /// Checks every field against its allowed range (`fail` is checked by
     /// [`build`](super::build), which knows the keys).
-    pub fn validate(&self) -> Result<(), SpecError> {
-        in_range(
+    pub fn validate(&self) -> Result<(), FieldError> {
+        count_in(
             "files",
             self.files,
             FILES,
-            " (a roll needs three consecutive files)",
+            "a roll needs three consecutive files",
         )?;
-        in_range("compares", self.compares, COMPARES, "")?;
-        in_range(
+        count_in("compares", self.compares, COMPARES, "")?;
+        count_in(
             "records_per_file",
             self.records_per_file,
             RECORDS_PER_FILE,
-            "",
+            "a roll's window needs 4 records",
         )?;
         let total = u64::from(self.files) * u64::from(self.records_per_file);
         if total > MAX_TOTAL_RECORDS {
-            return Err(SpecError::new(
+            return Err(FieldError::new(
                 "records_per_file",
                 format!(
-                    "files × records_per_file must be at most {MAX_TOTAL_RECORDS}, got {total}"
+                    "files × records_per_file must be at most {MAX_TOTAL_RECORDS}, got {total} (a run's data must fit in the browser's memory)"
                 ),
             ));
         }
@@ -192,23 +174,12 @@ impl EtlSpec {
     }
 }
 
-fn in_range(field: &str, value: u32, (lo, hi): (u32, u32), why: &str) -> Result<(), SpecError> {
-    if (lo..=hi).contains(&value) {
-        Ok(())
-    } else {
-        Err(SpecError::new(
-            field,
-            format!("must be between {lo} and {hi}, got {value}{why}"),
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The error for `spec`, which must be invalid.
-    fn error(spec: EtlSpec) -> SpecError {
+    fn error(spec: EtlSpec) -> FieldError {
         spec.validate().unwrap_err()
     }
 
@@ -234,15 +205,15 @@ mod tests {
             ),
             (
                 EtlSpec { records_per_file: 3, ..small() },
-                "records_per_file: must be between 4 and 4096, got 3",
+                "records_per_file: must be between 4 and 4096, got 3 (a roll's window needs 4 records)",
             ),
             (
                 EtlSpec { records_per_file: 4_097, ..small() },
-                "records_per_file: must be between 4 and 4096, got 4097",
+                "records_per_file: must be between 4 and 4096, got 4097 (a roll's window needs 4 records)",
             ),
             (
                 EtlSpec { files: 300_000, records_per_file: 4_096, ..small() },
-                "records_per_file: files × records_per_file must be at most 20000000, got 1228800000",
+                "records_per_file: files × records_per_file must be at most 20000000, got 1228800000 (a run's data must fit in the browser's memory)",
             ),
         ] {
             assert_eq!(error(spec).to_string(), text);

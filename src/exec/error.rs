@@ -1,16 +1,13 @@
 //! Why a run did not produce a result.
 
+use crate::field::FieldError;
+
 /// A run's failure.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum RunError {
     /// A run option is out of range.
-    #[error("{field}: {message}")]
-    InvalidOption {
-        /// The option, e.g. `threads`.
-        field: &'static str,
-        /// What is allowed.
-        message: String,
-    },
+    #[error(transparent)]
+    Option(#[from] FieldError),
     /// A task's body returned an error; the rest of the run was cancelled.
     #[error("task {key} failed: {message}")]
     TaskFailed {
@@ -22,11 +19,4 @@ pub enum RunError {
     /// The run was cancelled before it finished.
     #[error("run cancelled")]
     Cancelled,
-}
-
-impl RunError {
-    /// An [`RunError::InvalidOption`] on `field`.
-    pub fn invalid(field: &'static str, message: String) -> Self {
-        RunError::InvalidOption { field, message }
-    }
 }

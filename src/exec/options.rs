@@ -1,6 +1,6 @@
 //! How to run a graph: threads, latency model and time scale.
 
-use super::RunError;
+use crate::field::{count_in, number_in, FieldError};
 use serde::{Deserialize, Serialize};
 
 /// Upper bound of the time scale.
@@ -42,25 +42,18 @@ impl Default for RunOptions {
 
 impl RunOptions {
     /// Checks the options against a pool of `pool_threads` threads.
-    pub fn validate(&self, pool_threads: usize) -> Result<(), RunError> {
-        if !(1..=pool_threads).contains(&self.threads) {
-            return Err(RunError::invalid(
-                "threads",
-                format!(
-                    "must be between 1 and the pool size {pool_threads}, got {}",
-                    self.threads
-                ),
-            ));
-        }
-        if !(self.time_scale.is_finite() && (0.0..=MAX_TIME_SCALE).contains(&self.time_scale)) {
-            return Err(RunError::invalid(
-                "time_scale",
-                format!(
-                    "must be a number between 0 and {MAX_TIME_SCALE}, got {}",
-                    self.time_scale
-                ),
-            ));
-        }
-        Ok(())
+    pub fn validate(&self, pool_threads: usize) -> Result<(), FieldError> {
+        count_in(
+            "threads",
+            self.threads,
+            (1, pool_threads),
+            "a run uses at most the pool's threads",
+        )?;
+        number_in(
+            "time_scale",
+            self.time_scale,
+            (0.0, MAX_TIME_SCALE),
+            "multiplies every duration; 0 = no latency",
+        )
     }
 }

@@ -10,7 +10,8 @@
 //! collection (with a task stream's measured durations) into dagsim's JSON
 //! graph format, for the page's "Or open" and `--graph`.
 
-use crate::etl::{EtlSpec, SpecError};
+use crate::etl::EtlSpec;
+use crate::field::FieldError;
 
 const TEMPLATE: &str = include_str!("dask_script.py");
 
@@ -18,7 +19,7 @@ const TEMPLATE: &str = include_str!("dask_script.py");
 pub const DASK_TO_DAGSIM: &str = include_str!("dask_to_dagsim.py");
 
 /// The Python/Dask script for `spec` (validated first).
-pub fn dask_script(spec: &EtlSpec) -> Result<String, SpecError> {
+pub fn dask_script(spec: &EtlSpec) -> Result<String, FieldError> {
     spec.validate()?;
     let latency = spec
         .latency

@@ -21,7 +21,7 @@ mod queue;
 mod sweep;
 mod tasks;
 
-pub use options::{PolicyKind, SimError, SimOptions, MAX_THREADS_PER_WORKER, MAX_WORKERS};
+pub use options::{PolicyKind, SimOptions, MAX_THREADS_PER_WORKER, MAX_WORKERS};
 pub use sweep::{sweep, SweepPoint, SWEEP_WORKERS};
 
 use crate::graph::Graph;
@@ -66,7 +66,10 @@ pub struct SimReport {
 }
 
 /// Simulates `graph` under `options`.
-pub fn simulate(graph: &Graph, options: &SimOptions) -> Result<SimReport, SimError> {
+pub fn simulate(
+    graph: &Graph,
+    options: &SimOptions,
+) -> Result<SimReport, crate::field::FieldError> {
     options.validate()?;
     let outcome = engine::run(graph, options);
     let stats = graph.stats();

@@ -1,6 +1,7 @@
 //! What cluster to simulate and how: workers, threads, policy, costs.
 
 use crate::exec::MAX_TIME_SCALE;
+use crate::field::{count_in, number_in, FieldError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -9,8 +10,13 @@ use std::str::FromStr;
 pub const MAX_WORKERS: u32 = 4096;
 /// Most threads per worker.
 pub const MAX_THREADS_PER_WORKER: u32 = 256;
-/// Largest per-task overhead, µs.
+/// Largest per-task overhead, µs (10 s).
 pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
+/// Largest fixed latency of a transfer, µs (10 s, like the overhead: a
+/// network round trip is far shorter).
+pub const MAX_LATENCY_US: f64 = 10_000_000.0;
+/// Largest link bandwidth, MB/s.
+pub const MAX_BANDWIDTH_MB_S: f64 = 1e9;
 
 /// A scheduling policy; see the `policy` module for what each does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,36 +64,19 @@ impl fmt::Display for PolicyKind {
 }
 
 impl FromStr for PolicyKind {
-    type Err = SimError;
+    type Err = FieldError;
 
-    fn from_str(s: &str) -> Result<Self, SimError> {
+    fn from_str(s: &str) -> Result<Self, FieldError> {
         PolicyKind::ALL
             .into_iter()
             .find(|p| p.name() == s)
             .ok_or_else(|| {
                 let names: Vec<&str> = PolicyKind::ALL.iter().map(|p| p.name()).collect();
-                SimError::new(
+                FieldError::new(
                     "policy",
                     format!("unknown policy {s:?}; valid policies: {}", names.join(", ")),
                 )
             })
-    }
-}
-
-/// A bad simulation option: the field and what is allowed.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct SimError {
-    /// The option, e.g. `workers`.
-    pub field: &'static str,
-    /// What is wrong and what is allowed.
-    pub message: String,
-}
-
-impl SimError {
-    /// An error on `field`.
-    pub fn new(field: &'static str, message: String) -> Self {
-        SimError { field, message }
     }
 }
 
@@ -130,47 +119,41 @@ impl Default for SimOptions {
 
 impl SimOptions {
     /// Checks every option against its allowed range.
-    pub fn validate(&self) -> Result<(), SimError> {
-        count_in("workers", self.workers, MAX_WORKERS)?;
+    pub fn validate(&self) -> Result<(), FieldError> {
+        count_in("workers", self.workers, (1, MAX_WORKERS), "")?;
         count_in(
             "threads_per_worker",
             self.threads_per_worker,
-            MAX_THREADS_PER_WORKER,
+            (1, MAX_THREADS_PER_WORKER),
+            "",
         )?;
-        finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
-        finite_in("latency_us", self.latency_us, 0.0, MAX_OVERHEAD_US)?;
+        number_in(
+            "overhead_us",
+            self.overhead_us,
+            (0.0, MAX_OVERHEAD_US),
+            "scheduler time added to every task",
+        )?;
+        number_in(
+            "latency_us",
+            self.latency_us,
+            (0.0, MAX_LATENCY_US),
+            "fixed cost of each transfer",
+        )?;
         // The executor's limit: a simulation predicts a run at the same scale.
-        finite_in("time_scale", self.time_scale, 0.0, MAX_TIME_SCALE)?;
+        number_in(
+            "time_scale",
+            self.time_scale,
+            (0.0, MAX_TIME_SCALE),
+            "multiplies every duration, as in a run",
+        )?;
         if let Some(bw) = self.bandwidth_mb_s {
-            if !(bw.is_finite() && bw > 0.0 && bw <= 1e9) {
-                return Err(SimError::new(
+            if !(bw.is_finite() && bw > 0.0 && bw <= MAX_BANDWIDTH_MB_S) {
+                return Err(FieldError::new(
                     "bandwidth_mb_s",
-                    format!("must be a number above 0 and at most 1e9, got {bw:?}"),
+                    format!("must be a number above 0 and at most {MAX_BANDWIDTH_MB_S}, got {bw} (leave it empty for a free network)"),
                 ));
             }
         }
         Ok(())
-    }
-}
-
-fn count_in(field: &'static str, v: u32, hi: u32) -> Result<(), SimError> {
-    if (1..=hi).contains(&v) {
-        Ok(())
-    } else {
-        Err(SimError::new(
-            field,
-            format!("must be between 1 and {hi}, got {v}"),
-        ))
-    }
-}
-
-fn finite_in(field: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), SimError> {
-    if v.is_finite() && (lo..=hi).contains(&v) {
-        Ok(())
-    } else {
-        Err(SimError::new(
-            field,
-            format!("must be a number between {lo} and {hi}, got {v:?}"),
-        ))
     }
 }

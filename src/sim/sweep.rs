@@ -1,6 +1,7 @@
 //! Speedup curves: the makespan at 1, 2, 4, … workers for each policy.
 
-use super::{simulate, PolicyKind, SimError, SimOptions};
+use super::{simulate, PolicyKind, SimOptions};
+use crate::field::FieldError;
 use crate::graph::Graph;
 use serde::Serialize;
 
@@ -29,7 +30,7 @@ pub fn sweep(
     base: &SimOptions,
     workers: &[u32],
     policies: &[PolicyKind],
-) -> Result<Vec<SweepPoint>, SimError> {
+) -> Result<Vec<SweepPoint>, FieldError> {
     let mut points = Vec::with_capacity(workers.len() * policies.len());
     for &policy in policies {
         let one = simulate(

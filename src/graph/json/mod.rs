@@ -62,13 +62,13 @@ pub enum GraphError {
         got: usize,
     },
     /// Two tasks share a key.
-    #[error("tasks: duplicate key {key:?} (every key must be unique)")]
+    #[error("tasks: duplicate key {} (every key must be unique)", shown(.key))]
     DuplicateKey {
         /// The repeated key.
         key: String,
     },
     /// A dependency names no task.
-    #[error("tasks[{task:?}].deps: unknown key {dep:?} (deps must name keys of the same graph)")]
+    #[error("tasks[{}].deps: unknown key {} (deps must name keys of the same graph)", shown(.task), shown(.dep))]
     UnknownDependency {
         /// The task whose deps are wrong.
         task: String,
@@ -76,13 +76,13 @@ pub enum GraphError {
         dep: String,
     },
     /// The dependencies form a cycle.
-    #[error("tasks: dependency cycle {} (a graph must be acyclic)", .keys.join(" -> "))]
+    #[error("tasks: dependency cycle {} (a graph must be acyclic)", shown_cycle(.keys))]
     Cycle {
         /// The keys on one cycle, each feeding the next; the first is repeated last.
         keys: Vec<String>,
     },
     /// A duration is negative, not finite or too long.
-    #[error("tasks[{key:?}].duration_ms: must be a finite number between 0 and {MAX_DURATION_MS}, got {value}")]
+    #[error("tasks[{}].duration_ms: must be a finite number between 0 and {MAX_DURATION_MS}, got {value} (one day at most)", shown(.key))]
     BadDuration {
         /// The task.
         key: String,
@@ -193,6 +193,27 @@ impl Graph {
         }
         Ok(b.finish())
     }
+}
+
+/// Longest part of a key an error message shows, in characters.
+const SHOWN_KEY_CHARS: usize = 120;
+
+/// A key as an error shows it: quoted and escaped (one line whatever it
+/// holds), cut to [`SHOWN_KEY_CHARS`] characters.
+fn shown(key: &str) -> String {
+    match key.char_indices().nth(SHOWN_KEY_CHARS) {
+        None => format!("{key:?}"),
+        Some((cut, _)) => format!("{:?}…", &key[..cut]),
+    }
+}
+
+/// The keys of a cycle as an error shows them: at most 10, then how many more.
+fn shown_cycle(keys: &[String]) -> String {
+    let mut text: Vec<String> = keys.iter().take(10).map(|k| shown(k)).collect();
+    if keys.len() > 10 {
+        text.push(format!("… ({} more)", keys.len() - 10));
+    }
+    text.join(" -> ")
 }
 
 /// `Err(TooLarge)` when `got` exceeds `limit`.

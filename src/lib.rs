@@ -5,7 +5,8 @@
 //! [`graph`] (an arena of tasks) → [`etl`] (the seed's pipeline and its task
 //! bodies) → [`exec`] (runs a graph on rayon) | [`sim`] (simulates it on a
 //! cluster) → [`dot`] (draws it) → [`export`] (writes it for Dask) → `web`
-//! (the wasm-bindgen surface, wasm32 only). [`trace`] is the schedule format
+//! (the wasm-bindgen surface, wasm32 only, a shell over [`session`]: the
+//! engine's state between calls, native and testable). [`trace`] is the schedule format
 //! shared by `exec` and `sim`; [`prng`] is every random draw; [`field`] is
 //! the error a bad input value gets in every layer.
 
@@ -18,6 +19,7 @@ pub mod export;
 pub mod field;
 pub mod graph;
 pub mod prng;
+pub mod session;
 pub mod sim;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]

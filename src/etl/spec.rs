@@ -18,6 +18,24 @@ pub const MAX_TOTAL_RECORDS: u64 = 20_000_000;
 /// Upper bound of a latency range, in seconds.
 pub const MAX_LATENCY_S: f64 = 3_600.0;
 
+/// Heap bytes per task of a built pipeline, builder peak included
+/// (`cargo bench --bench build`: 90).
+const GRAPH_BYTES_PER_TASK: u64 = 96;
+/// Heap bytes per task of a run beyond the graph: dependency counters,
+/// priorities, states, the ready queue, outputs and the trace (measured:
+/// ~380 on 77k tasks of 64 records, `tests/estimate.rs`).
+const RUN_BYTES_PER_TASK: u64 = 416;
+
+/// What a pipeline will take, known before it is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Estimate {
+    /// Tasks before culling (an upper bound: `3 × files + compares`).
+    pub tasks: u64,
+    /// Heap bytes to build it and run it once: graph, run state and data
+    /// (measured peaks are ¼ to 1× of it, `tests/estimate.rs`).
+    pub bytes: u64,
+}
+
 /// A uniform latency range `[lo, hi)` in seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -139,6 +157,19 @@ impl EtlSpec {
             files: 100,
             compares: 200,
             ..Self::default()
+        }
+    }
+
+    /// The tasks and memory this pipeline will take (see [`Estimate`]); the
+    /// spec need not be valid.
+    pub fn estimate(&self) -> Estimate {
+        let tasks = 3 * u64::from(self.files) + u64::from(self.compares);
+        // Series of 8-byte readings: a run frees each file's data once its
+        // rolls are done; about half the files' worth is live at the peak.
+        let data = 4 * u64::from(self.files) * u64::from(self.records_per_file);
+        Estimate {
+            tasks,
+            bytes: tasks * (GRAPH_BYTES_PER_TASK + RUN_BYTES_PER_TASK) + data,
         }
     }
 

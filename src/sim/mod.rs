@@ -22,7 +22,7 @@ mod sweep;
 mod tasks;
 
 pub use options::{PolicyKind, SimOptions, MAX_THREADS_PER_WORKER, MAX_WORKERS};
-pub use sweep::{sweep, SweepPoint, SWEEP_WORKERS};
+pub use sweep::{sweep, Sweep, SweepPoint, SWEEP_WORKERS};
 
 use crate::graph::Graph;
 use crate::trace::Trace;

@@ -1,4 +1,9 @@
 //! Speedup curves: the makespan at 1, 2, 4, … workers for each policy.
+//!
+//! A sweep is dozens of simulations; [`Sweep`] does them one [`Sweep::step`]
+//! at a time, so a caller that must stay responsive (the browser's engine
+//! worker) can report progress and stop between two of them. [`sweep`] runs
+//! all the steps at once.
 
 use super::{simulate, PolicyKind, SimOptions};
 use crate::field::FieldError;
@@ -23,6 +28,140 @@ pub struct SweepPoint {
     pub bound: f64,
 }
 
+/// A sweep in progress: every policy at every worker count, one simulation
+/// per step. Speedups are relative to the policy's own 1-worker run (the
+/// first step of each policy, shared with its 1-worker point).
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    base: SimOptions,
+    workers: Vec<u32>,
+    policies: Vec<PolicyKind>,
+    /// Simulations done so far.
+    done: usize,
+    /// The current policy's 1-worker makespan, once simulated.
+    one: Option<f64>,
+    points: Vec<SweepPoint>,
+}
+
+impl Sweep {
+    /// A sweep of `policies` × `workers` (other options from `base`, which
+    /// is checked now).
+    pub fn new(
+        base: &SimOptions,
+        workers: &[u32],
+        policies: &[PolicyKind],
+    ) -> Result<Sweep, FieldError> {
+        base.validate()?;
+        for &w in workers {
+            SimOptions {
+                workers: w,
+                ..base.clone()
+            }
+            .validate()?;
+        }
+        Ok(Sweep {
+            base: base.clone(),
+            workers: workers.to_vec(),
+            policies: policies.to_vec(),
+            done: 0,
+            one: None,
+            points: Vec::with_capacity(workers.len() * policies.len()),
+        })
+    }
+
+    /// Simulations per policy: its 1-worker run, then every worker count
+    /// (the 1-worker point reuses that run).
+    fn per_policy(&self) -> usize {
+        1 + self.workers.iter().filter(|w| **w != 1).count()
+    }
+
+    /// How many simulations the whole sweep takes.
+    pub fn total(&self) -> usize {
+        self.per_policy() * self.policies.len()
+    }
+
+    /// How many are done.
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// True when every simulation is done.
+    pub fn is_finished(&self) -> bool {
+        self.done == self.total()
+    }
+
+    /// Runs the next simulation on `graph` (the same graph every step).
+    /// Returns whether the sweep is finished.
+    pub fn step(&mut self, graph: &Graph) -> bool {
+        if self.is_finished() {
+            return true;
+        }
+        let per_policy = self.per_policy();
+        let policy = self.policies[self.done / per_policy];
+        let within = self.done % per_policy;
+        let simulate_on = |workers| {
+            let options = SimOptions {
+                workers,
+                policy,
+                ..self.base.clone()
+            };
+            // Every worker count was validated in `new`.
+            simulate(graph, &options).ok()
+        };
+        if within == 0 {
+            let one = simulate_on(1);
+            self.one = one.as_ref().map(|r| r.makespan_ms);
+            if self.workers.contains(&1) {
+                if let Some(r) = one {
+                    self.push(policy, 1, &r);
+                }
+            }
+        } else {
+            let w = *self
+                .workers
+                .iter()
+                .filter(|w| **w != 1)
+                .nth(within - 1)
+                .unwrap_or(&1);
+            if let Some(r) = simulate_on(w) {
+                self.push(policy, w, &r);
+            }
+        }
+        self.done += 1;
+        self.is_finished()
+    }
+
+    fn push(&mut self, policy: PolicyKind, workers: u32, r: &super::SimReport) {
+        let one = self.one.unwrap_or(r.makespan_ms);
+        self.points.push(SweepPoint {
+            policy,
+            workers,
+            makespan_ms: r.makespan_ms,
+            speedup: if r.makespan_ms > 0.0 {
+                one / r.makespan_ms
+            } else {
+                1.0
+            },
+            bound: if r.bounds.span_ms > 0.0 {
+                r.bounds.work_ms * f64::from(workers * self.base.threads_per_worker)
+                    / r.bounds.span_ms
+            } else {
+                1.0
+            },
+        });
+    }
+
+    /// The points so far, in policy order, then worker order.
+    pub fn points(&self) -> &[SweepPoint] {
+        &self.points
+    }
+
+    /// The points, once finished.
+    pub fn into_points(self) -> Vec<SweepPoint> {
+        self.points
+    }
+}
+
 /// Simulates `graph` for every policy at every worker count (other options
 /// from `base`); speedups are relative to the policy's own 1-worker run.
 pub fn sweep(
@@ -31,42 +170,7 @@ pub fn sweep(
     workers: &[u32],
     policies: &[PolicyKind],
 ) -> Result<Vec<SweepPoint>, FieldError> {
-    let mut points = Vec::with_capacity(workers.len() * policies.len());
-    for &policy in policies {
-        let one = simulate(
-            graph,
-            &SimOptions {
-                workers: 1,
-                policy,
-                ..base.clone()
-            },
-        )?
-        .makespan_ms;
-        for &w in workers {
-            let r = simulate(
-                graph,
-                &SimOptions {
-                    workers: w,
-                    policy,
-                    ..base.clone()
-                },
-            )?;
-            points.push(SweepPoint {
-                policy,
-                workers: w,
-                makespan_ms: r.makespan_ms,
-                speedup: if r.makespan_ms > 0.0 {
-                    one / r.makespan_ms
-                } else {
-                    1.0
-                },
-                bound: if r.bounds.span_ms > 0.0 {
-                    r.bounds.work_ms * f64::from(w * base.threads_per_worker) / r.bounds.span_ms
-                } else {
-                    1.0
-                },
-            });
-        }
-    }
-    Ok(points)
+    let mut sweep = Sweep::new(base, workers, policies)?;
+    while !sweep.step(graph) {}
+    Ok(sweep.into_points())
 }

@@ -2,6 +2,7 @@
 //! browser, with the same clock as the executor.
 
 use super::engine::{from_js, to_js};
+use super::error::EngineError;
 use crate::etl::{self, EtlSpec};
 use crate::exec::clock::now_us;
 use crate::sim::{self, SimOptions};
@@ -18,7 +19,7 @@ struct BuildTiming {
 /// Builds the ETL graph for `spec` `repeats` times and returns the task
 /// count, the best build time in µs and the arena's heap bytes.
 #[wasm_bindgen(js_name = benchBuild)]
-pub fn bench_build(spec: JsValue, repeats: u32) -> Result<JsValue, JsError> {
+pub fn bench_build(spec: JsValue, repeats: u32) -> Result<JsValue, EngineError> {
     let spec: EtlSpec = from_js(spec, "spec")?;
     let mut timing = BuildTiming {
         tasks: 0,
@@ -27,7 +28,7 @@ pub fn bench_build(spec: JsValue, repeats: u32) -> Result<JsValue, JsError> {
     };
     for _ in 0..repeats.max(1) {
         let start = now_us();
-        let built = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
+        let built = etl::build(&spec)?;
         timing.best_us = timing.best_us.min(now_us() - start);
         timing.tasks = built.graph().len();
         timing.heap_bytes = built.graph().heap_bytes();
@@ -45,10 +46,14 @@ struct SimTiming {
 /// Builds the ETL graph for `spec`, then simulates it `repeats` times under
 /// `options` (a `SimOptions` object); returns the best simulation time in µs.
 #[wasm_bindgen(js_name = benchSimulate)]
-pub fn bench_simulate(spec: JsValue, options: JsValue, repeats: u32) -> Result<JsValue, JsError> {
+pub fn bench_simulate(
+    spec: JsValue,
+    options: JsValue,
+    repeats: u32,
+) -> Result<JsValue, EngineError> {
     let spec: EtlSpec = from_js(spec, "spec")?;
     let options: SimOptions = from_js(options, "options")?;
-    let built = etl::build(&spec).map_err(|e| JsError::new(&e.to_string()))?;
+    let built = etl::build(&spec)?;
     let mut timing = SimTiming {
         tasks: built.graph().len(),
         best_us: f64::INFINITY,
@@ -56,8 +61,7 @@ pub fn bench_simulate(spec: JsValue, options: JsValue, repeats: u32) -> Result<J
     };
     for _ in 0..repeats.max(1) {
         let start = now_us();
-        let report =
-            sim::simulate(built.graph(), &options).map_err(|e| JsError::new(&e.to_string()))?;
+        let report = sim::simulate(built.graph(), &options)?;
         timing.best_us = timing.best_us.min(now_us() - start);
         timing.makespan_ms = report.makespan_ms;
     }

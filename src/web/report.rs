@@ -2,10 +2,12 @@
 //! run's report, with the trace as typed arrays.
 
 use super::engine::to_js;
+use super::error::EngineError;
 use crate::dot::{self, DotColor, DotOptions};
 use crate::etl::Best;
 use crate::exec::RunReport;
 use crate::graph::Graph;
+use crate::session::SweepStatus;
 use crate::sim::SimReport;
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
@@ -41,7 +43,7 @@ const MAX_TASKS_WITH_KEYS: usize = 100_000;
 /// the DOT to draw (grouped by prefix for big graphs), the keys (up to 100k
 /// tasks and 16 MB of key text), `prefix_of` (Uint32Array: each task's group
 /// index) and `durations_ms` (Float64Array).
-pub(super) fn summary(graph: &Graph) -> Result<JsValue, JsError> {
+pub(super) fn summary(graph: &Graph) -> Result<JsValue, EngineError> {
     let stats = graph.stats();
     let options = DotOptions {
         color: DotColor::Prefix,
@@ -95,7 +97,10 @@ struct RunSummary {
 /// A finished run's report: the answer (`best`, none for an imported
 /// graph), the timings, and the trace as columns
 /// `{ task, thread: Uint32Array, start, end: Float64Array }` (µs).
-pub(super) fn run_report<V>(best: Option<Best>, report: &RunReport<V>) -> Result<JsValue, JsError> {
+pub(super) fn run_report<V>(
+    best: Option<Best>,
+    report: &RunReport<V>,
+) -> Result<JsValue, EngineError> {
     let summary = RunSummary {
         best,
         tasks: report.trace.events.len(),
@@ -110,11 +115,27 @@ pub(super) fn run_report<V>(best: Option<Best>, report: &RunReport<V>) -> Result
 }
 
 /// A simulation's report, with its schedule as trace columns.
-pub(super) fn sim_report(report: &SimReport) -> Result<JsValue, JsError> {
+pub(super) fn sim_report(report: &SimReport) -> Result<JsValue, EngineError> {
     let object = to_js(report)?;
     set(&object, "trace", &trace_columns(&report.trace.events));
     set(&object, "threads", &JsValue::from(report.trace.threads));
     Ok(object)
+}
+
+#[derive(Serialize)]
+struct SweepJs<'a> {
+    done: usize,
+    total: usize,
+    points: Option<&'a [crate::sim::SweepPoint]>,
+}
+
+/// A sweep's `{ done, total, points }` (`points` null until it is done).
+pub(super) fn sweep_status(status: &SweepStatus) -> Result<JsValue, EngineError> {
+    to_js(&SweepJs {
+        done: status.done,
+        total: status.total,
+        points: status.points.as_deref(),
+    })
 }
 
 /// Trace events as columns `{ task, thread: Uint32Array, start, end: Float64Array }`.

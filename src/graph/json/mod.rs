@@ -30,6 +30,20 @@ pub struct ImportLimits {
     pub max_edges: usize,
 }
 
+impl ImportLimits {
+    /// Limits for an importer that has `memory` bytes in all (a page's wasm
+    /// memory): the text at most a quarter of it (its copy and the arenas it
+    /// is read into take as much again), 512 bytes per task and 64 per edge,
+    /// and never more than the defaults.
+    pub fn for_memory(memory: usize) -> ImportLimits {
+        ImportLimits {
+            max_bytes: (memory / 4).min(MAX_JSON_BYTES),
+            max_tasks: (memory / 512).min(MAX_TASKS),
+            max_edges: (memory / 64).min(MAX_EDGES),
+        }
+    }
+}
+
 impl Default for ImportLimits {
     fn default() -> Self {
         ImportLimits {

@@ -1,0 +1,407 @@
+//! [`Session`]: what the browser's engine holds between calls — the built
+//! pipeline or imported graph, the run in flight, the last finished run and
+//! a sweep in progress — as plain Rust, so every order of calls can be
+//! tested natively (`tests/session.rs`). The wasm surface (`web::Engine`) is
+//! a thin shell that converts JS values in and out.
+//!
+//! Rules that keep every call order safe:
+//! - a failing call changes nothing;
+//! - a run in flight and the last finished run keep the graph they ran (an
+//!   `Arc`), so building or loading another graph meanwhile never makes a
+//!   trace or an answer refer to the wrong tasks; a new graph drops the
+//!   previous graph's finished trace and sweep;
+//! - at most one run and one sweep are in flight; a second is refused with a
+//!   clear error, never queued.
+
+mod error;
+
+pub use error::SessionError;
+
+use crate::dot::{self, DotOptions};
+use crate::etl::{self, Best, Etl, EtlSpec};
+use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
+use crate::field::FieldError;
+use crate::graph::{Compute, Graph, GraphError, ImportLimits};
+use crate::sim::{self, PolicyKind, SimOptions, SimReport, Sweep, SweepPoint};
+use crate::trace::{Trace, TraceEvent};
+use std::sync::Arc;
+
+/// A run of `C`: on the rayon pool (native, threaded wasm) or stepped on
+/// this thread (single-thread wasm).
+#[cfg(feature = "threads")]
+type Run<C> = crate::exec::RunHandle<C>;
+#[cfg(not(feature = "threads"))]
+type Run<C> = crate::exec::Stepper<C>;
+
+/// A graph the session holds: the ETL pipeline, or an imported graph run
+/// without task bodies ([`Replay`]). Cloning shares it.
+#[derive(Clone)]
+enum Built {
+    Etl(Arc<Etl>),
+    Imported(Arc<Replay>),
+}
+
+impl Built {
+    fn graph(&self) -> &Graph {
+        match self {
+            Built::Etl(etl) => etl.graph(),
+            Built::Imported(replay) => replay.graph(),
+        }
+    }
+}
+
+/// The run in flight and the graph it runs (an ETL run reads its answer
+/// from that pipeline's outputs).
+enum ActiveRun {
+    Etl(Run<Etl>, Arc<Etl>),
+    Imported(Run<Replay>, Arc<Replay>),
+}
+
+/// Evaluates `$body` with `$run` bound to the run inside an [`ActiveRun`].
+macro_rules! on_run {
+    ($active:expr, $run:ident => $body:expr) => {
+        match $active {
+            ActiveRun::Etl($run, _) => $body,
+            ActiveRun::Imported($run, _) => $body,
+        }
+    };
+}
+
+/// A finished run's report without the task outputs, and its answer (the
+/// best pair; none for an imported graph).
+pub struct Finished {
+    /// The best pair (ETL runs only).
+    pub best: Option<Best>,
+    /// Timings and trace.
+    pub report: RunReport<()>,
+}
+
+/// A sweep's state after a step: how far it is, and the points once done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepStatus {
+    /// Simulations done.
+    pub done: usize,
+    /// Simulations in the whole sweep.
+    pub total: usize,
+    /// Every point, once `done == total`.
+    pub points: Option<Vec<SweepPoint>>,
+}
+
+/// See the [module docs](self).
+pub struct Session {
+    /// Bytes of memory the session lives in (a page's wasm memory).
+    memory: usize,
+    /// What `load` accepts, derived from `memory`.
+    limits: ImportLimits,
+    built: Option<Built>,
+    run: Option<ActiveRun>,
+    /// How much of each slot's trace the caller has already received.
+    cursors: Vec<usize>,
+    /// The last finished run's trace, with the graph it ran.
+    last_run: Option<(Built, Trace)>,
+    /// The sweep in progress, with the graph it sweeps.
+    sweep: Option<(Built, Sweep)>,
+    /// A sweep was cancelled and the caller has not been told yet.
+    sweep_cancelled: bool,
+}
+
+impl Session {
+    /// A session with nothing built, living in `memory` bytes (a page's
+    /// wasm memory), which sets its [`ImportLimits`].
+    pub fn new(memory: usize) -> Session {
+        Session {
+            memory,
+            limits: ImportLimits::for_memory(memory),
+            built: None,
+            run: None,
+            cursors: Vec::new(),
+            last_run: None,
+            sweep: None,
+            sweep_cancelled: false,
+        }
+    }
+
+    /// What [`Session::load`] accepts.
+    pub fn limits(&self) -> &ImportLimits {
+        &self.limits
+    }
+
+    /// Whether a graph file of `bytes` bytes may be loaded: check it before
+    /// reading the file, so an oversized one never reaches memory.
+    pub fn check_import_size(&self, bytes: u64) -> Result<(), SessionError> {
+        let got = usize::try_from(bytes).unwrap_or(usize::MAX);
+        let limit = self.limits.max_bytes;
+        if got <= limit {
+            return Ok(());
+        }
+        Err(self.rejected(GraphError::TooLarge {
+            what: "bytes of JSON",
+            limit,
+            got,
+        }))
+    }
+
+    /// A rejected graph file as the session reports it: over the limits, one
+    /// sentence with the size, the limit and the way out.
+    fn rejected(&self, error: GraphError) -> SessionError {
+        let GraphError::TooLarge { what, limit, got } = error else {
+            return error.into();
+        };
+        FieldError::new(
+            "graph",
+            format!(
+                "the file has {got} {what}, more than the {limit} this page can import in its {} MiB of wasm memory; the command line takes bigger graphs (dagsim simulate --graph FILE)",
+                self.memory >> 20
+            ),
+        )
+        .into()
+    }
+
+    /// Builds the ETL pipeline for `spec`; it becomes the graph later calls
+    /// work on. On a bad spec, the previous graph stays.
+    pub fn build(&mut self, spec: &EtlSpec) -> Result<&Graph, SessionError> {
+        let etl = etl::build(spec)?;
+        Ok(self.hold(Built::Etl(Arc::new(etl))))
+    }
+
+    /// Imports `text` (the graph JSON format) under [`Session::limits`]; it
+    /// becomes the graph later calls work on. On a bad file, the previous
+    /// graph stays.
+    pub fn load(&mut self, text: &str) -> Result<&Graph, SessionError> {
+        let graph = Graph::from_json_with(text, &self.limits).map_err(|e| self.rejected(e))?;
+        Ok(self.hold(Built::Imported(Arc::new(Replay::new(graph)))))
+    }
+
+    /// Makes `built` the graph later calls work on. The last finished run
+    /// and a sweep in progress belonged to the old graph: they go (and free
+    /// its memory); a run in flight keeps its own graph to the end.
+    fn hold(&mut self, built: Built) -> &Graph {
+        self.last_run = None;
+        self.sweep = None;
+        self.built.insert(built).graph()
+    }
+
+    /// The graph later calls work on.
+    pub fn graph(&self) -> Result<&Graph, SessionError> {
+        Ok(self.built()?.graph())
+    }
+
+    fn built(&self) -> Result<&Built, SessionError> {
+        self.built.as_ref().ok_or(SessionError::Order(
+            "nothing built yet: call build or load first",
+        ))
+    }
+
+    /// Starts running the graph with `options` and returns at once; follow
+    /// it with [`Session::poll`] and [`Session::take_result`].
+    pub fn start_run(&mut self, options: RunOptions) -> Result<(), SessionError> {
+        if self.run.is_some() {
+            return Err(SessionError::Order(
+                "a run is already in progress: cancel it first",
+            ));
+        }
+        let run = match self.built()? {
+            Built::Etl(etl) => ActiveRun::Etl(start(Arc::clone(etl), options)?, Arc::clone(etl)),
+            Built::Imported(r) => {
+                ActiveRun::Imported(start(Arc::clone(r), options)?, Arc::clone(r))
+            }
+        };
+        self.run = Some(run);
+        self.cursors.clear();
+        Ok(())
+    }
+
+    /// Advances the run (single-thread build: works for up to `budget_ms`;
+    /// threaded: only looks); true when it has finished or none is in flight.
+    pub fn poll(&mut self, budget_ms: f64) -> bool {
+        match &mut self.run {
+            None => true,
+            Some(active) => on_run!(active, run => advance(run, budget_ms)),
+        }
+    }
+
+    /// Live per-prefix-group counts of the run in flight.
+    pub fn progress(&self) -> Option<Progress> {
+        self.run
+            .as_ref()
+            .map(|active| on_run!(active, run => run.progress()))
+    }
+
+    /// One byte per task of the run in flight (see `exec::TaskState`).
+    pub fn task_states(&self) -> Option<Vec<u8>> {
+        self.run
+            .as_ref()
+            .map(|active| on_run!(active, run => run.task_states()))
+    }
+
+    /// Trace events of the run in flight recorded since the last call.
+    pub fn trace_tail(&mut self) -> Option<Vec<TraceEvent>> {
+        let cursors = &mut self.cursors;
+        self.run
+            .as_ref()
+            .map(|active| on_run!(active, run => run.events_since(cursors)))
+    }
+
+    /// Asks the run in flight and the sweep in progress to stop: the run
+    /// finishes as cancelled, the sweep is dropped at once.
+    pub fn cancel(&mut self) {
+        if let Some(active) = &mut self.run {
+            on_run!(active, run => run.cancel());
+        }
+        self.sweep_cancelled |= self.sweep.take().is_some();
+    }
+
+    /// The finished run's outcome (its error names a failed task, or says
+    /// it was cancelled); clears the run. Errors without clearing when no
+    /// run is in flight or it has not finished.
+    pub fn take_result(&mut self) -> Result<Finished, SessionError> {
+        let active = self
+            .run
+            .as_mut()
+            .ok_or(SessionError::Order("no run in flight"))?;
+        let not_yet = SessionError::Order("the run has not finished yet");
+        let (built, outcome) = match active {
+            ActiveRun::Etl(run, etl) => {
+                let outcome = run.take_result().ok_or(not_yet)?;
+                let finished = outcome.map(|report| Finished {
+                    best: report.output(etl.target()).and_then(|v| etl.best(v)),
+                    report: without_outputs(report),
+                });
+                (Built::Etl(Arc::clone(etl)), finished)
+            }
+            ActiveRun::Imported(run, replay) => {
+                let outcome = run.take_result().ok_or(not_yet)?;
+                let finished = outcome.map(|report| Finished {
+                    best: None,
+                    report: without_outputs(report),
+                });
+                (Built::Imported(Arc::clone(replay)), finished)
+            }
+        };
+        self.run = None;
+        let finished = outcome?;
+        self.last_run = Some((built, finished.report.trace.clone()));
+        Ok(finished)
+    }
+
+    /// The graph as `json` (the graph format) or `dot`.
+    pub fn export_graph(&self, format: &str) -> Result<String, SessionError> {
+        let graph = self.graph()?;
+        match format {
+            "json" => Ok(graph.to_json()),
+            "dot" => Ok(dot::to_dot(graph, &DotOptions::default())),
+            other => Err(FieldError::new(
+                "format",
+                format!("must be json or dot, got {:?}", shorten(other)),
+            )
+            .into()),
+        }
+    }
+
+    /// The pipeline as a runnable Dask script (see `export`).
+    pub fn export_dask(&self) -> Result<String, SessionError> {
+        match self.built()? {
+            Built::Etl(etl) => Ok(crate::export::dask_script(etl.spec())?),
+            Built::Imported(_) => Err(SessionError::Order(
+                "the Dask script exports the ETL pipeline: an imported graph has no task bodies",
+            )),
+        }
+    }
+
+    /// The last finished run's trace as Chrome trace-event JSON, named by
+    /// the keys of the graph that run ran (whatever is built now).
+    pub fn export_trace(&self) -> Result<String, SessionError> {
+        let (built, trace) = self
+            .last_run
+            .as_ref()
+            .ok_or(SessionError::Order("no finished run yet"))?;
+        Ok(trace.to_chrome_json(built.graph()))
+    }
+
+    /// Simulates the graph on a cluster.
+    pub fn simulate(&self, options: &SimOptions) -> Result<SimReport, SessionError> {
+        Ok(sim::simulate(self.graph()?, options)?)
+    }
+
+    /// Starts a sweep of the graph (every policy at 1…256 workers, other
+    /// options from `options`); advance it with [`Session::sweep_step`].
+    /// A sweep already in progress is replaced.
+    pub fn start_sweep(&mut self, options: &SimOptions) -> Result<SweepStatus, SessionError> {
+        let built = self.built()?.clone();
+        let sweep = Sweep::new(options, &sim::SWEEP_WORKERS, &PolicyKind::ALL)?;
+        let status = SweepStatus {
+            done: 0,
+            total: sweep.total(),
+            points: None,
+        };
+        self.sweep = Some((built, sweep));
+        self.sweep_cancelled = false;
+        Ok(status)
+    }
+
+    /// Runs simulations of the sweep in progress for about `budget_ms` (at
+    /// least one); when it is done, returns its points and forgets it.
+    pub fn sweep_step(&mut self, budget_ms: f64) -> Result<SweepStatus, SessionError> {
+        if std::mem::take(&mut self.sweep_cancelled) {
+            return Err(SessionError::Order("sweep cancelled"));
+        }
+        let (built, sweep) = self
+            .sweep
+            .as_mut()
+            .ok_or(SessionError::Order("no sweep in progress: start one first"))?;
+        let end = crate::exec::clock::now_us() + budget_ms * 1e3;
+        while !sweep.step(built.graph()) && crate::exec::clock::now_us() < end {}
+        let (done, total) = (sweep.done(), sweep.total());
+        let points = if sweep.is_finished() {
+            self.sweep.take().map(|(_, s)| s.into_points())
+        } else {
+            None
+        };
+        Ok(SweepStatus {
+            done,
+            total,
+            points,
+        })
+    }
+}
+
+/// At most 40 characters of `s`, for echoing a bad value.
+fn shorten(s: &str) -> &str {
+    s.char_indices().nth(40).map_or(s, |(cut, _)| &s[..cut])
+}
+
+/// `report` without its task outputs.
+fn without_outputs<V>(report: RunReport<V>) -> RunReport<()> {
+    RunReport {
+        trace: report.trace,
+        outputs: Vec::new(),
+        threads: report.threads,
+        makespan_us: report.makespan_us,
+        work_us: report.work_us,
+        overhead_us_per_task: report.overhead_us_per_task,
+    }
+}
+
+/// Starts a run of `job`.
+#[cfg(feature = "threads")]
+fn start<C: Compute + 'static>(job: Arc<C>, options: RunOptions) -> Result<Run<C>, RunError> {
+    crate::exec::RunHandle::start(job, options)
+}
+
+/// Starts a run of `job`.
+#[cfg(not(feature = "threads"))]
+fn start<C: Compute + 'static>(job: Arc<C>, options: RunOptions) -> Result<Run<C>, RunError> {
+    crate::exec::Stepper::new(job, options)
+}
+
+/// Whether the run is over (threaded: only looks).
+#[cfg(feature = "threads")]
+fn advance<C: Compute + 'static>(run: &mut Run<C>, _budget_ms: f64) -> bool {
+    run.is_finished()
+}
+
+/// Works on the run for up to `budget_ms`; whether it is over.
+#[cfg(not(feature = "threads"))]
+fn advance<C: Compute + 'static>(run: &mut Run<C>, budget_ms: f64) -> bool {
+    run.step(budget_ms)
+}

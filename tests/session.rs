@@ -1,0 +1,293 @@
+//! The engine's state machine (`session::Session`, what the page's engine
+//! worker drives) under thousands of random call sequences: build, load,
+//! run, poll, cancel, take the result, export, simulate, sweep, in any order
+//! and with good and bad arguments. No call may panic, every failure is an
+//! error, a run's trace is always read against the graph it ran, and the
+//! session is usable afterwards. Deterministic: a fixed seed; `DAGSIM_CASES`
+//! sets the number of sequences (`make fuzz` runs many more).
+#![cfg(not(target_arch = "wasm32"))]
+
+use dagsim::etl::EtlSpec;
+use dagsim::exec::RunOptions;
+use dagsim::session::{Session, SessionError};
+use dagsim::sim::{PolicyKind, SimOptions};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed, TestRunner};
+use std::time::{Duration, Instant};
+
+/// One call on the session, with its argument drawn from good and bad ones.
+#[derive(Clone, Debug)]
+enum Call {
+    Build(u32, Option<&'static str>),
+    Load(usize),
+    StartRun(usize, f64),
+    Poll,
+    Progress,
+    TraceTail,
+    Cancel,
+    TakeResult,
+    ExportGraph(&'static str),
+    ExportDask,
+    ExportTrace,
+    Simulate(u32),
+    StartSweep(u32),
+    SweepStep,
+    CheckImportSize(u64),
+}
+
+/// Graph files: a small valid one, a smaller one, a larger one, and bad ones.
+const FILES: [&str; 6] = [
+    r#"{"tasks":[{"key":"a-1","duration_ms":1},{"key":"b-1","deps":["a-1"],"duration_ms":2},{"key":"c-1","deps":["a-1","b-1"],"duration_ms":1}]}"#,
+    r#"{"tasks":[{"key":"x","duration_ms":0}]}"#,
+    r#"{"tasks":[{"key":"p0","duration_ms":1},{"key":"p1","deps":["p0"],"duration_ms":1},{"key":"p2","deps":["p0"],"duration_ms":1},{"key":"p3","deps":["p1","p2"],"duration_ms":1},{"key":"p4","deps":["p3"],"duration_ms":1},{"key":"p5","deps":["p4","p0"],"duration_ms":1}]}"#,
+    r#"{"tasks":[{"key":"a","deps":["a"],"duration_ms":1}]}"#,
+    r#"{"tasks":[{"key":"a","duration_ms":-1}]}"#,
+    r#"{"tasks": ["#,
+];
+
+fn call() -> impl Strategy<Value = Call> {
+    prop_oneof![
+        (
+            prop_oneof![Just(2u32), 3u32..12],
+            prop_oneof![Just(None), Just(Some("nope")), Just(Some("reduction"))]
+        )
+            .prop_map(|(files, fail)| Call::Build(files, fail)),
+        (0..FILES.len()).prop_map(Call::Load),
+        (
+            0usize..4,
+            prop_oneof![Just(0.0), Just(0.0005), Just(f64::NAN), Just(-1.0)]
+        )
+            .prop_map(|(threads, scale)| Call::StartRun(threads, scale)),
+        Just(Call::Poll),
+        Just(Call::Progress),
+        Just(Call::TraceTail),
+        Just(Call::Cancel),
+        Just(Call::TakeResult),
+        prop_oneof![Just("json"), Just("dot"), Just("svg")].prop_map(Call::ExportGraph),
+        Just(Call::ExportDask),
+        Just(Call::ExportTrace),
+        (0u32..6).prop_map(Call::Simulate),
+        prop_oneof![Just(0u32), Just(1u32), Just(5000u32)].prop_map(Call::StartSweep),
+        Just(Call::SweepStep),
+        prop_oneof![Just(0u64), Just(1u64 << 40)].prop_map(Call::CheckImportSize),
+    ]
+}
+
+/// The memory the session gets: a page's 1 GiB.
+const MEMORY: usize = 1 << 30;
+
+/// Makes `call` on `session`. Panics only on a broken invariant.
+fn apply(session: &mut Session, call: &Call) {
+    let result: Result<(), SessionError> = match call {
+        Call::Build(files, fail) => session
+            .build(&EtlSpec {
+                files: *files,
+                compares: 5,
+                fail: fail.map(|key| {
+                    // A key of the graph (the reduction's) or one that is not.
+                    if key == "reduction" {
+                        let g = dagsim::etl::build(&EtlSpec {
+                            files: *files,
+                            compares: 5,
+                            ..EtlSpec::small()
+                        });
+                        g.map(|e| e.graph().key(e.target()).to_owned())
+                            .unwrap_or_default()
+                    } else {
+                        key.to_owned()
+                    }
+                }),
+                ..EtlSpec::small()
+            })
+            .map(|_| ()),
+        Call::Load(i) => session.load(FILES[*i]).map(|_| ()),
+        Call::StartRun(threads, time_scale) => session.start_run(RunOptions {
+            threads: *threads,
+            time_scale: *time_scale,
+            ..RunOptions::default()
+        }),
+        Call::Poll => {
+            session.poll(1.0);
+            Ok(())
+        }
+        Call::Progress => {
+            let (p, states) = (session.progress(), session.task_states());
+            assert_eq!(p.is_some(), states.is_some());
+            Ok(())
+        }
+        Call::TraceTail => {
+            session.trace_tail();
+            Ok(())
+        }
+        Call::Cancel => {
+            session.cancel();
+            Ok(())
+        }
+        Call::TakeResult => session.take_result().map(|f| {
+            assert!(f.report.trace.events.len() <= 64);
+        }),
+        Call::ExportGraph(format) => session.export_graph(format).map(|_| ()),
+        Call::ExportDask => session.export_dask().map(|_| ()),
+        Call::ExportTrace => session.export_trace().map(|json| {
+            assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+        }),
+        Call::Simulate(workers) => session
+            .simulate(&SimOptions {
+                workers: *workers,
+                policy: PolicyKind::ALL[*workers as usize % 5],
+                ..SimOptions::default()
+            })
+            .map(|_| ()),
+        Call::StartSweep(workers) => session
+            .start_sweep(&SimOptions {
+                workers: *workers,
+                ..SimOptions::default()
+            })
+            .map(|_| ()),
+        Call::SweepStep => session.sweep_step(0.0).map(|status| {
+            assert!(status.done <= status.total);
+            assert_eq!(status.points.is_some(), status.done == status.total);
+        }),
+        Call::CheckImportSize(bytes) => session.check_import_size(*bytes),
+    };
+    if let Err(e) = result {
+        // Every error is one line of text; field errors name their field.
+        let text = e.to_string();
+        assert!(
+            !text.is_empty() && !text.contains('\n'),
+            "{call:?}: {text:?}"
+        );
+        if let Some(field) = e.field() {
+            assert!(!field.is_empty(), "{call:?}: {text}");
+        }
+    }
+}
+
+/// Finishes whatever is in flight and checks the session still does
+/// everything: build, run to an answer, export its trace, simulate, sweep.
+fn still_usable(session: &mut Session) {
+    session.cancel();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !session.poll(5.0) {
+        assert!(Instant::now() < deadline, "a cancelled run never finished");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = session.take_result();
+    session.build(&EtlSpec::small()).expect("builds");
+    session
+        .start_run(RunOptions {
+            threads: 1,
+            time_scale: 0.0,
+            ..RunOptions::default()
+        })
+        .expect("starts");
+    while !session.poll(5.0) {
+        assert!(Instant::now() < deadline, "a run never finished");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let finished = session.take_result().expect("runs");
+    assert!(finished.best.is_some());
+    session.export_trace().expect("trace of the finished run");
+    session.simulate(&SimOptions::default()).expect("simulates");
+    session.load(FILES[1]).expect("loads");
+    session.start_sweep(&SimOptions::default()).expect("sweeps");
+    while session.sweep_step(10.0).expect("steps").points.is_none() {}
+}
+
+#[test]
+fn no_call_sequence_breaks_the_session() {
+    let cases = std::env::var("DAGSIM_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000);
+    let config = Config {
+        cases,
+        rng_seed: RngSeed::Fixed(14),
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config);
+    runner
+        .run(&proptest::collection::vec(call(), 1..40), |calls| {
+            let mut session = Session::new(MEMORY);
+            for call in &calls {
+                apply(&mut session, call);
+            }
+            still_usable(&mut session);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_run_keeps_the_graph_it_ran() {
+    // The issue's abort: run, load a smaller graph, export the trace.
+    let mut session = Session::new(MEMORY);
+    session.build(&EtlSpec::large()).unwrap();
+    let ran = session.graph().unwrap().clone();
+    session
+        .start_run(RunOptions {
+            threads: 1,
+            time_scale: 0.0,
+            ..RunOptions::default()
+        })
+        .unwrap();
+    session.load(FILES[1]).unwrap();
+    while !session.poll(5.0) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let finished = session.take_result().unwrap();
+    assert!(
+        finished.best.is_some(),
+        "the answer is read from the pipeline that ran"
+    );
+    let trace = session.export_trace().unwrap();
+    assert_eq!(trace, finished.report.trace.to_chrome_json(&ran));
+    assert_eq!(session.graph().unwrap().len(), 1);
+}
+
+#[test]
+fn a_cancelled_sweep_says_so_once_and_a_new_one_runs() {
+    let mut session = Session::new(MEMORY);
+    session.build(&EtlSpec::small()).unwrap();
+    let status = session.start_sweep(&SimOptions::default()).unwrap();
+    assert_eq!((status.done, status.total), (0, 45));
+    assert_eq!(session.sweep_step(0.0).unwrap().done, 1);
+    session.cancel();
+    assert_eq!(
+        session.sweep_step(0.0).unwrap_err(),
+        SessionError::Order("sweep cancelled")
+    );
+    assert_eq!(
+        session.sweep_step(0.0).unwrap_err().to_string(),
+        "no sweep in progress: start one first"
+    );
+    session.start_sweep(&SimOptions::default()).unwrap();
+    while session.sweep_step(1.0).unwrap().points.is_none() {}
+}
+
+#[test]
+fn oversized_files_get_one_sentence_with_size_limit_and_way_out() {
+    let session = Session::new(MEMORY);
+    let e = session.check_import_size(600 << 20).unwrap_err();
+    assert_eq!(e.field(), Some("graph"));
+    assert_eq!(
+        e.to_string(),
+        "graph: the file has 629145600 bytes of JSON, more than the 268435456 this page can \
+         import in its 1024 MiB of wasm memory; the command line takes bigger graphs \
+         (dagsim simulate --graph FILE)"
+    );
+    assert!(session.check_import_size(256 << 20).is_ok());
+    // A small memory: the task limit is checked while reading.
+    let mut small = Session::new(2048);
+    let e = small.load(FILES[2]).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("graph: the file has 6 tasks, more than the 4 "),
+        "{e}"
+    );
+    assert!(matches!(
+        Session::new(MEMORY).take_result(),
+        Err(SessionError::Order(_))
+    ));
+}

@@ -31,8 +31,8 @@ const RUN_BYTES_PER_TASK: u64 = 416;
 pub struct Estimate {
     /// Tasks before culling (an upper bound: `3 × files + compares`).
     pub tasks: u64,
-    /// Heap bytes to build it and run it once: graph, run state and data
-    /// (measured peaks are ¼ to 1× of it, `tests/estimate.rs`).
+    /// Heap bytes to build it and run it once, at most: graph, run state
+    /// and data (measured peaks are 1/8 to 1× of it, `tests/estimate.rs`).
     pub bytes: u64,
 }
 
@@ -164,9 +164,10 @@ impl EtlSpec {
     /// spec need not be valid.
     pub fn estimate(&self) -> Estimate {
         let tasks = 3 * u64::from(self.files) + u64::from(self.compares);
-        // Series of 8-byte readings: a run frees each file's data once its
-        // rolls are done; about half the files' worth is live at the peak.
-        let data = 4 * u64::from(self.files) * u64::from(self.records_per_file);
+        // Loaded, processed and rolled series of 8-byte readings, as if every
+        // file's were live at once (a run frees them as it goes: measured
+        // peaks hold a sixth to a half of that, depending on the order).
+        let data = 3 * 8 * u64::from(self.files) * u64::from(self.records_per_file);
         Estimate {
             tasks,
             bytes: tasks * (GRAPH_BYTES_PER_TASK + RUN_BYTES_PER_TASK) + data,

@@ -3,7 +3,7 @@
 
 PORT ?= 8080
 
-.PHONY: setup wasm serve serve-st dist test bench bench-quick bench-native bench-wasm clean
+.PHONY: setup wasm serve serve-st dist test fuzz bench bench-quick bench-native bench-wasm clean
 
 setup:
 	scripts/setup
@@ -26,6 +26,12 @@ dist: wasm
 ## fmt, clippy (native + wasm32), cargo test, wasm-pack browser tests, JS unit and e2e tests.
 test:
 	scripts/test
+
+## The long fuzz pass: the importer and option parsers (tests/fuzz.rs) and the engine's
+## call sequences (tests/session.rs), a million inputs each (make test runs 20,000 / 2,000).
+fuzz: setup
+	env DAGSIM_CASES=1000000 cargo test --release --quiet --test fuzz -- --ignored
+	env DAGSIM_CASES=100000 cargo test --release --quiet --test session
 
 ## Everything against real Dask in one run; rewrites BENCHMARKS.md's comparison and docs/bench-*.png.
 bench: setup

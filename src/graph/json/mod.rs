@@ -146,7 +146,7 @@ impl Graph {
         let max_bytes = limits.max_bytes.min(u32::MAX as usize);
         too_large("bytes of JSON", max_bytes, text.len())?;
         let raw = read::read(text, limits).map_err(|e| GraphError::Json {
-            message: e.to_string(),
+            message: one_line(&e.to_string()),
         })?;
         too_large("tasks", limits.max_tasks, raw.tasks_seen)?;
         too_large("dependency edges", limits.max_edges, raw.edges_seen)?;
@@ -219,6 +219,27 @@ fn shown(key: &str) -> String {
         None => format!("{key:?}"),
         Some((cut, _)) => format!("{:?}…", &key[..cut]),
     }
+}
+
+/// Longest parser message an error shows, in characters.
+const SHOWN_MESSAGE_CHARS: usize = 300;
+
+/// A parser message on one line (it may quote a field name from the file):
+/// control characters escaped, cut to [`SHOWN_MESSAGE_CHARS`] characters.
+fn one_line(message: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in message.chars().enumerate() {
+        if i == SHOWN_MESSAGE_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The keys of a cycle as an error shows them: at most 10, then how many more.
@@ -380,10 +401,17 @@ mod tests {
                 "number out of range",
             ),
             (r#"{"tasks":[]} trailing"#, "trailing characters"),
+            (
+                r#"{"tasks":[{"a\nb":1}]}"#,
+                r#"unknown field `a\nb`"#,
+            ),
         ] {
             let e = Graph::from_json(text).unwrap_err();
             assert!(matches!(e, GraphError::Json { .. }), "{text}: {e}");
             assert!(e.to_string().contains(expected), "{text}: {e}");
+            assert!(!e.to_string().contains('\n'), "{text}: {e}");
         }
+        let long = format!(r#"{{"tasks":[{{"{}":1}}]}}"#, "x".repeat(10_000));
+        assert!(Graph::from_json(&long).unwrap_err().to_string().len() < 400);
     }
 }

@@ -47,14 +47,24 @@ export interface SimReport {
   busy_ms_per_worker: number[]; bounds: { work_ms: number; span_ms: number; lower_ms: number };
   transfers: number; transferred_bytes: number; trace: TraceColumns; threads: number;
 }
+/** What a failed call rejects with: `field` names the input at fault (`files`, `workers`, `graph`, …) or is null. */
+export interface EngineError extends Error { field: string | null }
+/** The wasm memory and the largest graph file `load` takes. */
+export interface Limits { memory_bytes: number; import_bytes: number; import_tasks: number }
+export interface SweepPoint { policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }
+export interface SweepProgress { done: number; total: number; elapsed_ms: number; eta_ms: number }
 export interface Engine {
-  ready: Promise<{ isolated: boolean; threads: number; flavour: 'threaded' | 'single-thread'; reason: string | null }>;
+  ready: Promise<{ isolated: boolean; threads: number; flavour: 'threaded' | 'single-thread'; reason: string | null; limits: Limits }>;
   build(spec: EtlSpec): Promise<GraphSummary>;
-  /** Imports a graph in dagsim's JSON format ({ tasks: [{ key, prefix?, deps?, duration_ms, bytes? }] }). */
-  load(json: string): Promise<GraphSummary>;
+  /** What the pipeline of `spec` will take (tasks before culling, heap bytes at most), before building it. */
+  estimate(spec: EtlSpec): Promise<{ tasks: number; bytes: number }>;
+  /** Imports a graph in dagsim's JSON format ({ tasks: [{ key, prefix?, deps?, duration_ms, bytes? }] }): text, or a File/Blob checked against `limits` before it is read. */
+  load(source: string | Blob): Promise<GraphSummary>;
   run(options?: RunOptions, callbacks?: { onProgress?: (p: Progress) => void }): { result: Promise<RunReport>; cancel(): void };
   simulate(options: SimOptions): Promise<SimReport>;
-  sweep(options: SimOptions): Promise<{ policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }[]>;
+  sweep(options: SimOptions, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<SweepPoint[]> & { cancel(): void };
+  /** Stops the run in flight and the sweep in progress (their promises reject). */
+  cancel(): void;
   export(kind: 'json' | 'dot' | 'dask' | 'trace'): Promise<string>;
   terminate(): void;
 }

@@ -31,6 +31,18 @@ let graph = null; // the built graph's summary, with the spec it was built from
 let colors = {};
 let busy = false;
 
+/** One line under the buttons: the memory a pipeline will take, or the progress of long work. */
+const workNote = $('work-note');
+/** Shows what the pipeline of the fields will take, before it is built. */
+async function showEstimate() {
+  const input = controls.read();
+  if (!input || busy) return;
+  const { tasks, bytes } = await engine.estimate(input.spec);
+  const mb = (n) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;
+  workNote.textContent = `This pipeline: up to ${tasks.toLocaleString('en')} tasks, up to ${mb(bytes)} of the engine's ${mb(limits.memory_bytes)}.`;
+}
+let limits = null; // the engine's memory and import limits (hello)
+
 function setBusy(value) {
   busy = value;
   for (const name of ['build', 'run', 'sweep', 'simulate']) buttons[name].disabled = value;
@@ -54,8 +66,7 @@ async function ensureBuilt(spec, { keepImported = true } = {}) {
 
 /** Imports the graph JSON file `file` in place of the ETL pipeline. */
 async function importGraph(file) {
-  const text = await file.text();
-  showGraph(await engine.load(text), { imported: file.name });
+  showGraph(await engine.load(file), { imported: file.name }); // size-checked before it is read
   $('graph-source').textContent = `Imported ${file.name} (${graph.tasks} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
 }
 
@@ -69,7 +80,7 @@ function showGraph(summary, source) {
   showLegend(summary.state_colors);
   window.dagsim.lastReport = null;
   updateDownloads();
-  dag.draw(summary.dot, summary).then(updateDownloads, (err) => controls.showError(err.message));
+  dag.draw(summary.dot, summary).then(updateDownloads, (err) => controls.showError(err));
   document.body.dataset.builds = String(Number(document.body.dataset.builds ?? 0) + 1);
 }
 
@@ -102,7 +113,7 @@ function action(body) {
     try {
       await body(input);
     } catch (err) {
-      controls.showError(err.message);
+      controls.showError(err);
     } finally {
       setBusy(false);
     }
@@ -125,6 +136,9 @@ async function openFile(file) {
   }
 }
 form.elements.graph.addEventListener('change', () => openFile(form.elements.graph.files[0]));
+form.addEventListener('input', (event) => {
+  if (['files', 'compares'].includes(event.target.name)) showEstimate().catch(() => {});
+});
 // Drag a graph file anywhere onto the page.
 document.addEventListener('dragover', (event) => {
   if (![...event.dataTransfer.types].includes('Files')) return;
@@ -166,7 +180,14 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
     label: 'sim',
   });
   renderSimulation($('result'), $('per-thread'), report, cluster);
-  speedup.setSimulated(await engine.sweep({ ...cluster, workers: 1 }), graph.work_ms / graph.span_ms);
+  try {
+    const sweep = await engine.sweep({ ...cluster, workers: 1 }, (p) => {
+      workNote.textContent = `Simulating every policy: ${p.done} of ${p.total} clusters, about ${Math.ceil(p.eta_ms / 1000)} s left.`;
+    });
+    speedup.setSimulated(sweep, graph.work_ms / graph.span_ms);
+  } finally {
+    workNote.textContent = '';
+  }
   window.dagsim.lastSimulation = report;
   document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);
 }));
@@ -188,7 +209,7 @@ const DOWNLOADS = {
   converter: async () => download('dask_to_dagsim.py', 'text/x-python', await engine.exportDaskConverter()),
 };
 for (const button of document.querySelectorAll('[data-download]')) {
-  button.addEventListener('click', () => DOWNLOADS[button.dataset.download]().catch((err) => controls.showError(err.message)));
+  button.addEventListener('click', () => DOWNLOADS[button.dataset.download]().catch((err) => controls.showError(err)));
 }
 /** Enables the downloads that have something to download. */
 function updateDownloads() {
@@ -227,12 +248,14 @@ async function boot() {
       banner.hidden = false;
     }
     document.body.dataset.engine = hello.flavour;
+    limits = hello.limits;
     setBusy(false);
+    await showEstimate().catch(() => {});
     buttons.build.click();
   } catch (err) {
     status.dataset.state = 'error';
     status.textContent = 'engine failed';
-    controls.showError(err.message);
+    controls.showError(err);
   }
 }
 

@@ -21,23 +21,37 @@ export function createEngine({ threads } = {}) {
   const client = startEngine(spawnWorker(), { pool: threads });
   const ready = client.hello();
   return {
-    /** Resolves with { isolated, threads, flavour, reason } once the engine is up. */
+    /** Resolves with { isolated, threads, flavour, reason, limits } once the engine is up. */
     ready,
     /** Builds the ETL graph; resolves with its summary (tasks, work_ms, span_ms, prefixes, dot, …). */
     build: (spec) => client.build(spec),
-    /** Imports a graph in dagsim's JSON format instead; its runs have no answer (best is null). */
-    load: (json) => client.load(json),
+    /** { tasks, bytes }: what the pipeline of `spec` will take, before building it. */
+    estimate: (spec) => client.estimate(spec),
+    /**
+     * Imports a graph in dagsim's JSON format instead (JSON text, or a File or Blob,
+     * whose size is checked before it is read); its runs have no answer (best is null).
+     */
+    load: (source) => client.load(source),
     /**
      * Runs the built graph; returns { result, cancel } where `result` resolves with the
      * report (best pair, makespan, trace) and `onProgress` gets per-prefix counts at ≥ 10 Hz.
+     * Every failure rejects with an Error whose `field` names the input at fault, or is null.
      */
     run(options = {}, { onProgress } = {}) {
       return { result: client.run(options, onProgress), cancel: () => client.cancel() };
     },
     /** Simulates the built graph on a cluster ({ workers, threads_per_worker, policy, … }). */
     simulate: (options) => client.simulate(options),
-    /** Speedup curves of every policy at 1…256 workers. */
-    sweep: (options) => client.sweep(options),
+    /**
+     * Speedup curves of every policy at 1…256 workers. The promise has a
+     * `cancel()` (it then rejects with "sweep cancelled"); `onProgress` gets
+     * { done, total, elapsed_ms, eta_ms }.
+     */
+    sweep(options, { onProgress } = {}) {
+      return Object.assign(client.sweep(options, onProgress), { cancel: () => client.cancel() });
+    },
+    /** Stops whatever is in flight: the run (its result rejects) and the sweep. */
+    cancel: () => client.cancel(),
     /** The built graph or last run as text: 'json', 'dot', 'dask' (Python script) or 'trace'. */
     export(kind) {
       if (kind === 'trace') return client.exportTrace();

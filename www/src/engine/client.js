@@ -3,9 +3,11 @@
 // for a run arrives through the `onProgress` callback.
 //
 // Messages page → worker: { type: 'init', pool } first (starts the wasm and its pool), then
-//                         { id, type: 'hello' | 'build' | 'load' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportDaskConverter' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
-// Messages worker → page: { type: 'reply', id, ok, value | error }
-//                         { type: 'progress', id, progress }
+//                         { id, type: 'hello' | 'build' | 'estimate' | 'load' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportDaskConverter' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
+// Messages worker → page: { type: 'reply', id, ok, value | error, field }
+//                         { type: 'progress', id, progress }   (runs and sweeps)
+// A failed request rejects with an Error whose `field` names the input at
+// fault (`files`, `workers`, `graph`, …) or is null.
 
 /**
  * Starts the engine in `worker` (a fresh module worker running ./worker.js or
@@ -28,7 +30,7 @@ export function startEngine(worker, { pool } = {}) {
     pending.delete(data.id);
     progressListeners.delete(data.id);
     if (data.ok) entry.resolve(data.value);
-    else entry.reject(new Error(data.error));
+    else entry.reject(Object.assign(new Error(data.error), { field: data.field ?? null }));
   };
   worker.onerror = (event) => {
     const error = new Error(`engine worker failed: ${event.message ?? 'unknown error'}`);
@@ -46,12 +48,17 @@ export function startEngine(worker, { pool } = {}) {
   };
 
   return {
-    /** { isolated, threads, flavour, reason } once the wasm and pool are up. */
+    /** { isolated, threads, flavour, reason, limits } once the wasm and pool are up. */
     hello: () => request('hello'),
     /** Builds the ETL graph for `spec`; resolves with its summary. */
     build: (spec) => request('build', { spec }),
-    /** Imports a graph from JSON text (the graph format); resolves with its summary, like build. */
-    load: (text) => request('load', { text }),
+    /** { tasks, bytes }: what the pipeline of `spec` will take, before building it. */
+    estimate: (spec) => request('estimate', { spec }),
+    /**
+     * Imports a graph file (a File or Blob, size-checked before it is read) or
+     * JSON text; resolves with its summary, like build.
+     */
+    load: (source) => request('load', { source }),
     /** Runs the built graph; `onProgress(progress)` fires at ≥ 10 Hz. */
     run: (options, onProgress) => request('run', { options }, onProgress),
     /** The built graph as text: `json` (the graph format) or `dot`. */
@@ -64,13 +71,17 @@ export function startEngine(worker, { pool } = {}) {
     exportTrace: () => request('exportTrace'),
     /** Simulates the built graph on a cluster (`SimOptions`); resolves with the report and its schedule. */
     simulate: (options) => request('simulate', { options }),
-    /** Speedup curves of the built graph for every policy at 1…256 workers. */
-    sweep: (options) => request('sweep', { options }),
+    /**
+     * Speedup curves of the built graph for every policy at 1…256 workers;
+     * `onProgress({ done, total, elapsed_ms, eta_ms })` after every slice.
+     * Cancel rejects it with "sweep cancelled".
+     */
+    sweep: (options, onProgress) => request('sweep', { options }, onProgress),
     /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
     benchBuild: (spec, repeats) => request('benchBuild', { spec, repeats }),
     /** Times `repeats` simulations of a freshly built graph inside wasm: { tasks, best_us, makespan_ms }. */
     benchSimulate: (spec, options, repeats) => request('benchSimulate', { spec, options, repeats }),
-    /** Cancels the run in flight (its promise rejects with "cancelled"). */
+    /** Cancels the run in flight and the sweep in progress (their promises reject). */
     cancel: () => request('cancel'),
     /** Stops the worker. */
     terminate: () => worker.terminate(),

@@ -16,6 +16,11 @@ const PROGRESS_INTERVAL_MS = 50;
 const STEP_BUDGET_MS = 12;
 /** Per-task states are posted (for live DAG colours) only for graphs up to this size. */
 const MAX_TASKS_WITH_STATES = 5_000;
+/**
+ * Longest slice of a sweep between two turns of this worker's message loop
+ * (ms): a Cancel waits at most this plus one simulation.
+ */
+const SWEEP_SLICE_MS = 30;
 
 const isolated = self.crossOriginIsolated === true;
 
@@ -50,7 +55,8 @@ export function hostEngine(loadWasm) {
       const value = await handler(data, id);
       self.postMessage({ type: 'reply', id, ok: true, value });
     } catch (err) {
-      self.postMessage({ type: 'reply', id, ok: false, error: String(err?.message ?? err) });
+      // `field` names the input at fault (engine errors carry it): the page flags that field.
+      self.postMessage({ type: 'reply', id, ok: false, error: String(err?.message ?? err), field: err?.field ?? null });
     }
   };
 }
@@ -61,8 +67,9 @@ function engineHandlers(ready) {
   let builtTasks = 0;
   return {
     async hello() {
-      const { poolThreads } = await ready;
+      const { poolThreads, engine } = await ready;
       return {
+        limits: engine.limits(),
         isolated,
         threads: poolThreads,
         flavour: isolated ? 'threaded' : 'single-thread',
@@ -114,8 +121,13 @@ function engineHandlers(ready) {
         running = { id, timer: setTimeout(tick, 0) };
       });
     },
-    async load({ text }) {
+    async load({ source }) {
       const { engine } = await ready;
+      // Check the size before the text is read or copied into wasm memory; a
+      // string's length (UTF-16 units) is a lower bound of its UTF-8 bytes,
+      // which the engine checks exactly.
+      engine.checkImportSize(typeof source === 'string' ? source.length : source.size);
+      const text = typeof source === 'string' ? source : await source.text();
       const summary = engine.load(text);
       builtTasks = summary.tasks;
       return summary;
@@ -140,9 +152,32 @@ function engineHandlers(ready) {
       const { engine } = await ready;
       return engine.simulate(options);
     },
-    async sweep({ options }) {
+    async estimate({ spec }) {
       const { engine } = await ready;
-      return engine.sweep(options);
+      return engine.estimate(spec);
+    },
+    async sweep({ options }, id) {
+      const { engine } = await ready;
+      let status = engine.startSweep(options);
+      const started = performance.now();
+      // One slice of simulations per turn of the message loop, so a Cancel
+      // (engine.cancel() drops the sweep) is handled between two slices.
+      return new Promise((resolve, reject) => {
+        const slice = () => {
+          try {
+            status = engine.sweepStep(SWEEP_SLICE_MS);
+          } catch (err) {
+            reject(err);
+            return;
+          }
+          const elapsed_ms = performance.now() - started;
+          const eta_ms = (elapsed_ms / status.done) * (status.total - status.done);
+          self.postMessage({ type: 'progress', id, progress: { done: status.done, total: status.total, elapsed_ms, eta_ms } });
+          if (status.points) resolve(status.points);
+          else setTimeout(slice, 0);
+        };
+        setTimeout(slice, 0);
+      });
     },
     async benchBuild({ spec, repeats }) {
       const { wasm } = await ready;

@@ -62,10 +62,11 @@ export function createControls(form) {
         },
       };
     },
-    /** Shows an error from the engine next to the field it names ("files: …"), else below the form. */
-    showError(message) {
-      const field = /^(\w+):/.exec(message)?.[1];
-      flag(form.elements[field] ? field : '', message);
+    /** Shows an error (an engine Error with `field`, or a message) next to its field, else below the form. */
+    showError(err) {
+      const message = String(err?.message ?? err);
+      const field = err?.field ?? null;
+      flag(field && form.elements[field] ? field : '', message);
     },
     flag,
     clear,

@@ -1,7 +1,7 @@
 // What a TypeScript user writes against the npm package's declarations: the
 // README's example, the element through querySelector, and misuses that must
 // not type-check (each `@ts-expect-error` fails the check if the error goes away).
-import { createEngine, DagsimEtl, type GraphSummary, type RunReport, type SimReport } from 'dagsim';
+import { createEngine, DagsimEtl, type EngineError, type GraphSummary, type RunReport, type SimReport } from 'dagsim';
 
 export async function readmeExample(): Promise<[RunReport['best'], SimReport]> {
   const engine = createEngine({ threads: 4 });
@@ -22,6 +22,20 @@ export async function readmeExample(): Promise<[RunReport['best'], SimReport]> {
   return [report.best, sim];
 }
 
+export async function longWork(file: File): Promise<number> {
+  const engine = createEngine();
+  const { limits } = await engine.ready;
+  if (file.size <= limits.import_bytes) await engine.load(file);
+  const { bytes } = await engine.estimate({ files: 300000, compares: 1000000 });
+  const sweep = engine.sweep({ threads_per_worker: 2 }, { onProgress: (p) => p.done / p.total });
+  sweep.cancel();
+  try {
+    return (await sweep).length + bytes;
+  } catch (err) {
+    return (err as EngineError).field === null ? 0 : 1;
+  }
+}
+
 export async function element(): Promise<number | undefined> {
   const el = document.querySelector('dagsim-etl');
   const report = await el?.run({ threads: 2, mode: 'spin' });
@@ -37,7 +51,7 @@ export function misuses(): void {
   void engine.simulate({ workers: 4, policy: 'round-robin' });
   // @ts-expect-error: files is a number
   void engine.build({ files: '10' });
-  // @ts-expect-error: load takes the JSON text, not a parsed object
+  // @ts-expect-error: load takes the JSON text or a file, not a parsed object
   void engine.load({ tasks: [] });
   // @ts-expect-error: an unknown export kind
   void engine.export('png');

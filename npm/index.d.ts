@@ -32,9 +32,11 @@ export interface Progress {
 export interface TraceColumns { task: Uint32Array; thread: Uint32Array; start: Float64Array; end: Float64Array }
 export interface GraphSummary {
   tasks: number; edges: number; work_ms: number; span_ms: number; parallelism: number;
+  /** Prefix groups: every prefix, or the 19 largest by work and "other (N prefixes)"; `prefix_of` indexes them. */
   prefixes: { name: string; count: number; color: string }[];
   /** Colours of the task states waiting, ready, running, done, failed (Progress.states values 0…4). */
   state_colors: [string, string, string, string, string];
+  /** `keys`: null above 100,000 tasks or 16 MB of key text. */
   dot: string; grouped: boolean; keys: string[] | null; prefix_of: Uint32Array; durations_ms: Float64Array;
 }
 export interface RunReport {

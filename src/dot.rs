@@ -20,6 +20,10 @@ pub const DATA_SUFFIX: &str = ":out";
 /// Default task count above which graphs are drawn grouped by prefix.
 pub const GROUP_ABOVE: usize = 1_000;
 
+/// Most bytes of keys a per-task drawing names its nodes by; graphs with
+/// more (a few huge keys) are drawn grouped whatever their task count.
+pub const MAX_DRAWN_KEY_BYTES: usize = 1 << 20;
+
 /// One colour per prefix, by the prefix's index in [`Graph::prefixes`]: the
 /// palette every view of the page uses too.
 pub const PALETTE: [&str; 10] = [
@@ -66,9 +70,10 @@ impl Default for DotOptions<'_> {
     }
 }
 
-/// True when `graph` is drawn grouped under `options`.
+/// True when `graph` is drawn grouped under `options`: above
+/// `options.group_above` tasks or [`MAX_DRAWN_KEY_BYTES`] of keys.
 pub fn is_grouped(graph: &Graph, options: &DotOptions) -> bool {
-    graph.len() > options.group_above
+    graph.len() > options.group_above || graph.key_bytes() > MAX_DRAWN_KEY_BYTES
 }
 
 /// The graph as DOT text; see the [module docs](self).
@@ -131,6 +136,15 @@ fn grouped(graph: &Graph, options: &DotOptions) -> String {
             edges[graph.group_index(*dep) * n + g] += 1;
         }
     }
+    // Node ids: the group's name, or its cut name and index when it is long.
+    let ids: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| match shorten(name) {
+            std::borrow::Cow::Borrowed(_) => quote(name),
+            std::borrow::Cow::Owned(cut) => quote(&format!("{cut}#{i}")),
+        })
+        .collect();
     let mut out = String::from(HEADER);
     out.push_str(
         "  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\"];\n",
@@ -149,8 +163,8 @@ fn grouped(graph: &Graph, options: &DotOptions) -> String {
         let _ = writeln!(
             out,
             "  {} [id={}, label={}, fillcolor=\"{fill}\"];",
-            quote(name),
-            quote(name),
+            ids[i],
+            ids[i],
             quote(&label)
         );
     }
@@ -158,8 +172,8 @@ fn grouped(graph: &Graph, options: &DotOptions) -> String {
         let _ = writeln!(
             out,
             "  {} -> {} [label=\"{count}\"];",
-            quote(&names[pair / n]),
-            quote(&names[pair % n])
+            ids[pair / n],
+            ids[pair % n]
         );
     }
     out.push_str("}\n");
@@ -271,6 +285,19 @@ mod tests {
             crate::graph::MAX_SHOWN_PREFIXES
         );
         assert!(dot.contains("other (4981 prefixes)"));
+    }
+
+    #[test]
+    fn a_few_huge_keys_are_drawn_grouped() {
+        let mut b = GraphBuilder::new();
+        let huge = "k".repeat(MAX_DRAWN_KEY_BYTES);
+        let a = b.add_keyed(&huge, &huge, &[], 1.0, 0);
+        b.add_keyed("small", "q", &[a], 1.0, 0);
+        let g = b.finish();
+        assert!(is_grouped(&g, &DotOptions::default()));
+        let dot = to_dot(&g, &DotOptions::default());
+        assert!(dot.len() < 1_000, "{dot}");
+        assert!(dot.contains(&format!("\"{}…#0\" -> \"q\"", "k".repeat(MAX_LABEL_CHARS))));
     }
 
     #[test]

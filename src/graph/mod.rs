@@ -123,6 +123,11 @@ impl Graph {
         self.bytes[id.index()]
     }
 
+    /// Bytes of all keys together.
+    pub fn key_bytes(&self) -> usize {
+        self.keys.len()
+    }
+
     /// Number of dependency edges.
     pub fn edge_count(&self) -> usize {
         self.deps.len()

@@ -35,8 +35,10 @@ struct GraphSummary<'a> {
     keys: Option<Vec<&'a str>>,
 }
 
-/// Graphs up to this size send their keys along (for tooltips).
+/// Graphs up to this size send their keys along (for tooltips)…
 const MAX_TASKS_WITH_KEYS: usize = 100_000;
+/// …when their keys take at most this many bytes in all.
+const MAX_KEY_BYTES: usize = 16 << 20;
 
 /// The summary of a built or imported graph: sizes, work, span, one entry per
 /// prefix group (`Graph::groups`: at most 20) with its task count and colour,
@@ -74,7 +76,7 @@ pub(super) fn summary(graph: &Graph) -> Result<JsValue, EngineError> {
         state_colors: dot::STATE_COLORS,
         dot: dot::to_dot(graph, &options),
         grouped: dot::is_grouped(graph, &options),
-        keys: (graph.len() <= MAX_TASKS_WITH_KEYS)
+        keys: (graph.len() <= MAX_TASKS_WITH_KEYS && graph.key_bytes() <= MAX_KEY_BYTES)
             .then(|| graph.ids().map(|id| graph.key(id)).collect()),
     })?;
     let prefix_of: Vec<u32> = graph.ids().map(|id| graph.group_index(id) as u32).collect();

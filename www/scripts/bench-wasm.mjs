@@ -1,12 +1,14 @@
 // In-browser benchmarks: drives the engine worker of the served page in
 // headless Chromium and prints markdown tables.
 //
-//   node scripts/bench-wasm.mjs [--quick] [--json FILE]
+//   node scripts/bench-wasm.mjs [--quick] [--shapes-only] [--json FILE]
 //
 // With --json the same numbers are also written to FILE for bench/compare.py.
 // Graph build time and arena memory per task at ~1k … 1M tasks, the
 // executor's per-task overhead on zero-latency graphs at 500 … 500k tasks,
-// and the simulator's speed at 10k … 1M tasks on 64 workers.
+// the simulator's speed at 10k … 1M tasks on 64 workers, and the adversarial
+// graph shapes of benches/adversarial.rs through the page's own engine calls.
+// BENCH_PORT (default 8190) picks the server's port.
 import { chromium } from '@playwright/test';
 import { startServer } from './start-server.mjs';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +16,10 @@ import { writeFileSync } from 'node:fs';
 const quick = process.argv.includes('--quick');
 const jsonAt = process.argv.indexOf('--json');
 const results = { build: [], overhead: [], simulate: [] };
-const PORT = 8190;
+const shapesOnly = process.argv.includes('--shapes-only');
+/** Thrown to stop after the shapes table (--shapes-only). */
+class Done extends Error {}
+const PORT = Number(process.env.BENCH_PORT ?? 8190);
 const POOL = 2;
 
 const server = await startServer(PORT);
@@ -35,6 +40,9 @@ try {
   results.first_run_ms = Date.now() - t0;
   console.log(`\nPage load to engine ready: ${results.engine_ready_ms} ms; to the first finished run (small example, time scale 0): ${results.first_run_ms} ms`);
   const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
+
+  await adversarialShapes(page, ua, quick ? 2_000 : 200_000);
+  if (shapesOnly) throw new Done();
 
   console.log(`\n### Graph build in WASM (${ua}, threaded build)\n`);
   console.log('| target tasks | tasks | build µs/task (best of 5) | arena bytes/task |');
@@ -88,7 +96,68 @@ try {
   }
   results.chromium = ua;
   if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1], JSON.stringify(results, null, 1));
+} catch (err) {
+  if (!(err instanceof Done)) throw err;
 } finally {
   await browser.close();
   server.kill();
+}
+
+/**
+ * The shapes of benches/adversarial.rs, about `n` tasks each, through the
+ * engine worker as the page uses it: load (import + the summary: stats, DOT,
+ * keys), DOT export, a dask-like simulation on 64 workers and a replay on 2
+ * threads at time scale 0. Prints per-task costs and the worst ratio to etl.
+ */
+async function adversarialShapes(page, ua, n) {
+  console.log(`\n### Adversarial graph shapes in WASM, ${n} tasks (${ua}, pool of ${POOL})\n`);
+  console.log('| shape | tasks | load µs/task | DOT µs/task | simulate µs/task | replay µs/task | worst ratio to etl |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const rows = await page.evaluate(async (n) => {
+    const { startEngine } = await import('/src/engine/client.js');
+    window.benchEngine ??= startEngine(new Worker('/src/engine/worker.js', { type: 'module' }), { pool: 2 });
+    const engine = window.benchEngine;
+    await engine.hello();
+    const file = (tasks) => JSON.stringify({ tasks });
+    const chain = (name) => file(Array.from({ length: n }, (_, j) => n - 1 - j).map((i) => ({ key: name(i), deps: i ? [name(i - 1)] : [], duration_ms: 1 })));
+    await engine.build({ files: Math.floor(n / 4), compares: Math.floor(n / 4) });
+    const etl = await engine.exportGraph('json');
+    const pad = (k) => `${k}-${'x'.repeat(Math.max(0, 255 - k.length))}`;
+    const long = JSON.parse(etl);
+    const leaves = Array.from({ length: n - 1 }, (_, i) => `leaf-${i}`);
+    const shapes = [
+      ['etl', etl],
+      ['fan-in', file([...leaves.map((key) => ({ key, duration_ms: 1 })), { key: 'sink-0', deps: leaves, duration_ms: 1 }])],
+      ['roots', file(Array.from({ length: n }, (_, i) => ({ key: `root-${i}`, duration_ms: 1 })))],
+      ['chain', chain((i) => `step-${i}`)],
+      ['prefixes', chain((i) => `t${i}`)],
+      ['long-keys', file(long.tasks.map((t) => ({ key: pad(t.key), deps: t.deps.map(pad), duration_ms: t.duration_ms })))],
+    ];
+    const time = async (f) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i += 1) {
+        const t0 = performance.now();
+        await f();
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best * 1e3;
+    };
+    const rows = [];
+    for (const [name, text] of shapes) {
+      const load = await time(() => engine.load(text));
+      const summary = await engine.load(text);
+      const dot = await time(() => engine.exportGraph('dot'));
+      const simulate = await time(() => engine.simulate({ workers: 64, policy: 'dask-like' }));
+      const replay = await time(() => engine.run({ threads: 2, time_scale: 0 }));
+      rows.push({ name, tasks: summary.tasks, bytes: text.length, costs: [load, dot, simulate, replay].map((us) => us / summary.tasks) });
+    }
+    return rows;
+  }, n);
+  const base = rows[0];
+  for (const { name, tasks, bytes, costs } of rows) {
+    // Loading reads every byte: long keys compare its cost per byte of input.
+    const ratios = costs.map((c, i) => (c / base.costs[i]) * (i === 0 && name === 'long-keys' ? base.bytes / base.tasks / (bytes / tasks) : 1));
+    console.log(`| ${name} | ${tasks} | ${costs.map((c) => c.toFixed(3)).join(' | ')} | ${Math.max(...ratios).toFixed(2)}× |`);
+  }
+  results.shapes = rows;
 }

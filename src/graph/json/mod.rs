@@ -401,10 +401,7 @@ mod tests {
                 "number out of range",
             ),
             (r#"{"tasks":[]} trailing"#, "trailing characters"),
-            (
-                r#"{"tasks":[{"a\nb":1}]}"#,
-                r#"unknown field `a\nb`"#,
-            ),
+            (r#"{"tasks":[{"a\nb":1}]}"#, r#"unknown field `a\nb`"#),
         ] {
             let e = Graph::from_json(text).unwrap_err();
             assert!(matches!(e, GraphError::Json { .. }), "{text}: {e}");

@@ -291,3 +291,33 @@ fn oversized_files_get_one_sentence_with_size_limit_and_way_out() {
         Err(SessionError::Order(_))
     ));
 }
+
+#[test]
+fn a_run_that_may_not_fit_in_memory_is_refused_before_it_starts() {
+    let mut session = Session::new(4 << 20);
+    session
+        .build(&EtlSpec {
+            files: 5_000,
+            compares: 5_000,
+            ..EtlSpec::small()
+        })
+        .unwrap();
+    let options = RunOptions {
+        threads: 1,
+        time_scale: 0.0,
+        ..RunOptions::default()
+    };
+    let e = session.start_run(options.clone()).unwrap_err();
+    assert_eq!(e.field(), Some("files"));
+    assert!(
+        e.to_string()
+            .starts_with("files: a run of this graph may take up to 17 MiB, more than the 4 MiB"),
+        "{e}"
+    );
+    assert!(
+        session.simulate(&SimOptions::default()).is_ok(),
+        "simulating still works"
+    );
+    session.build(&EtlSpec::small()).unwrap();
+    session.start_run(options).unwrap();
+}

@@ -2,6 +2,7 @@
 //! stated here; a bad value is a [`FieldError`] naming the field, the range
 //! and the reason for it.
 
+use crate::exec::RUN_BYTES_PER_TASK;
 use crate::field::{count_in, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -21,10 +22,6 @@ pub const MAX_LATENCY_S: f64 = 3_600.0;
 /// Heap bytes per task of a built pipeline, builder peak included
 /// (`cargo bench --bench build`: 90).
 const GRAPH_BYTES_PER_TASK: u64 = 96;
-/// Heap bytes per task of a run beyond the graph: dependency counters,
-/// priorities, states, the ready queue, outputs and the trace (measured:
-/// ~380 on 77k tasks of 64 records, `tests/estimate.rs`).
-const RUN_BYTES_PER_TASK: u64 = 416;
 
 /// What a pipeline will take, known before it is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -28,7 +28,7 @@ mod report;
 mod stepper;
 
 pub use error::RunError;
-pub use options::{LatencyMode, RunOptions, MAX_TIME_SCALE};
+pub use options::{LatencyMode, RunOptions, MAX_TIME_SCALE, RUN_BYTES_PER_TASK};
 #[cfg(any(not(target_arch = "wasm32"), target_feature = "atomics"))]
 pub use pool::RunHandle;
 pub use progress::{PrefixProgress, Progress, TaskState};

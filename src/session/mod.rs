@@ -19,7 +19,7 @@ pub use error::SessionError;
 
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
-use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
+use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport, RUN_BYTES_PER_TASK};
 use crate::field::FieldError;
 use crate::graph::{Compute, Graph, GraphError, ImportLimits};
 use crate::sim::{self, PolicyKind, SimOptions, SimReport, Sweep, SweepPoint};
@@ -200,6 +200,7 @@ impl Session {
                 "a run is already in progress: cancel it first",
             ));
         }
+        self.run_fits()?;
         let run = match self.built()? {
             Built::Etl(etl) => ActiveRun::Etl(start(Arc::clone(etl), options)?, Arc::clone(etl)),
             Built::Imported(r) => {
@@ -209,6 +210,35 @@ impl Session {
         self.run = Some(run);
         self.cursors.clear();
         Ok(())
+    }
+
+    /// Refuses a run that may not fit in the session's memory (running out
+    /// of wasm memory would abort the engine): an ETL pipeline by its
+    /// [`EtlSpec::estimate`], an imported graph by its size and
+    /// [`RUN_BYTES_PER_TASK`].
+    fn run_fits(&self) -> Result<(), SessionError> {
+        let (field, needed) = match self.built()? {
+            Built::Etl(etl) => ("files", etl.spec().estimate().bytes),
+            Built::Imported(r) => {
+                let g = r.graph();
+                (
+                    "graph",
+                    g.heap_bytes() as u64 + g.len() as u64 * RUN_BYTES_PER_TASK,
+                )
+            }
+        };
+        if needed <= self.memory as u64 {
+            return Ok(());
+        }
+        Err(FieldError::new(
+            field,
+            format!(
+                "a run of this graph may take up to {} MiB, more than the {} MiB of this page's memory: run it with the command line (dagsim run), or simulate it here",
+                needed >> 20,
+                self.memory >> 20
+            ),
+        )
+        .into())
     }
 
     /// Advances the run (single-thread build: works for up to `budget_ms`;

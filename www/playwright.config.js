@@ -2,7 +2,7 @@
 // served twice — cross-origin isolated (threads) and not isolated (fallback).
 import { defineConfig } from '@playwright/test';
 
-/** The first of eight consecutive ports (E2E_PORT_BASE, default 8181), so several checkouts can test at once. */
+/** First of the eight ports the servers below use; E2E_PORT_BASE moves them (two suites on one machine). */
 const BASE = Number(process.env.E2E_PORT_BASE ?? 8181);
 export const ISOLATED_PORT = BASE;
 export const PLAIN_PORT = BASE + 1;
@@ -15,8 +15,6 @@ export const PLAIN_HOST_PORT = BASE + 4;
 export const VITE_PORT = BASE + 5;
 export const PLAIN_VITE_PORT = BASE + 6;
 export const VITE_DEV_PORT = BASE + 7;
-/** E2E_SERVERS=page starts only the page's two servers (for the specs that need no more). */
-const PAGE_ONLY = process.env.E2E_SERVERS === 'page';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -36,7 +34,8 @@ export default defineConfig({
   webServer: [
     { command: `node scripts/serve.mjs --port ${ISOLATED_PORT}`, url: `http://127.0.0.1:${ISOLATED_PORT}/`, reuseExistingServer: false },
     { command: `node scripts/serve.mjs --port ${PLAIN_PORT} --no-isolation`, url: `http://127.0.0.1:${PLAIN_PORT}/`, reuseExistingServer: false },
-    ...(PAGE_ONLY ? [] : [
+    // E2E_SERVERS=page starts only the two above (for the specs that need no more).
+    ...(process.env.E2E_SERVERS === 'page' ? [] : [
     { command: `node scripts/dist.mjs && node scripts/serve.mjs --port ${DIST_PORT} --no-isolation --root ../dist`, url: `http://127.0.0.1:${DIST_PORT}/`, reuseExistingServer: false },
     // Playwright starts these one after another: the first installs the tarball, the others reuse it.
     { command: `node scripts/npm-host.mjs --port ${HOST_PORT}`, url: `http://127.0.0.1:${HOST_PORT}/npm-host/`, reuseExistingServer: false, timeout: 120_000 },

@@ -1,7 +1,7 @@
 //! What cluster to simulate and how: workers, threads, policy, costs.
 
 use crate::exec::MAX_TIME_SCALE;
-use crate::field::{count_in, number_in, FieldError};
+use crate::field::{self, FieldError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -10,13 +10,11 @@ use std::str::FromStr;
 pub const MAX_WORKERS: u32 = 4096;
 /// Most threads per worker.
 pub const MAX_THREADS_PER_WORKER: u32 = 256;
-/// Largest per-task overhead, µs (10 s).
+/// Largest per-task overhead, µs.
 pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
-/// Largest fixed latency of a transfer, µs (10 s, like the overhead: a
-/// network round trip is far shorter).
+/// Largest fixed latency of a transfer, µs (its own limit, as large as the
+/// overhead's: a network round trip is far shorter).
 pub const MAX_LATENCY_US: f64 = 10_000_000.0;
-/// Largest link bandwidth, MB/s.
-pub const MAX_BANDWIDTH_MB_S: f64 = 1e9;
 
 /// A scheduling policy; see the `policy` module for what each does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,40 +118,34 @@ impl Default for SimOptions {
 impl SimOptions {
     /// Checks every option against its allowed range.
     pub fn validate(&self) -> Result<(), FieldError> {
-        count_in("workers", self.workers, (1, MAX_WORKERS), "")?;
+        count_in("workers", self.workers, MAX_WORKERS)?;
         count_in(
             "threads_per_worker",
             self.threads_per_worker,
-            (1, MAX_THREADS_PER_WORKER),
-            "",
+            MAX_THREADS_PER_WORKER,
         )?;
-        number_in(
-            "overhead_us",
-            self.overhead_us,
-            (0.0, MAX_OVERHEAD_US),
-            "scheduler time added to every task",
-        )?;
-        number_in(
-            "latency_us",
-            self.latency_us,
-            (0.0, MAX_LATENCY_US),
-            "fixed cost of each transfer",
-        )?;
+        finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
+        finite_in("latency_us", self.latency_us, 0.0, MAX_LATENCY_US)?;
         // The executor's limit: a simulation predicts a run at the same scale.
-        number_in(
-            "time_scale",
-            self.time_scale,
-            (0.0, MAX_TIME_SCALE),
-            "multiplies every duration, as in a run",
-        )?;
+        finite_in("time_scale", self.time_scale, 0.0, MAX_TIME_SCALE)?;
         if let Some(bw) = self.bandwidth_mb_s {
-            if !(bw.is_finite() && bw > 0.0 && bw <= MAX_BANDWIDTH_MB_S) {
+            if !(bw.is_finite() && bw > 0.0 && bw <= 1e9) {
                 return Err(FieldError::new(
                     "bandwidth_mb_s",
-                    format!("must be a number above 0 and at most {MAX_BANDWIDTH_MB_S}, got {bw} (leave it empty for a free network)"),
+                    format!("must be a number above 0 and at most 1e9, got {bw} (empty: a free network)"),
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// `v` in `1..=hi` (the shared validator, see `field`).
+fn count_in(name: &'static str, v: u32, hi: u32) -> Result<(), FieldError> {
+    field::count_in(name, v, (1, hi), "")
+}
+
+/// `v` a finite number in `lo..=hi` (the shared validator, see `field`).
+fn finite_in(name: &'static str, v: f64, lo: f64, hi: f64) -> Result<(), FieldError> {
+    field::number_in(name, v, (lo, hi), "")
 }

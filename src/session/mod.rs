@@ -10,8 +10,9 @@
 //!   `Arc`), so building or loading another graph meanwhile never makes a
 //!   trace or an answer refer to the wrong tasks; a new graph drops the
 //!   previous graph's finished trace and sweep;
-//! - at most one run and one sweep are in flight; a second is refused with a
-//!   clear error, never queued.
+//! - at most one run is in flight (a second is refused with a clear error,
+//!   never queued) and one sweep (a new one replaces it);
+//! - a run that may not fit in the memory is refused before it starts.
 
 mod error;
 

@@ -151,12 +151,8 @@ impl Sweep {
         });
     }
 
-    /// The points so far, in policy order, then worker order.
-    pub fn points(&self) -> &[SweepPoint] {
-        &self.points
-    }
-
-    /// The points, once finished.
+    /// The points so far (all of them once finished), in policy order, then
+    /// worker order.
     pub fn into_points(self) -> Vec<SweepPoint> {
         self.points
     }

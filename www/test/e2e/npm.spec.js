@@ -77,6 +77,12 @@ for (const host of HOSTS) {
     expect(replay.best).toBeNull();
     expect(replay.tasks).toBe(fileTasks);
     // The first element runs its own graph (even though others built theirs since).
+    // Before the first run: titled cards, the state legend, placeholders, no clamp note.
+    await expect(page.locator('#first h3')).toContainText(['Task graph', 'Progress', 'Result', 'Speedup (simulated)', 'Task stream']);
+    await expect(page.locator('#first .legend')).toContainText('waitingreadyrunningdonefailed');
+    await expect(page.locator('#first [data-view=stream] .stream-caption')).toContainText('Press Run');
+    await expect(page.locator('#first [data-view=result]')).toContainText('press Run');
+    await expect(page.locator('#first .clamped')).toBeHidden();
     const report = await page.evaluate(async () => {
       const r = await document.getElementById('first').run({ time_scale: 0.02 });
       return { best: r.best, threads: r.threads, threadsUsed: new Set(r.trace.thread).size, cores: navigator.hardwareConcurrency };
@@ -89,6 +95,12 @@ for (const host of HOSTS) {
     const events = await page.evaluate(() => window.events);
     expect(events.some((e) => e.name === 'dagsim-progress' && e.id === 'first')).toBe(true);
     expect(events.some((e) => e.name === 'dagsim-done' && e.id === 'first')).toBe(true);
+    // The result card shows the answer, not only the dagsim-done event.
+    await expect(page.locator('#first [data-stat=best-pair]')).toHaveText(`roll ${small.best[0]} × roll ${small.best[1]}`);
+    await expect(page.locator('#first [data-stat=makespan]')).toHaveText(/ (µs|ms|s)$/);
+    // A threads attribute above the pool is clamped, visibly.
+    await page.locator('#first').evaluate((el) => el.setAttribute('threads', '64'));
+    await expect(page.locator('#first .clamped')).toContainText(`threads="64" is more than this engine's ${report.threads}`);
     // Views in the shadow DOM: the DAG, the stream with one bar per task, the simulated curves.
     await expect(page.locator('#first g.node ellipse')).toHaveCount(50);
     await expect(page.locator('#first [data-view=stream]')).toHaveAttribute('data-bars', '50');
@@ -103,11 +115,14 @@ for (const host of HOSTS) {
   });
 
   if (host.plainPort) test(`${host.name}: a non-isolated host page gets one thread and the element says so`, async ({ page }) => {
+    const errors = collectConsoleErrors(page);
     await page.goto(`http://127.0.0.1:${host.plainPort}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-engine', 'single-thread');
     await expect(page.locator('#first .status')).toContainText('not cross-origin isolated');
     await expect(page.locator('#api-result')).toContainText('"isolated":false');
     const report = await page.evaluate(() => document.getElementById('first').run({ time_scale: 0 }));
     expect(report.threads).toBe(1);
+    await expect(page.locator('#first .clamped')).toContainText('threads="2" is more than this engine\'s 1: runs use 1.');
+    expect(errors).toEqual([]);
   });
 }

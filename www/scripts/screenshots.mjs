@@ -31,6 +31,7 @@ const imported = execFileSync(path.join(root, 'target', 'debug', 'dagsim'), ['gr
 async function flow(width, prefix) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(`http://127.0.0.1:${port}/?pool=4`);
+  await drawn(page, 1);
   await page.click('[data-preset=large]');
   await drawn(page, 2);
   await shoot(page, `${prefix}build.png`);

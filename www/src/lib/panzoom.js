@@ -4,8 +4,8 @@
 //
 // The first view is readable rather than complete: when fitting the whole
 // drawing would shrink it below `minScale` (a wide graph in a small box),
-// it starts at `minScale` on the drawing's left (and bottom) end, and the
-// caller shows where that is (the DAG view's minimap).
+// it starts at `minScale` on the drawing's centre, and the caller shows
+// where that is (the DAG view's minimap).
 
 /**
  * Makes `svg` pannable and zoomable in place; `onChange(view, whole)` is
@@ -18,13 +18,13 @@ export function attachPanZoom(svg, { minScale = 0.6, onChange = () => {}, label 
   const r = svg.getBoundingClientRect();
   const fit = Math.min(r.width / whole.w, r.height / whole.h);
   // Too small to read whole: the box's shape at `minScale`, on the drawing's
-  // left end (and its bottom, where a bottom-to-top graph's roots are).
+  // centre (where a wide graph's chains meet).
   const home = { ...whole };
   if (r.width > 0 && r.height > 0 && fit < minScale) {
     home.w = r.width / minScale;
     home.h = r.height / minScale;
-    home.x = home.w < whole.w ? whole.x : whole.x + (whole.w - home.w) / 2;
-    home.y = home.h < whole.h ? whole.y + whole.h - home.h : whole.y + (whole.h - home.h) / 2;
+    home.x = whole.x + (whole.w - home.w) / 2;
+    home.y = whole.y + (whole.h - home.h) / 2;
   }
   let view = { ...home };
   const apply = () => {

@@ -69,7 +69,7 @@ export function createDagView(root, { tooltip }) {
       minimap.bind(zoom);
       note.textContent = graph.grouped
         ? `${graph.tasks.toLocaleString('en')} tasks is too many to draw one by one: one node per prefix (count, total work). Drag to pan, wheel to zoom.`
-        : `${graph.tasks.toLocaleString('en')} tasks · drag to pan, wheel to zoom, f to fit all, hover a task for details`;
+        : `${graph.tasks.toLocaleString('en')} tasks, coloured by prefix (as in Progress) until a run, then by state · drag to pan, wheel to zoom, f to fit all, hover a task`;
       if (states) paint();
       root.dataset.state = 'drawn';
     },

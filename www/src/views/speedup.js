@@ -20,7 +20,8 @@ const STYLES = [
 ];
 
 /** What the axes measure (drawn on the canvas, and said in the chart's aria-label). */
-const AXES = { x: 'threads in total (simulated: workers × threads per worker)', y: 'speedup over one thread (×)' };
+const AXES = { x: 'threads in total', y: 'speedup over one thread (×)' };
+const X_MEANS = 'threads in total (simulated: workers × threads per worker)';
 
 /** A uPlot points.paths drawing `shape` at every point. */
 function markers(shape, size) {
@@ -54,7 +55,7 @@ export function createSpeedupView(root) {
   let plot = null;
 
   const explain = () => {
-    const parts = [];
+    const parts = simulated.size ? ['Simulated: threads in total = workers × threads per worker.'] : [];
     if (bound != null) parts.push(`The graph's parallelism (work ÷ span) is ${formatRatio(bound, 1)}: no number of threads beats that bound, so curves flatten as they reach it.`);
     if (simulated.size && threadsPerWorker > 1) parts.push(`Each simulated worker has ${threadsPerWorker} threads, so the simulated curves start at ${threadsPerWorker} threads.`);
     if (simulated.size && bound != null && threadsPerWorker >= bound) parts.push('One worker already has more threads than the graph can use: adding workers cannot speed it up.');
@@ -104,7 +105,7 @@ export function createSpeedupView(root) {
     plot?.destroy();
     plot = new uPlot(opts, data, host);
     host.setAttribute('role', 'img');
-    host.setAttribute('aria-label', `Speedup chart, log scales. x: ${AXES.x}; y: ${AXES.y}. Series: ${series.slice(1).map((s) => s.label).join(', ')}.`);
+    host.setAttribute('aria-label', `Speedup chart, log scales. x: ${X_MEANS}; y: ${AXES.y}. Series: ${series.slice(1).map((s) => s.label).join(', ')}.`);
     root.dataset.series = String(series.length - 1);
   };
   new ResizeObserver(() => plot && plot.setSize({ width: Math.max(280, host.clientWidth), height: 300 })).observe(host);

@@ -126,3 +126,32 @@ for (const host of HOSTS) {
     expect(errors).toEqual([]);
   });
 }
+
+test('the widget shows a graph file\'s markup keys as text in its shadow DOM', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  const keys = ['<img src=x onerror=window.__pwned=1>-a', '</script><svg onload=window.__pwned=2>-b'];
+  const graph = { tasks: [{ key: keys[0], deps: [], duration_ms: 5 }, { key: keys[1], deps: [keys[0]], duration_ms: 5 }] };
+  await page.route('**/graph.json', (route) => route.fulfill({ body: JSON.stringify(graph), contentType: 'application/json' }));
+  await page.goto(`http://127.0.0.1:${HOST_PORT}/npm-host/`);
+  await expect(page.locator('#third')).toHaveAttribute('data-built', '2');
+  await expect(page.locator('#third g.node ellipse')).toHaveCount(2);
+  await page.locator('#third svg').scrollIntoViewIfNeeded();
+  await page.locator('#third svg').press('f'); // long labels: fit it all in view
+  const tips = [];
+  for (const key of keys) {
+    const at = await page.locator('#third').evaluate((el, k) => {
+      const r = [...el.shadowRoot.querySelectorAll('g.node')].find((g) => g.id === k).querySelector('ellipse').getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, key);
+    await page.mouse.move(at.x, at.y);
+    tips.push(await page.locator('#third .tooltip b').textContent());
+  }
+  expect(tips).toEqual(keys);
+  const found = await page.locator('#third').evaluate((el) => ({
+    pwned: window.__pwned ?? null,
+    strange: el.shadowRoot.querySelectorAll('img, script, style, foreignObject').length,
+    tooltipElements: [...el.shadowRoot.querySelectorAll('.tooltip *')].map((e) => e.tagName),
+  }));
+  expect(found).toEqual({ pwned: null, strange: 0, tooltipElements: ['B', 'BR'] });
+  expect(errors).toEqual([]);
+});

@@ -44,6 +44,8 @@ export function createStreamView(root, { tooltip }) {
   const visible = () => window_ ?? [0, span()];
 
   const draw = () => {
+    scroller.hidden = !data; // no empty box before the first run: the caption says what comes
+    if (!data) return;
     const ctx = canvas.getContext('2d');
     const ratio = window.devicePixelRatio || 1;
     const width = scroller.clientWidth;
@@ -57,7 +59,7 @@ export function createStreamView(root, { tooltip }) {
     canvas.height = Math.round(height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    if (!data || !rows) return;
+    if (!rows) return;
     ctx.font = '11px system-ui, sans-serif';
     left = 8 + Math.max(40, ...rows.order.slice(-1).concat(rows.order.slice(0, 1)).map((t) => ctx.measureText(label(t)).width));
     const [t0, t1] = visible();
@@ -174,6 +176,7 @@ export function createStreamView(root, { tooltip }) {
     if (actions[event.key]) { event.preventDefault(); actions[event.key](); }
   });
   new ResizeObserver(redraw).observe(scroller);
+  scroller.hidden = true;
 
   /** Caption: what is shown, and the threads that ran nothing. */
   const describe = (live) => {

@@ -81,6 +81,7 @@ for (const host of HOSTS) {
     await expect(page.locator('#first h3')).toContainText(['Task graph', 'Progress', 'Result', 'Speedup (simulated)', 'Task stream']);
     await expect(page.locator('#first .legend')).toContainText('waitingreadyrunningdonefailed');
     await expect(page.locator('#first [data-view=stream] .stream-caption')).toContainText('Press Run');
+    await expect(page.locator('#first [data-view=stream] .stream-scroll')).toBeHidden(); // no blank box
     await expect(page.locator('#first [data-view=result]')).toContainText('press Run');
     await expect(page.locator('#first .clamped')).toBeHidden();
     const report = await page.evaluate(async () => {

@@ -76,14 +76,16 @@ export function createStreamView(root, { tooltip }) {
       const y = AXIS + r * PITCH - top + GAP;
       const bars = rows.bars[r];
       let lastPx = -Infinity;
+      let colour = '';
       for (let k = firstEndingAfter(bars, data.end, t0); k < bars.length; k += 1) {
         const i = bars[k];
         if (data.start[i] > t1) break;
-        const x0 = x(data.start[i]);
-        const x1 = Math.max(x0 + 1, x(data.end[i]) - 0.5);
+        const x1 = Math.max(x(data.start[i]) + 1, x(data.end[i]) - 0.5);
         if (x1 <= lastPx) continue; // sub-pixel bars already covered
-        ctx.fillStyle = data.colors[data.prefixOf[data.task[i]]] ?? '#888';
-        ctx.fillRect(Math.max(x0, lastPx), y, x1 - Math.max(x0, lastPx), ROW);
+        const x0 = Math.max(x(data.start[i]), lastPx);
+        const c = data.colors[data.prefixOf[data.task[i]]] ?? '#888';
+        if (c !== colour) ctx.fillStyle = colour = c; // setting a style is the costly part
+        ctx.fillRect(x0, y, x1 - x0, ROW);
         lastPx = x1;
       }
     }

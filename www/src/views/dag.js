@@ -17,6 +17,7 @@ export function createDagView(root, { tooltip }) {
   const note = root.querySelector('.dag-note');
   let nodes = new Map(); // key -> SVG <g> of the task's function node
   let tasks = null; // { index, durations } of the drawn graph
+  let groups = new Map(); // prefix -> task count, when drawn one node per prefix
   let states = null;
   let stateColors = [];
   let svgText = '';
@@ -34,6 +35,7 @@ export function createDagView(root, { tooltip }) {
 
   canvas.addEventListener('pointermove', (event) => {
     const g = event.target.closest?.('g.node');
+    if (g && groups.has(g.id)) return tooltip.show(event, g.id, `${groups.get(g.id).toLocaleString('en')} tasks with this prefix`);
     const key = g && nodes.has(g.id) ? g.id : null;
     if (!key) return tooltip.hide();
     const i = tasks.index.get(key);
@@ -49,6 +51,7 @@ export function createDagView(root, { tooltip }) {
       canvas.replaceChildren();
       nodes = new Map();
       tasks = null;
+      groups = new Map();
       minimap = null;
       svgText = '';
       note.textContent = 'Laying out…';
@@ -64,6 +67,7 @@ export function createDagView(root, { tooltip }) {
       stateColors = graph.state_colors;
       tasks = graph.grouped ? null : { index: new Map(graph.keys.map((k, i) => [k, i])), durations: graph.durations_ms };
       if (tasks) for (const g of element.querySelectorAll('g.node')) if (tasks.index.has(g.id)) nodes.set(g.id, g);
+      if (graph.grouped) groups = new Map(graph.prefixes.map((p) => [p.name, p.count]));
       minimap = createMinimap(canvas, element, () => (tasks && states ? [...nodes].map(([k, g]) => [g, stateColors[states[tasks.index.get(k)]]]) : null));
       const zoom = attachPanZoom(element, { onChange: (view, whole) => minimap.update(view, whole) });
       minimap.bind(zoom);

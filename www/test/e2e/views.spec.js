@@ -178,3 +178,16 @@ test('numbers carry units and grouping in the result card', async ({ page }) => 
     await expect(page.locator(`[data-stat=${stat}]`)).toHaveText(/^[\d,.]+ (µs|ms|s|min|h)$/);
   }
 });
+
+test('a graph drawn one node per prefix says what each node holds on hover', async ({ page }) => {
+  await openGraphFile(page, dagsimCli('graph', '--files', '300', '--compares', '500', '--format', 'json'));
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
+  await expect(page.locator('#dag .dag-note')).toContainText('one node per prefix');
+  await page.locator('#dag svg').press('f');
+  const at = await page.evaluate(() => {
+    const r = [...document.querySelectorAll('#dag g.node')].find((g) => g.id === 'compare').getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.mouse.move(at.x, at.y);
+  await expect(page.locator('#tooltip')).toHaveText('compare500 tasks with this prefix');
+});

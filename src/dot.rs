@@ -25,10 +25,15 @@ pub const GROUP_ABOVE: usize = 1_000;
 pub const MAX_DRAWN_KEY_BYTES: usize = 1 << 20;
 
 /// One colour per prefix, by the prefix's index in [`Graph::prefixes`]: the
-/// palette every view of the page uses too.
-pub const PALETTE: [&str; 10] = [
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc948", "#ff9da7",
-    "#9c755f", "#bab0ac",
+/// palette every view of the page uses too (a graph with more prefixes
+/// repeats it; views name prefixes in text as well).
+///
+/// It never uses the hues of [`STATE_COLORS`] (no red, green, amber or light
+/// blue), so a prefix colour is never read as a state; its colours differ in
+/// lightness as well as hue (after Paul Tol's colour-blind-safe schemes), so
+/// they stay apart for red–green colour blindness.
+pub const PALETTE: [&str; 8] = [
+    "#332288", "#6699cc", "#882255", "#8c510a", "#117777", "#aa4499", "#444444", "#cc99cc",
 ];
 
 /// The colour of the prefix at `index`.
@@ -192,7 +197,15 @@ fn shorten(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A DOT double-quoted string: backslashes, quotes and newlines escaped.
+/// A DOT double-quoted string whose text reaches the SVG exactly as given.
+///
+/// Quotes and backslashes are escaped for DOT; a newline becomes a line break.
+/// `&` is written `&amp;`: Graphviz reads entities in strings, and its SVG
+/// writer keeps an `&name;` it finds, so a key like `&lt;b&gt;` would come out
+/// as markup-looking text or as an undefined entity that breaks the XML. Other
+/// control characters, which XML forbids (and a NUL would cut the C string
+/// Graphviz reads), become U+FFFD. `<`, `>` and quotes are escaped by
+/// Graphviz's SVG writer itself.
 fn quote(s: &str) -> String {
     let mut q = String::with_capacity(s.len() + 2);
     q.push('"');
@@ -201,6 +214,8 @@ fn quote(s: &str) -> String {
             '"' => q.push_str("\\\""),
             '\\' => q.push_str("\\\\"),
             '\n' => q.push_str("\\n"),
+            '&' => q.push_str("&amp;"),
+            c if c.is_control() => q.push('\u{FFFD}'),
             c => q.push(c),
         }
     }
@@ -310,5 +325,18 @@ mod tests {
     #[test]
     fn quotes_are_escaped() {
         assert_eq!(quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+
+    #[test]
+    fn markup_and_control_characters_cannot_escape_the_string() {
+        let key = "</script><img src=x onerror=alert(1)>&lt;&foo;\u{0}\r\t-a";
+        let q = quote(key);
+        assert_eq!(
+            q,
+            "\"</script><img src=x onerror=alert(1)>&amp;lt;&amp;foo;\u{FFFD}\u{FFFD}\u{FFFD}-a\""
+        );
+        // One DOT string: it opens and closes once, nothing in between ends it.
+        assert_eq!(q.matches('"').count(), 2);
+        assert!(!q.chars().any(char::is_control));
     }
 }

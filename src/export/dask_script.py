@@ -5,7 +5,7 @@ The task bodies compute the same data with the same arithmetic as dagsim (same
 splitmix64 draws, same order of floating-point operations), so this script's
 answer equals `dagsim run` for the same spec, bit for bit.
 
-    python this_script.py [--time-scale X] [--scheduler ADDRESS] [--processes | --threads-only]
+    python this_script.py [--time-scale X] [--scheduler ADDRESS] [--threads-only]
 
 Without --scheduler (or $DASK_SCHEDULER_ADDRESS) it starts a LocalCluster.
 The last line printed is JSON: {"best": [a, b], "score": ..., "tasks": ...}.

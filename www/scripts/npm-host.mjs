@@ -46,8 +46,15 @@ if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== hash) {
   writeFileSync(stamp, hash);
 }
 
+// The host page runs under the page's CSP (serve.mjs); its one inline script,
+// the import map, is allowed by its hash — what an embedding site would do.
+const importMap = /<script type="importmap">([\s\S]*?)<\/script>/.exec(readFileSync(path.join(host, 'index.html'), 'utf8'))[1];
+const importMapHash = `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`;
+
 const serve = (dir) => {
-  const args = [path.join(here, 'serve.mjs'), '--root', dir, '--port', values.port];
+  const args = [path.join(here, 'serve.mjs'), '--root', dir, '--port', values.port, '--script-src', importMapHash];
+  // Vite inlines CSS files under 4 kB (uPlot's, the element's) as data: URLs.
+  if (values.vite === 'build') args.push('--style-src', 'data:');
   if (values['no-isolation']) args.push('--no-isolation');
   const server = spawn(process.execPath, args, { stdio: 'inherit' });
   process.on('SIGTERM', () => server.kill());

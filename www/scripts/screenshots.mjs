@@ -1,40 +1,73 @@
-// Regenerates the README's screenshots in docs/: the page after a run, after
-// a simulation, on a narrow screen, and without cross-origin isolation.
+// Regenerates the README's screenshots in docs/: the page at 1440 and 420 px
+// wide after build, run, sweep, simulate and import; the page without
+// cross-origin isolation; and the <dagsim-etl> widget in tests/npm-host.
 //
-//   node scripts/screenshots.mjs      (after scripts/build-wasm)
+//   node scripts/screenshots.mjs      (after scripts/build-wasm and scripts/build-npm)
+//
+// SCREENSHOT_PORT (default 8191) is the first of the three ports it serves on.
 import { chromium } from '@playwright/test';
-import { startServer } from './start-server.mjs';
+import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from './start-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const docs = path.join(here, '..', '..', 'docs');
-const servers = [await startServer(8191), await startServer(8192, '--no-isolation')];
+const root = path.join(here, '..', '..');
+const docs = path.join(root, 'docs');
+const port = Number(process.env.SCREENSHOT_PORT ?? 8191);
+const servers = [await startServer(port), await startServer(port + 1, '--no-isolation')];
+const host = spawn(process.execPath, [path.join(here, 'npm-host.mjs'), '--port', String(port + 2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+servers.push(host);
+await new Promise((resolve) => host.stdout.on('data', (d) => String(d).includes('serving') && resolve()));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-const ready = (page) => page.waitForFunction(() => document.body.dataset.builds === '1' && document.querySelector('#dag').dataset.state === 'drawn', null, { timeout: 60_000 });
+
+const drawn = (page, builds) => page.waitForFunction((n) => document.body.dataset.builds === String(n) && document.querySelector('#dag').dataset.state === 'drawn', builds, { timeout: 120_000 });
+const count = (page, name, n) => page.waitForFunction(([k, v]) => document.body.dataset[k] === String(v), [name, n], { timeout: 120_000 });
 const shoot = (page, name) => page.screenshot({ path: path.join(docs, name), fullPage: true });
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto('http://127.0.0.1:8191/?pool=4');
-  await ready(page);
-  await page.fill('input[name=time_scale]', '0.1');
+// Another graph than the ETL: the CLI's export of a chain-and-fan graph with other prefixes.
+const imported = execFileSync(path.join(root, 'target', 'debug', 'dagsim'), ['graph', '--files', '30', '--compares', '40', '--seed', '9', '--format', 'json']);
+
+/** Build, run, sweep, simulate and import at `width`; files named `<prefix>build.png`, …. */
+async function flow(width, prefix) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?pool=4`);
+  await drawn(page, 1);
+  await page.click('[data-preset=large]');
+  await drawn(page, 2);
+  await shoot(page, `${prefix}build.png`);
+  await page.fill('input[name=time_scale]', '0.05');
+  await page.click('#run');
+  await count(page, 'runs', 1);
+  await shoot(page, `${prefix}run.png`);
   await page.click('#sweep');
-  await page.waitForFunction(() => document.body.dataset.runs === '3', null, { timeout: 60_000 });
-  await shoot(page, 'run.png');
+  await count(page, 'runs', 4);
+  await shoot(page, `${prefix}sweep.png`);
+  await page.fill('input[name=workers]', '16');
+  await page.fill('input[name=threads_per_worker]', '2');
   await page.click('#simulate');
-  await page.waitForFunction(() => document.body.dataset.simulations === '1');
-  await shoot(page, 'simulate.png');
+  await count(page, 'simulations', 1);
+  await shoot(page, `${prefix}simulate.png`);
+  await page.locator('input[name=graph]').setInputFiles({ name: 'mygraph.json', mimeType: 'application/json', buffer: imported });
+  await drawn(page, 3);
+  await page.click('#simulate');
+  await count(page, 'simulations', 2);
+  await shoot(page, `${prefix}import.png`);
+  await page.close();
+}
 
-  const narrow = await browser.newPage({ viewport: { width: 420, height: 900 } });
-  await narrow.goto('http://127.0.0.1:8191/?pool=2');
-  await ready(narrow);
-  await shoot(narrow, 'narrow.png');
-
-  const plain = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await plain.goto('http://127.0.0.1:8192/');
-  await ready(plain);
+try {
+  await flow(1440, '');
+  await flow(420, 'narrow-');
+  const plain = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await plain.goto(`http://127.0.0.1:${port + 1}/`);
+  await drawn(plain, 1);
   await plain.screenshot({ path: path.join(docs, 'single-thread.png') });
-  console.log(`screenshots: wrote ${docs}/{run,simulate,narrow,single-thread}.png`);
+  const widget = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await widget.goto(`http://127.0.0.1:${port + 2}/npm-host/`);
+  await widget.waitForFunction(() => document.getElementById('first').dataset.built === '50', null, { timeout: 120_000 });
+  await widget.evaluate(() => document.getElementById('first').run({ time_scale: 0.05 }));
+  await widget.locator('#first').screenshot({ path: path.join(docs, 'widget.png') });
+  console.log(`screenshots: wrote ${docs}/{,narrow-}{build,run,sweep,simulate,import}.png, single-thread.png, widget.png`);
 } finally {
   await browser.close();
   for (const s of servers) s.kill();

@@ -4,11 +4,13 @@ import { startEngine } from './engine/client.js';
 import { createControls } from './views/controls.js';
 import { createDagView } from './views/dag.js';
 import { renderProgress } from './views/progress.js';
-import { renderResult, renderSimulation } from './views/result.js';
+import { clearResult, renderResult, renderSimulation } from './views/result.js';
 import { createSpeedupView } from './views/speedup.js';
 import { createStreamView } from './views/stream.js';
 import { createTooltip } from './views/tooltip.js';
-import { STATE_NAMES } from './lib/states.js';
+import { h } from './lib/dom.js';
+import { isCancel } from './lib/errors.js';
+import { renderStateLegend } from './lib/states.js';
 
 const $ = (id) => document.getElementById(id);
 const PRESETS = { small: { files: 10, compares: 20 }, large: { files: 100, compares: 200 } };
@@ -51,6 +53,9 @@ function setBusy(value) {
   document.body.dataset.busy = String(value);
 }
 
+/** Work ÷ span of the drawn graph: the one parallelism every view shows (null when the span is 0). */
+const parallelism = () => (graph.span_ms > 0 ? graph.work_ms / graph.span_ms : null);
+
 const sameSpec = (a, b) => a && b && a.files === b.files && a.compares === b.compares && a.seed === b.seed;
 
 /**
@@ -76,8 +81,10 @@ function showGraph(summary, source) {
   window.dagsim.graph = graph;
   colors = Object.fromEntries(summary.prefixes.map((p) => [p.name, p.color]));
   speedup.clear();
+  stream.clear('Run or simulate to see one bar per task.');
+  clearResult($('result'), $('per-thread'), 'build and run the pipeline');
   renderProgress($('progress'), { prefixes: summary.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
-  showLegend(summary.state_colors);
+  renderStateLegend($('state-legend'), summary.state_colors);
   window.dagsim.lastReport = null;
   updateDownloads();
   dag.draw(summary.dot, summary).then(updateDownloads, (err) => controls.showError(err));
@@ -89,13 +96,14 @@ async function runOnce(options) {
   const prefixColors = graph.prefixes.map((p) => p.color);
   const rows = { threads: options.threads, prefixOf: graph.prefix_of, colors: prefixColors, keys: graph.keys };
   stream.begin(rows);
+  clearResult($('result'), $('per-thread'), `running on ${options.threads} thread${options.threads === 1 ? '' : 's'}…`);
   const report = await engine.run(options, (progress) => {
     renderProgress($('progress'), progress, colors);
     if (progress.states) dag.colour(progress.states);
     stream.append(progress.tail);
   });
   stream.show({ ...rows, trace: report.trace, threads: report.threads });
-  renderResult($('result'), $('per-thread'), report, { spanMs: graph.span_ms * options.time_scale });
+  renderResult($('result'), $('per-thread'), report, { graph, timeScale: options.time_scale });
   window.dagsim.lastReport = report;
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
   updateDownloads();
@@ -113,7 +121,14 @@ function action(body) {
     try {
       await body(input);
     } catch (err) {
-      controls.showError(err);
+      if (isCancel(err)) {
+        // Nothing half-done stays on screen, and a cancel is not an error.
+        clearResult($('result'), $('per-thread'), 'cancelled: run again for a result');
+        stream.clear('Cancelled.');
+        controls.notice('Run cancelled.');
+      } else {
+        controls.showError(err);
+      }
     } finally {
       setBusy(false);
     }
@@ -129,7 +144,7 @@ async function openFile(file) {
   try {
     await importGraph(file);
   } catch (err) {
-    controls.flag('graph', err.message); // names the field or the key; the previous graph stays
+    controls.flag('graph', err.message); // names the field or the key, as text; the previous graph stays
   } finally {
     setBusy(false);
     form.elements.graph.value = ''; // the same file can be opened again
@@ -165,29 +180,32 @@ buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
   for (let threads = 1; threads <= max; threads *= 2) {
     const report = await runOnce({ ...options, threads });
     runs.push({ threads, makespan_ms: report.makespan_ms });
-    speedup.setMeasured(runs, graph.work_ms / graph.span_ms);
+    speedup.setMeasured(runs, parallelism());
   }
 }));
 buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   await ensureBuilt(spec);
+  clearResult($('result'), $('per-thread'), 'simulating…');
   const report = await engine.simulate(cluster);
   stream.show({
     trace: report.trace,
     threads: report.threads,
+    threadsPerWorker: report.threads_per_worker,
     prefixOf: graph.prefix_of,
     colors: graph.prefixes.map((p) => p.color),
     keys: graph.keys,
-    label: 'sim',
   });
   renderSimulation($('result'), $('per-thread'), report, cluster);
+  const workMs = graph.work_ms * cluster.time_scale;
   try {
     const sweep = await engine.sweep({ ...cluster, workers: 1 }, (p) => {
       workNote.textContent = `Simulating every policy: ${p.done} of ${p.total} clusters, about ${Math.ceil(p.eta_ms / 1000)} s left.`;
     });
-    speedup.setSimulated(sweep, graph.work_ms / graph.span_ms);
+    speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: parallelism() });
   } finally {
     workNote.textContent = '';
   }
+  speedup.markCluster({ threads: report.workers * report.threads_per_worker, policy: report.policy, makespanMs: report.makespan_ms, workMs });
   window.dagsim.lastSimulation = report;
   document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);
 }));
@@ -226,10 +244,6 @@ for (const button of form.querySelectorAll('[data-preset]')) {
   });
 }
 
-function showLegend(stateColors) {
-  $('state-legend').innerHTML = STATE_NAMES.map((s, i) => `<i style="background:${stateColors[i]}"></i>${s}`).join('');
-}
-
 async function boot() {
   const status = $('engine-status');
   try {
@@ -244,7 +258,12 @@ async function boot() {
       status.dataset.state = 'single';
       status.textContent = 'single thread';
       const banner = $('isolation-banner');
-      banner.innerHTML = `<strong>Threads are off.</strong> ${hello.reason} dagsim is running its single-thread build; everything but multi-thread runs works. To enable threads, serve the page with <code>Cross-Origin-Opener-Policy: same-origin</code> and <code>Cross-Origin-Embedder-Policy: require-corp</code> (<code>make serve</code> does).`;
+      banner.replaceChildren(
+        h('strong', {}, 'Threads are off.'),
+        ` ${hello.reason} dagsim is running its single-thread build; everything but multi-thread runs works. To enable threads, serve the page with `,
+        h('code', {}, 'Cross-Origin-Opener-Policy: same-origin'), ' and ', h('code', {}, 'Cross-Origin-Embedder-Policy: require-corp'),
+        ' (', h('code', {}, 'make serve'), ' does).',
+      );
       banner.hidden = false;
     }
     document.body.dataset.engine = hello.flavour;

@@ -3,14 +3,19 @@
 //   <dagsim-etl files="10" compares="20" seed="42" threads="4" view="all"></dagsim-etl>
 //   <dagsim-etl src="mygraph.json"></dagsim-etl>   (a graph file instead of the pipeline)
 //
-// `view` is dag, progress, stream, speedup or all. Events: dagsim-progress
-// (detail: per-prefix counts), dagsim-done (detail: the run's report),
-// dagsim-error (detail: { message }). Theme with CSS custom properties on the
-// element: --dagsim-accent, --dagsim-bg, --dagsim-card, --dagsim-ink.
-// Every element on a page shares one engine.
+// `view` is dag, progress, stream, speedup, result or all. Events:
+// dagsim-progress (detail: per-prefix counts), dagsim-done (detail: the run's
+// report), dagsim-error (detail: { message }). Theme with CSS custom
+// properties on the element: --dagsim-accent, --dagsim-bg, --dagsim-card,
+// --dagsim-ink. Every element on a page shares one engine. Keys and file
+// names from a graph file are shown as text only.
 import { createEngine } from './api.js';
+import { h } from '../lib/dom.js';
+import { isCancel } from '../lib/errors.js';
+import { renderStateLegend } from '../lib/states.js';
 import { createDagView } from '../views/dag.js';
 import { renderProgress } from '../views/progress.js';
+import { clearResult, renderResult } from '../views/result.js';
 import { createSpeedupView } from '../views/speedup.js';
 import { createStreamView } from '../views/stream.js';
 import { createTooltip } from '../views/tooltip.js';
@@ -44,30 +49,21 @@ function graphText(url) {
   return files.get(url);
 }
 
-const VIEWS = ['dag', 'progress', 'stream', 'speedup'];
+const VIEWS = ['dag', 'progress', 'stream', 'speedup', 'result'];
 
+// Constant markup only: nothing from attributes or graph files goes in here.
 const TEMPLATE = `
-<link rel="stylesheet" href="${new URL('../../vendor/uPlot.min.css', import.meta.url)}">
-<link rel="stylesheet" href="${new URL('../style.css', import.meta.url)}">
-<style>
-  :host { display: block; --accent: var(--dagsim-accent, #2f6fde); --bg: var(--dagsim-bg, #f6f7f9);
-          --card: var(--dagsim-card, #fff); --ink: var(--dagsim-ink, #1d2330); color: var(--ink);
-          font: 14px/1.45 system-ui, sans-serif; background: var(--bg); padding: .6rem; border-radius: 8px; }
-  .toolbar { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin-bottom: .6rem; }
-  .views { display: grid; gap: .8rem; }
-  [hidden] { display: none !important; }
-  .status { color: #5f6b7a; }
-  .error { color: #c62828; }
-</style>
 <div class="toolbar">
   <button class="run" disabled>Run</button><button class="cancel danger" disabled>Cancel</button>
-  <span class="status">starting engine…</span><span class="error" role="status"></span>
+  <span class="status" role="status">starting engine…</span><span class="clamped" hidden></span><span class="error" role="alert"></span>
 </div>
 <div class="views">
-  <section class="card dag" data-view="dag"><p class="dag-note note"></p><div class="dag-canvas"></div></section>
-  <section class="card" data-view="progress"><div class="progress"></div></section>
-  <section class="card stream" data-view="stream"><p class="stream-caption note"></p><canvas></canvas></section>
-  <section class="card" data-view="speedup"><div class="chart"></div></section>
+  <section class="card dag" data-view="dag"><h3>Task graph <span class="legend"></span></h3><p class="dag-note note"></p><div class="dag-canvas"></div></section>
+  <section class="card" data-view="progress"><h3>Progress</h3><div class="progress"></div></section>
+  <section class="card" data-view="result"><h3>Result</h3><dl class="stats result"></dl><div class="per-thread"></div></section>
+  <section class="card" data-view="speedup"><h3>Speedup (simulated)</h3><div class="chart"></div><p class="speedup-note note"></p></section>
+  <section class="card stream" data-view="stream"><h3>Task stream</h3><p class="stream-caption note"></p>
+    <div class="stream-scroll" tabindex="0"><div class="stream-spacer"><canvas role="img" aria-label="Task stream: nothing run yet"></canvas></div></div></section>
 </div>
 <div class="tooltip" hidden></div>`;
 
@@ -77,8 +73,11 @@ export class DagsimEtl extends HTMLElement {
 
   constructor() {
     super();
-    this.attachShadow({ mode: 'open' }).innerHTML = TEMPLATE;
-    const $ = (s) => this.shadowRoot.querySelector(s);
+    const root = this.attachShadow({ mode: 'open' });
+    const sheets = [new URL('../../vendor/uPlot.min.css', import.meta.url), new URL('../style.css', import.meta.url), new URL('./element.css', import.meta.url)];
+    root.append(...sheets.map((href) => h('link', { rel: 'stylesheet', href: href.href })));
+    root.append(document.createRange().createContextualFragment(TEMPLATE));
+    const $ = (s) => root.querySelector(s);
     const tooltip = createTooltip($('.tooltip'));
     this.views = {
       dag: createDagView($('[data-view=dag]'), { tooltip }),
@@ -97,12 +96,14 @@ export class DagsimEtl extends HTMLElement {
         ? `${hello.threads} threads`
         : 'single thread: this page is not cross-origin isolated (no COOP/COEP headers)';
       this.dataset.engine = hello.flavour;
+      this.showClamp();
       this.build();
     }, (err) => this.fail(err));
   }
 
   attributeChangedCallback(name) {
     if (name === 'view') this.showViews();
+    else if (name === 'threads') this.showClamp();
     else if (this.hello && this.isConnected) this.build();
   }
 
@@ -110,6 +111,20 @@ export class DagsimEtl extends HTMLElement {
   number(name, fallback) {
     const v = this.getAttribute(name);
     return v === null || v === '' ? fallback : Number(v);
+  }
+
+  /** Threads a run uses: the `threads` attribute, at most the engine's pool. */
+  threads() {
+    return Math.max(1, Math.min(this.number('threads', this.hello.threads), this.hello.threads));
+  }
+
+  /** Says so, visibly, when `threads` asks for more than the engine has. */
+  showClamp() {
+    if (!this.hello) return;
+    const asked = this.number('threads', this.hello.threads);
+    const note = this.shadowRoot.querySelector('.clamped');
+    note.hidden = !(asked > this.hello.threads);
+    note.textContent = note.hidden ? '' : `threads="${asked}" is more than this engine's ${this.hello.threads}: runs use ${this.hello.threads}.`;
   }
 
   showViews() {
@@ -127,19 +142,24 @@ export class DagsimEtl extends HTMLElement {
 
   /** Builds the graph the attributes describe and draws it. */
   async build() {
+    const $ = (s) => this.shadowRoot.querySelector(s);
     try {
-      this.shadowRoot.querySelector('.error').textContent = '';
+      $('.error').textContent = '';
       this.graph = await buildOnce(this.source(), null);
       this.colors = Object.fromEntries(this.graph.prefixes.map((p) => [p.name, p.color]));
+      renderStateLegend($('.legend'), this.graph.state_colors);
       this.views.speedup.clear();
+      this.views.stream.clear('Press Run to see one bar per task, one row per thread.');
+      clearResult($('.result'), $('.per-thread'), 'press Run for the best pair and the timings');
       const idle = this.graph.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 }));
-      renderProgress(this.shadowRoot.querySelector('.progress'), { prefixes: idle }, this.colors);
-      if (!this.shadowRoot.querySelector('[data-view=speedup]').hidden) {
-        const curves = await engine().sweep({ workers: 1 });
-        this.views.speedup.setSimulated(curves, this.graph.work_ms / this.graph.span_ms);
+      renderProgress($('.progress'), { prefixes: idle }, this.colors);
+      if (!$('[data-view=speedup]').hidden) {
+        const curves = await engine().sweep({ workers: 1, time_scale: 1 });
+        const parallelism = this.graph.span_ms > 0 ? this.graph.work_ms / this.graph.span_ms : null;
+        this.views.speedup.setSimulated(curves, { workMs: this.graph.work_ms, threadsPerWorker: 1, parallelism });
       }
       await this.views.dag.draw(this.graph.dot, this.graph);
-      this.shadowRoot.querySelector('.run').disabled = false;
+      $('.run').disabled = false;
       this.dataset.built = String(this.graph.tasks);
     } catch (err) {
       this.fail(err);
@@ -162,12 +182,15 @@ export class DagsimEtl extends HTMLElement {
     if (!this.graph || this.current) return null;
     await buildOnce(this.source(), this.graph); // another element may have built its own graph since
     const $ = (s) => this.shadowRoot.querySelector(s);
-    const threads = Math.min(this.number('threads', this.hello.threads), this.hello.threads);
-    const rows = { threads, prefixOf: this.graph.prefix_of, colors: this.graph.prefixes.map((p) => p.color), keys: this.graph.keys };
+    const threads = this.threads();
+    const runOptions = { threads, time_scale: 0.1, mode: 'sleep', ...options };
+    const rows = { threads: runOptions.threads, prefixOf: this.graph.prefix_of, colors: this.graph.prefixes.map((p) => p.color), keys: this.graph.keys };
     this.views.stream.begin(rows);
+    clearResult($('.result'), $('.per-thread'), 'running…');
+    $('.error').textContent = '';
     $('.run').disabled = true;
     $('.cancel').disabled = false;
-    this.current = engine().run({ threads, time_scale: 0.1, mode: 'sleep', ...options }, {
+    this.current = engine().run(runOptions, {
       onProgress: (progress) => {
         renderProgress($('.progress'), progress, this.colors);
         if (progress.states) this.views.dag.colour(progress.states);
@@ -178,10 +201,17 @@ export class DagsimEtl extends HTMLElement {
     try {
       const report = await this.current.result;
       this.views.stream.show({ ...rows, trace: report.trace, threads: report.threads });
+      renderResult($('.result'), $('.per-thread'), report, { graph: this.graph, timeScale: runOptions.time_scale });
+      this.dataset.runs = String(Number(this.dataset.runs ?? 0) + 1);
       this.dispatchEvent(new CustomEvent('dagsim-done', { detail: report, bubbles: true, composed: true }));
       return report;
     } catch (err) {
-      this.fail(err);
+      if (isCancel(err)) {
+        clearResult($('.result'), $('.per-thread'), 'cancelled: press Run for a result');
+        this.views.stream.clear('Cancelled.');
+      } else {
+        this.fail(err);
+      }
       return null;
     } finally {
       this.current = null;

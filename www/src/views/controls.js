@@ -1,31 +1,49 @@
 // The control form: reads and checks every field against its allowed range,
-// flags a bad value next to its field, and shows engine errors (which start
-// with the field's name) the same way.
+// flags a bad value next to its field — with the label the user sees, the
+// range, and the reason when there is one (an input's data-why) — tied to
+// the field for screen readers (aria-describedby, aria-invalid). Engine
+// errors land the same way: by `err.field` when the engine sends it, else by
+// the "field: …" prefix of the message.
+import { formatCount } from '../lib/format.js';
 
 /** Fields of the graph spec and of a run, with the kind of number each takes. */
 const SPEC_FIELDS = ['files', 'compares', 'seed'];
 const RUN_FIELDS = ['time_scale', 'threads'];
 const SIM_FIELDS = ['workers', 'threads_per_worker', 'bandwidth_mb_s', 'latency_us', 'overhead_us'];
 
-/** Binds to the form; returns { read(), flag(field, message), clear() }. */
+/** Binds to the form; returns { read(), flag(field, message), showError(err), notice(message), clear() }. */
 export function createControls(form) {
   const errorFor = (name) => form.querySelector(`.field-error[data-for="${name}"]`);
   const general = form.querySelector('#form-error');
+  const status = form.querySelector('#form-status');
 
+  /** The text of the field's own label ("Threads / worker"), without its input. */
+  const labelOf = (name) => {
+    const input = form.elements[name];
+    const text = input?.closest('label')?.firstChild?.textContent?.trim();
+    return text || name;
+  };
   const flag = (name, message) => {
     const input = form.elements[name];
     const slot = input && errorFor(name);
     if (slot) {
+      slot.id ||= `error-${name}`;
       input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', slot.id);
       slot.textContent = message;
     } else {
       general.textContent = message;
     }
   };
   const clear = () => {
-    for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    for (const el of form.querySelectorAll('[aria-invalid]')) {
+      el.removeAttribute('aria-invalid');
+      el.removeAttribute('aria-describedby');
+    }
     for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
+    status.textContent = '';
   };
+  const bound = (v) => (Number.isInteger(v) && Math.abs(v) < 1e15 ? formatCount(v) : String(v));
   /** The field's number; `undefined` when an optional field is empty; null (flagged) when out of range. */
   const number = (name) => {
     const input = form.elements[name];
@@ -35,7 +53,8 @@ export function createControls(form) {
     const max = input.max === '' ? Infinity : Number(input.max);
     const integer = input.step !== 'any';
     if (input.value.trim() === '' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      flag(name, `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+      const why = input.dataset.why ? ` (${input.dataset.why})` : '';
+      flag(name, `${labelOf(name)} must be ${integer ? 'a whole number' : 'a number'} from ${bound(min)} to ${bound(max)}${why}`);
       return null;
     }
     return v;
@@ -62,11 +81,30 @@ export function createControls(form) {
         },
       };
     },
-    /** Shows an error (an engine Error with `field`, or a message) next to its field, else below the form. */
+    /**
+     * Shows an engine error next to the field it names — `err.field` when
+     * present, else the message's "field: …" prefix — with the field's label
+     * in place of its internal name; else below the form.
+     */
     showError(err) {
       const message = String(err?.message ?? err);
-      const field = err?.field ?? null;
-      flag(field && form.elements[field] ? field : '', message);
+      const prefixed = /^(\w+):\s*/.exec(message);
+      const field = err?.field ?? prefixed?.[1];
+      if (!field || !form.elements[field] || !errorFor(field)) {
+        flag('', message);
+        return;
+      }
+      const rest = prefixed?.[1] === field ? message.slice(prefixed[0].length) : message;
+      if (field === 'graph') {
+        flag(field, message); // names a key of the file: shown exactly as it is
+        return;
+      }
+      const label = labelOf(field);
+      flag(field, `${label}: ${rest.replaceAll(field, label)}`.replace(/\b\d{5,}\b/g, (n) => formatCount(Number(n))));
+    },
+    /** A neutral line below the form (not an error): "Run cancelled." */
+    notice(message) {
+      status.textContent = message;
     },
     flag,
     clear,

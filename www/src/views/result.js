@@ -1,21 +1,28 @@
-// The result card: the answer and the numbers of the last run. `spanMs` is
-// the critical path at the run's time scale.
+// The result card: the answer and the numbers of the last run or simulation.
+// Span and parallelism have one definition everywhere (here and in the
+// speedup chart): from the graph's drawn durations — span is its critical
+// path, parallelism its work ÷ span — scaled by the run's time scale.
+import { h } from '../lib/dom.js';
+import { formatBytes, formatCount, formatMs, formatPercent, formatRatio } from '../lib/format.js';
 import { tasksPerThread, maxConcurrency } from '../lib/trace.js';
 
-const ms = (x) => `${x.toFixed(1)} ms`;
+/** "1 thread", "4,096 workers". */
+const plural = (n, noun) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Fills a <dl> with [term, value] rows; each value gets a data-stat name for tests. */
 function fillStats(root, rows) {
   root.replaceChildren(
-    ...rows.flatMap(([k, v]) => {
-      const dt = document.createElement('dt');
-      dt.textContent = k;
-      const dd = document.createElement('dd');
-      dd.textContent = v;
-      dd.dataset.stat = k.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
-      return [dt, dd];
-    }),
+    ...rows.flatMap(([k, v]) => [
+      h('dt', {}, k),
+      h('dd', { 'data-stat': k.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '') }, v),
+    ]),
   );
+}
+
+/** Clears the card to one line, `message` (after a cancel, a new graph, or before the first run). */
+export function clearResult(statsRoot, threadsRoot, message) {
+  threadsRoot.replaceChildren();
+  statsRoot.replaceChildren(h('dt', {}, '—'), h('dd', { className: 'empty' }, message));
 }
 
 /**
@@ -25,51 +32,50 @@ function fillStats(root, rows) {
 export function renderSimulation(statsRoot, threadsRoot, report, cluster) {
   threadsRoot.replaceChildren();
   fillStats(statsRoot, [
-    ['Simulated cluster', `${report.workers} × ${report.threads_per_worker} threads, ${report.policy}`],
-    ['Predicted makespan', ms(report.makespan_ms)],
-    ['Lower bound', ms(report.bounds.lower_ms)],
-    ['Makespan / bound', `${(report.makespan_ms / Math.max(report.bounds.lower_ms, 1e-9)).toFixed(3)}×`],
-    ['Utilisation', `${(100 * report.utilisation).toFixed(1)} %`],
+    ['Simulated cluster', `${plural(report.workers, 'worker')} × ${plural(report.threads_per_worker, 'thread')}, ${report.policy}`],
+    ['Predicted makespan', formatMs(report.makespan_ms)],
+    ['Lower bound', formatMs(report.bounds.lower_ms)],
+    ['Makespan / bound', formatRatio(report.makespan_ms, report.bounds.lower_ms)],
+    ['Utilisation', formatPercent(report.utilisation)],
     ['Transfers', cluster.bandwidth_mb_s == null
       ? 'free network (no bandwidth set)'
-      : `${report.transfers} (${(report.transferred_bytes / 1e6).toFixed(2)} MB)`],
+      : `${formatCount(report.transfers)} (${formatBytes(report.transferred_bytes)})`],
   ]);
 }
 
-/** Shows the run `report` (as the engine returns it) in `statsRoot` and `threadsRoot`. */
-export function renderResult(statsRoot, threadsRoot, report, { spanMs }) {
+/**
+ * Shows the run `report` (as the engine returns it) in `statsRoot` and
+ * `threadsRoot`; `graph` is the summary it ran ({ work_ms, span_ms }, drawn)
+ * and `timeScale` the run's time scale.
+ */
+export function renderResult(statsRoot, threadsRoot, report, { graph, timeScale }) {
   const answer = report.best
     ? [['Best pair', `roll ${report.best.a} × roll ${report.best.b}`], ['Score', report.best.score.toFixed(6)]]
     : []; // an imported graph has no task bodies, hence no answer
   const rows = [
     ...answer,
     ['Threads', String(report.threads)],
-    ['Makespan', ms(report.makespan_ms)],
-    ['Work (sum of tasks)', ms(report.work_ms)],
-    ['Span (critical path)', ms(spanMs)],
-    ['Parallelism (work / span)', `${(report.work_ms / Math.max(spanMs, 1e-9)).toFixed(2)}×`],
-    ['Speedup (work / makespan)', `${(report.work_ms / report.makespan_ms).toFixed(2)}×`],
+    ['Makespan', formatMs(report.makespan_ms)],
+    ['Work (sum of tasks)', formatMs(report.work_ms)],
+    ['Span (critical path)', timeScale > 0 ? formatMs(graph.span_ms * timeScale) : 'n/a (time scale 0)'],
+    ['Parallelism (work / span)', formatRatio(graph.work_ms, graph.span_ms)],
+    ['Speedup (work / makespan)', formatRatio(report.work_ms, report.makespan_ms)],
     ['Max tasks at once', String(maxConcurrency(report.trace))],
     ['Idle + overhead per task', `${report.overhead_us_per_task.toFixed(1)} µs`],
   ];
   fillStats(statsRoot, rows);
   const counts = tasksPerThread(report.trace, report.threads);
   const most = Math.max(1, ...counts);
-  const heading = document.createElement('h3');
-  heading.textContent = 'Tasks per pool thread';
   threadsRoot.replaceChildren(
-    heading,
+    h('h3', {}, 'Tasks per pool thread'),
     ...counts.map((n, t) => {
-      const row = document.createElement('div');
-      row.className = 'bar-row';
-      row.dataset.thread = String(t);
-      row.innerHTML = '<span class="name"></span><div class="bar"><span></span></div><span class="count"></span>';
-      row.querySelector('.name').textContent = `thread ${t}`;
-      const fill = row.querySelector('.bar > span');
+      const fill = h('span');
       fill.style.width = `${(100 * n) / most}%`;
       fill.style.background = 'var(--accent)';
-      row.querySelector('.count').textContent = `${n} tasks`;
-      return row;
+      return h('div', { className: 'bar-row', 'data-thread': String(t) },
+        h('span', { className: 'name' }, `thread ${t}`),
+        h('div', { className: 'bar', role: 'meter', 'aria-label': `tasks on thread ${t}`, 'aria-valuemin': '0', 'aria-valuemax': String(most), 'aria-valuenow': String(n) }, fill),
+        h('span', { className: 'count' }, `${formatCount(n)} tasks`));
     }),
   );
 }

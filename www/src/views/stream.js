@@ -1,82 +1,207 @@
-// The task stream, like the Dask dashboard's: one row per thread, one bar per
-// task from its start to its end, coloured by prefix. Drawn on a canvas so
-// tens of thousands of bars stay smooth; the same view shows simulated
-// schedules. Hover shows the task's key and times.
+// The task stream, like the Dask dashboard's: one row per thread that ran
+// something ("worker W · thread T" for a simulated cluster), one bar per task
+// from its start to its end, coloured by prefix. Drawn on a canvas, only the
+// visible rows and time window, so 100k bars stay smooth. Rows scroll in a
+// box of bounded height; time zooms and pans with the wheel, drag and keys
+// (+/-, arrows, 0 resets). Hover shows a task's key, place and times.
+import { formatCount, formatMs } from '../lib/format.js';
 
-const ROW_HEIGHT = 18;
-const GAP = 3;
-const LEFT = 64; // room for row labels
-const AXIS = 22;
+const ROW = 16; // bar height
+const GAP = 2;
+const PITCH = ROW + GAP;
+const AXIS = 20;
+const MAX_HEIGHT = 380;
 
-/** Creates the view in `root` and returns its controller. */
+/** Creates the view in `root` (with a .stream-caption and a .stream-scroll > canvas) and returns its controller. */
 export function createStreamView(root, { tooltip }) {
+  const scroller = root.querySelector('.stream-scroll');
+  const spacer = root.querySelector('.stream-spacer');
   const canvas = root.querySelector('canvas');
   const caption = root.querySelector('.stream-caption');
-  let data = null; // { task, thread, start, end, threads, colors, prefixOf, keys, spanUs, label }
+  let data = null; // { task, thread, start, end, threads, threadsPerWorker, colors, prefixOf, keys, spanUs }
+  let rows = null; // { order: thread ids shown, of: Map(thread -> row), bars: [[event index…] per row, by start] }
+  let window_ = null; // visible time [t0, t1] in µs, or null to follow the whole span
+  let left = 64; // label column width, px
+
+  const label = (thread) => (data.threadsPerWorker
+    ? `worker ${Math.floor(thread / data.threadsPerWorker)} · thread ${thread % data.threadsPerWorker}`
+    : `thread ${thread}`);
+
+  /** Groups event indices by thread; rows are the threads that ran something. */
+  const index = () => {
+    const byThread = new Map();
+    for (let i = 0; i < data.start.length; i += 1) {
+      const t = data.thread[i];
+      if (!byThread.has(t)) byThread.set(t, []);
+      byThread.get(t).push(i);
+    }
+    const order = [...byThread.keys()].sort((a, b) => a - b);
+    const bars = order.map((t) => byThread.get(t).sort((a, b) => data.start[a] - data.start[b]));
+    rows = { order, of: new Map(order.map((t, r) => [t, r])), bars };
+  };
+
+  const span = () => Math.max(data?.spanUs ?? 1, 1);
+  const visible = () => window_ ?? [0, span()];
 
   const draw = () => {
+    scroller.hidden = !data; // no empty box before the first run: the caption says what comes
+    if (!data) return;
     const ctx = canvas.getContext('2d');
     const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const rows = data?.threads ?? 1;
-    const height = AXIS + rows * (ROW_HEIGHT + GAP) + GAP;
+    const width = scroller.clientWidth;
+    const count = rows?.order.length ?? 0;
+    const full = AXIS + Math.max(count, 1) * PITCH + GAP;
+    spacer.style.height = `${full}px`;
+    const height = Math.min(full, MAX_HEIGHT);
+    scroller.style.height = `${height}px`;
     canvas.style.height = `${height}px`;
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    if (!data) return;
-    const span = Math.max(data.spanUs, 1);
-    const x = (us) => LEFT + ((width - LEFT - 8) * us) / span;
+    if (!rows) return;
     ctx.font = '11px system-ui, sans-serif';
-    ctx.fillStyle = '#5f6b7a';
-    for (let t = 0; t < rows; t += 1) {
-      ctx.fillText(`${data.label} ${t}`, 4, AXIS + t * (ROW_HEIGHT + GAP) + GAP + 13);
+    left = 8 + Math.max(40, ...rows.order.slice(-1).concat(rows.order.slice(0, 1)).map((t) => ctx.measureText(label(t)).width));
+    const [t0, t1] = visible();
+    const scale = (width - left - 8) / (t1 - t0);
+    const x = (us) => left + (us - t0) * scale;
+    const top = scroller.scrollTop;
+    const first = Math.max(0, Math.floor(top / PITCH));
+    const last = Math.min(count - 1, Math.floor((top + height - AXIS) / PITCH));
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, AXIS, width - left, height - AXIS);
+    ctx.clip();
+    for (let r = first; r <= last; r += 1) {
+      const y = AXIS + r * PITCH - top + GAP;
+      const bars = rows.bars[r];
+      let lastPx = -Infinity;
+      let colour = '';
+      for (let k = firstEndingAfter(bars, data.end, t0); k < bars.length; k += 1) {
+        const i = bars[k];
+        if (data.start[i] > t1) break;
+        const x1 = Math.max(x(data.start[i]) + 1, x(data.end[i]) - 0.5);
+        if (x1 <= lastPx) continue; // sub-pixel bars already covered
+        const x0 = Math.max(x(data.start[i]), lastPx);
+        const c = data.colors[data.prefixOf[data.task[i]]] ?? '#888';
+        if (c !== colour) ctx.fillStyle = colour = c; // setting a style is the costly part
+        ctx.fillRect(x0, y, x1 - x0, ROW);
+        lastPx = x1;
+      }
     }
-    for (const [us, text] of ticks(span)) {
+    ctx.restore();
+    // Row labels and the time axis stay in place while bars scroll under them.
+    ctx.fillStyle = '#5f6b7a';
+    for (let r = first; r <= last; r += 1) ctx.fillText(label(rows.order[r]), 4, AXIS + r * PITCH - top + GAP + 12);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, AXIS);
+    for (const [us, text] of ticks(t0, t1)) {
       ctx.fillStyle = '#dde1e7';
       ctx.fillRect(x(us), AXIS - 4, 1, height - AXIS + 4);
       ctx.fillStyle = '#5f6b7a';
-      // Right of its tick line; a label that would run off the canvas is left out.
       if (x(us) + 2 + ctx.measureText(text).width <= width) ctx.fillText(text, x(us) + 2, 12);
-    }
-    const n = data.start.length;
-    for (let i = 0; i < n; i += 1) {
-      ctx.fillStyle = data.colors[data.prefixOf[data.task[i]]] ?? '#888';
-      const x0 = x(data.start[i]);
-      const w = Math.max(1, x(data.end[i]) - x0 - 0.5);
-      ctx.fillRect(x0, AXIS + data.thread[i] * (ROW_HEIGHT + GAP) + GAP, w, ROW_HEIGHT);
     }
   };
 
-  const hit = (event) => {
-    if (!data) return -1;
-    const r = canvas.getBoundingClientRect();
-    const row = Math.floor((event.clientY - r.top - AXIS - GAP) / (ROW_HEIGHT + GAP));
-    const us = ((event.clientX - r.left - LEFT) / (r.width - LEFT - 8)) * Math.max(data.spanUs, 1);
-    for (let i = data.start.length - 1; i >= 0; i -= 1) {
-      if (data.thread[i] === row && data.start[i] <= us && us <= data.end[i]) return i;
-    }
-    return -1;
+  let frame = 0;
+  const redraw = () => {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; draw(); });
   };
+
+  /** Time (µs) under clientX. */
+  const timeAt = (clientX) => {
+    const r = canvas.getBoundingClientRect();
+    const [t0, t1] = visible();
+    return t0 + ((clientX - r.left - left) / (r.width - left - 8)) * (t1 - t0);
+  };
+  const setWindow = (t0, t1) => {
+    const s = span();
+    const w = Math.min(s, Math.max(t1 - t0, s / 1e5, 1));
+    const a = Math.min(Math.max(0, t0), s - w);
+    window_ = w >= s ? null : [a, a + w];
+    root.dataset.window = window_ ? `${Math.round(window_[0])}-${Math.round(window_[1])}` : 'all';
+    redraw();
+  };
+  const zoomAt = (factor, at) => {
+    const [t0, t1] = visible();
+    setWindow(at - (at - t0) * factor, at + (t1 - at) * factor);
+  };
+  const pan = (fraction) => {
+    const [t0, t1] = visible();
+    setWindow(t0 + (t1 - t0) * fraction, t1 + (t1 - t0) * fraction);
+  };
+
+  const hit = (event) => {
+    if (!rows) return -1;
+    const r = canvas.getBoundingClientRect();
+    const row = Math.floor((event.clientY - r.top - AXIS + scroller.scrollTop - GAP) / PITCH);
+    if (event.clientY - r.top < AXIS || row < 0 || row >= rows.order.length) return -1;
+    const us = timeAt(event.clientX);
+    const bars = rows.bars[row];
+    const k = firstEndingAfter(bars, data.end, us);
+    return k < bars.length && data.start[bars[k]] <= us ? bars[k] : -1;
+  };
+
+  canvas.addEventListener('wheel', (event) => {
+    if (!data) return;
+    event.preventDefault();
+    if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) pan(event.deltaX / 500);
+    else zoomAt(event.deltaY > 0 ? 1.25 : 0.8, timeAt(event.clientX));
+  }, { passive: false });
+  let drag = null;
+  canvas.addEventListener('pointerdown', (event) => {
+    drag = { x: event.clientX, y: event.clientY, window: visible(), top: scroller.scrollTop };
+    canvas.setPointerCapture(event.pointerId);
+  });
+  canvas.addEventListener('pointerup', () => { drag = null; });
   canvas.addEventListener('pointermove', (event) => {
+    if (drag) {
+      const [t0, t1] = drag.window;
+      const dt = ((event.clientX - drag.x) / (canvas.clientWidth - left - 8)) * (t1 - t0);
+      setWindow(t0 - dt, t1 - dt);
+      scroller.scrollTop = drag.top - (event.clientY - drag.y);
+      return;
+    }
     const i = hit(event);
     if (i < 0) return tooltip.hide();
     const key = data.keys?.[data.task[i]] ?? `task ${data.task[i]}`;
-    const ms = (us) => (us / 1e3).toFixed(2);
-    tooltip.show(event, `<b>${key}</b><br>${data.label} ${data.thread[i]} · ${ms(data.start[i])} → ${ms(data.end[i])} ms (${ms(data.end[i] - data.start[i])} ms)`);
+    tooltip.show(event, key, `${label(data.thread[i])} · ${formatMs(data.start[i] / 1e3)} → ${formatMs(data.end[i] / 1e3)} (${formatMs((data.end[i] - data.start[i]) / 1e3)})`);
   });
   canvas.addEventListener('pointerleave', () => tooltip.hide());
-  new ResizeObserver(() => draw()).observe(canvas);
+  scroller.addEventListener('scroll', redraw);
+  scroller.addEventListener('keydown', (event) => {
+    const [t0, t1] = visible();
+    const actions = {
+      '+': () => zoomAt(0.8, (t0 + t1) / 2), '=': () => zoomAt(0.8, (t0 + t1) / 2), '-': () => zoomAt(1.25, (t0 + t1) / 2),
+      0: () => setWindow(0, span()), ArrowLeft: () => pan(-0.1), ArrowRight: () => pan(0.1),
+    };
+    if (actions[event.key]) { event.preventDefault(); actions[event.key](); }
+  });
+  new ResizeObserver(redraw).observe(scroller);
+  scroller.hidden = true;
+
+  /** Caption: what is shown, and the threads that ran nothing. */
+  const describe = (live) => {
+    const ran = rows.order.length;
+    const idle = data.threads - ran;
+    const what = data.threadsPerWorker ? 'simulated threads' : 'pool threads';
+    const rest = idle > 0 ? `; ${formatCount(idle)} of ${formatCount(data.threads)} ${what} ran nothing (not shown)` : '';
+    const time = live ? 'so far' : `in ${formatMs(data.spanUs / 1e3)}`;
+    caption.textContent = `${formatCount(data.start.length)} tasks ${time} on ${formatCount(ran)} ${what}${rest}. Wheel or +/- zooms time, drag pans, 0 resets.`;
+    canvas.setAttribute('aria-label', `Task stream: ${caption.textContent}`);
+  };
 
   let pending = null; // growable columns during a live run
 
   return {
-    /** Starts a live schedule with `threads` rows; fill it with `append`. */
-    begin({ threads, prefixOf, colors, keys, label = 'thread' }) {
+    /** Starts a live schedule on `threads` threads; fill it with `append`. */
+    begin({ threads, prefixOf, colors, keys }) {
       pending = { task: [], thread: [], start: [], end: [] };
-      data = { ...pending, threads, prefixOf, colors, keys, label, spanUs: 1 };
-      draw();
+      data = { ...pending, threads, threadsPerWorker: 0, prefixOf, colors, keys, spanUs: 1 };
+      window_ = null;
+      index();
+      caption.textContent = 'Running…';
+      redraw();
     },
     /** Adds trace events (columns) to the live schedule and redraws. */
     append(tail) {
@@ -85,34 +210,59 @@ export function createStreamView(root, { tooltip }) {
       let end = data.spanUs;
       for (const e of tail.end) end = Math.max(end, e);
       data = { ...data, ...pending, spanUs: end };
+      index();
       root.dataset.live = String(pending.start.length);
-      caption.textContent = `${pending.start.length.toLocaleString()} tasks so far on ${data.threads} ${data.label}s`;
-      draw();
+      describe(true);
+      redraw();
     },
     /**
-     * Shows a schedule: `trace` columns { task, thread, start, end } (µs),
-     * `threads` rows, per-task prefix indices, prefix colours, optional keys.
+     * Shows a schedule: `trace` columns { task, thread, start, end } (µs) on
+     * `threads` threads, per-task prefix indices, prefix colours, optional
+     * keys; `threadsPerWorker` labels rows "worker W · thread T" (a simulation).
      */
-    show({ trace, threads, prefixOf, colors, keys, label = 'thread', spanUs }) {
+    show({ trace, threads, threadsPerWorker = 0, prefixOf, colors, keys }) {
       pending = null;
       let end = 0;
       for (const e of trace.end) end = Math.max(end, e);
-      data = { ...trace, threads, prefixOf, colors, keys, label, spanUs: spanUs ?? end };
-      caption.textContent = `${trace.start.length.toLocaleString()} tasks on ${threads} ${label}s · ${(data.spanUs / 1e3).toFixed(1)} ms`;
+      data = { ...trace, threads, threadsPerWorker, prefixOf, colors, keys, spanUs: end };
+      window_ = null;
+      index();
+      describe(false);
       root.dataset.bars = String(trace.start.length);
-      draw();
+      root.dataset.rows = String(rows.order.length);
+      redraw();
+    },
+    /** Empties the view (a new graph, or a cancelled run). */
+    clear(message = '') {
+      pending = null;
+      data = null;
+      rows = null;
+      caption.textContent = message;
+      delete root.dataset.bars;
+      delete root.dataset.rows;
+      redraw();
     },
   };
 }
 
-/** About six round tick positions over [0, spanUs], labelled in ms or s. */
-function ticks(spanUs) {
-  const raw = spanUs / 6;
+/** Index in `bars` (event indices sorted by start, not overlapping) of the first bar ending at or after `t`. */
+function firstEndingAfter(bars, end, t) {
+  let lo = 0;
+  let hi = bars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (end[bars[mid]] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** About six round tick positions over [t0, t1] µs, labelled with a unit that fits. */
+function ticks(t0, t1) {
+  const raw = (t1 - t0) / 6;
   const pow = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw);
   const out = [];
-  for (let us = 0; us <= spanUs; us += step) {
-    out.push([us, spanUs >= 2e6 ? `${(us / 1e6).toFixed(1)} s` : `${(us / 1e3).toFixed(us / 1e3 < 10 && step < 1e3 ? 1 : 0)} ms`]);
-  }
+  for (let us = Math.ceil(t0 / step) * step; us <= t1; us += step) out.push([us, formatMs(us / 1e3).replace(/\.0+ /, ' ')]);
   return out;
 }

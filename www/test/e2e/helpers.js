@@ -17,11 +17,19 @@ export async function openGraphFile(page, json, name = 'mine.json') {
   await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));
 }
 
-/** Records console errors and uncaught page errors; the array fills as they happen. */
+/**
+ * Records console errors (the page's and its workers'), uncaught page errors
+ * and Content-Security-Policy violations; the array fills as they happen.
+ * Call before the page loads.
+ */
 export function collectConsoleErrors(page) {
   const errors = [];
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   page.on('pageerror', (err) => errors.push(err.message));
+  page.on('worker', (worker) => worker.on('console', (msg) => msg.type() === 'error' && errors.push(`worker ${worker.url()}: ${msg.text()}`)));
+  page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} in ${e.sourceFile}:${e.lineNumber}`));
+  });
   return errors;
 }
 

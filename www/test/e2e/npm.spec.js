@@ -77,6 +77,13 @@ for (const host of HOSTS) {
     expect(replay.best).toBeNull();
     expect(replay.tasks).toBe(fileTasks);
     // The first element runs its own graph (even though others built theirs since).
+    // Before the first run: titled cards, the state legend, placeholders, no clamp note.
+    await expect(page.locator('#first h3')).toContainText(['Task graph', 'Progress', 'Result', 'Speedup (simulated)', 'Task stream']);
+    await expect(page.locator('#first .legend')).toContainText('waitingreadyrunningdonefailed');
+    await expect(page.locator('#first [data-view=stream] .stream-caption')).toContainText('Press Run');
+    await expect(page.locator('#first [data-view=stream] .stream-scroll')).toBeHidden(); // no blank box
+    await expect(page.locator('#first [data-view=result]')).toContainText('press Run');
+    await expect(page.locator('#first .clamped')).toBeHidden();
     const report = await page.evaluate(async () => {
       const r = await document.getElementById('first').run({ time_scale: 0.02 });
       return { best: r.best, threads: r.threads, threadsUsed: new Set(r.trace.thread).size, cores: navigator.hardwareConcurrency };
@@ -89,6 +96,12 @@ for (const host of HOSTS) {
     const events = await page.evaluate(() => window.events);
     expect(events.some((e) => e.name === 'dagsim-progress' && e.id === 'first')).toBe(true);
     expect(events.some((e) => e.name === 'dagsim-done' && e.id === 'first')).toBe(true);
+    // The result card shows the answer, not only the dagsim-done event.
+    await expect(page.locator('#first [data-stat=best-pair]')).toHaveText(`roll ${small.best[0]} × roll ${small.best[1]}`);
+    await expect(page.locator('#first [data-stat=makespan]')).toHaveText(/ (µs|ms|s)$/);
+    // A threads attribute above the pool is clamped, visibly.
+    await page.locator('#first').evaluate((el) => el.setAttribute('threads', '64'));
+    await expect(page.locator('#first .clamped')).toContainText(`threads="64" is more than this engine's ${report.threads}`);
     // Views in the shadow DOM: the DAG, the stream with one bar per task, the simulated curves.
     await expect(page.locator('#first g.node ellipse')).toHaveCount(50);
     await expect(page.locator('#first [data-view=stream]')).toHaveAttribute('data-bars', '50');
@@ -103,11 +116,43 @@ for (const host of HOSTS) {
   });
 
   if (host.plainPort) test(`${host.name}: a non-isolated host page gets one thread and the element says so`, async ({ page }) => {
+    const errors = collectConsoleErrors(page);
     await page.goto(`http://127.0.0.1:${host.plainPort}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-engine', 'single-thread');
     await expect(page.locator('#first .status')).toContainText('not cross-origin isolated');
     await expect(page.locator('#api-result')).toContainText('"isolated":false');
     const report = await page.evaluate(() => document.getElementById('first').run({ time_scale: 0 }));
     expect(report.threads).toBe(1);
+    await expect(page.locator('#first .clamped')).toContainText('threads="2" is more than this engine\'s 1: runs use 1.');
+    expect(errors).toEqual([]);
   });
 }
+
+test('the widget shows a graph file\'s markup keys as text in its shadow DOM', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  const keys = ['<img src=x onerror=window.__pwned=1>-a', '</script><svg onload=window.__pwned=2>-b'];
+  const graph = { tasks: [{ key: keys[0], deps: [], duration_ms: 5 }, { key: keys[1], deps: [keys[0]], duration_ms: 5 }] };
+  await page.route('**/graph.json', (route) => route.fulfill({ body: JSON.stringify(graph), contentType: 'application/json' }));
+  await page.goto(`http://127.0.0.1:${HOST_PORT}/npm-host/`);
+  await expect(page.locator('#third')).toHaveAttribute('data-built', '2');
+  await expect(page.locator('#third g.node ellipse')).toHaveCount(2);
+  await page.locator('#third svg').scrollIntoViewIfNeeded();
+  await page.locator('#third svg').press('f'); // long labels: fit it all in view
+  const tips = [];
+  for (const key of keys) {
+    const at = await page.locator('#third').evaluate((el, k) => {
+      const r = [...el.shadowRoot.querySelectorAll('g.node')].find((g) => g.id === k).querySelector('ellipse').getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, key);
+    await page.mouse.move(at.x, at.y);
+    tips.push(await page.locator('#third .tooltip b').textContent());
+  }
+  expect(tips).toEqual(keys);
+  const found = await page.locator('#third').evaluate((el) => ({
+    pwned: window.__pwned ?? null,
+    strange: el.shadowRoot.querySelectorAll('img, script, style, foreignObject').length,
+    tooltipElements: [...el.shadowRoot.querySelectorAll('.tooltip *')].map((e) => e.tagName),
+  }));
+  expect(found).toEqual({ pwned: null, strange: 0, tooltipElements: ['B', 'BR'] });
+  expect(errors).toEqual([]);
+});

@@ -55,7 +55,7 @@ test('bad input is flagged next to its field and nothing runs', async ({ page })
   await page.fill('input[name=files]', '2');
   await page.fill('input[name=time_scale]', '-1');
   await page.click('#run');
-  await expect(page.locator('.field-error[data-for=files]')).toContainText('from 3 to 300000');
+  await expect(page.locator('.field-error[data-for=files]')).toContainText('Files must be a whole number from 3 to 300,000 (a roll needs three consecutive files)');
   await expect(page.locator('input[name=files]')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('.field-error[data-for=time_scale]')).toContainText('from 0 to 100');
   expect(await page.locator('body').getAttribute('data-runs')).toBeNull();
@@ -75,7 +75,8 @@ test('cancel stops a run mid-way and the next run works', async ({ page }) => {
   // The task stream grows while the run goes on.
   await expect.poll(async () => Number(await page.locator('#stream').getAttribute('data-live'))).toBeGreaterThan(0);
   await page.click('#cancel');
-  await expect(page.locator('#form-error')).toContainText('cancelled');
+  await expect(page.locator('#form-status')).toContainText('cancelled');
+  await expect(page.locator('#form-error')).toBeEmpty();
   await expect(page.locator('#run')).toBeEnabled();
   await page.fill('input[name=time_scale]', '0');
   await page.click('#run');
@@ -109,7 +110,7 @@ test('simulate predicts the cluster, draws its schedule and every policy curve',
 
   // The network: with a bandwidth, outputs move between workers; without one, transfers are free.
   expect(sim.transfers).toBeGreaterThan(0);
-  await expect(page.locator('[data-stat="transfers"]')).toContainText(`${sim.transfers} (`);
+  await expect(page.locator('[data-stat="transfers"]')).toContainText(`${sim.transfers.toLocaleString('en')} (`);
   await page.fill('input[name=bandwidth_mb_s]', '');
   await page.click('#simulate');
   await expect(page.locator('body')).toHaveAttribute('data-simulations', '2');
@@ -127,12 +128,12 @@ test('simulate predicts the cluster, draws its schedule and every policy curve',
 test('a bad cluster size is flagged and nothing is simulated', async ({ page }) => {
   await page.fill('input[name=workers]', '0');
   await page.click('#simulate');
-  await expect(page.locator('.field-error[data-for=workers]')).toContainText('from 1 to 4096');
+  await expect(page.locator('.field-error[data-for=workers]')).toContainText('from 1 to 4,096');
   expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
   await page.fill('input[name=workers]', '4');
   await page.fill('input[name=bandwidth_mb_s]', '0');
   await page.click('#simulate');
-  await expect(page.locator('.field-error[data-for=bandwidth_mb_s]')).toContainText('bandwidth_mb_s must be a number from 0.001 to 1000000000');
+  await expect(page.locator('.field-error[data-for=bandwidth_mb_s]')).toContainText('Bandwidth MB/s must be a number from 0.001 to 1,000,000,000');
   expect(await page.locator('body').getAttribute('data-simulations')).toBeNull();
 });
 

@@ -67,7 +67,14 @@ export function createStreamView(root, { tooltip }) {
     tooltip.show(event, `<b>${key}</b><br>${data.label} ${data.thread[i]} · ${ms(data.start[i])} → ${ms(data.end[i])} ms (${ms(data.end[i] - data.start[i])} ms)`);
   });
   canvas.addEventListener('pointerleave', () => tooltip.hide());
-  new ResizeObserver(() => draw()).observe(canvas);
+  // Redraw when the canvas gets wider or narrower, in the next frame: drawing
+  // sets the canvas's height, which inside the callback would be a resize loop.
+  let drawnWidth = -1;
+  new ResizeObserver(() => {
+    if (canvas.clientWidth === drawnWidth) return;
+    drawnWidth = canvas.clientWidth;
+    requestAnimationFrame(draw);
+  }).observe(canvas);
 
   let pending = null; // growable columns during a live run
 

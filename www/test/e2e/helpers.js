@@ -2,6 +2,7 @@
 import { expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { REPORT_WINDOW_ERRORS, isProblem } from '../console-problems.js';
 
 const DAGSIM = fileURLToPath(new URL('../../../target/debug/dagsim', import.meta.url));
 
@@ -17,10 +18,14 @@ export async function openGraphFile(page, json, name = 'mine.json') {
   await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));
 }
 
-/** Records console errors and uncaught page errors; the array fills as they happen. */
-export function collectConsoleErrors(page) {
+/**
+ * Records console errors (and the warnings ../console-problems.js lists), window
+ * error events and uncaught page errors, from now on; the array fills as they happen.
+ */
+export async function collectConsoleErrors(page) {
   const errors = [];
-  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await page.addInitScript(REPORT_WINDOW_ERRORS);
+  page.on('console', (msg) => isProblem({ type: msg.type(), text: msg.text() }) && errors.push(msg.text()));
   page.on('pageerror', (err) => errors.push(err.message));
   return errors;
 }

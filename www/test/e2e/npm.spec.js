@@ -51,7 +51,7 @@ const HOSTS = [
 
 for (const host of HOSTS) {
   test(`${host.name}: the elements and the API work from the installed tarball`, async ({ page }) => {
-    const errors = collectConsoleErrors(page);
+    const errors = await collectConsoleErrors(page);
     await page.goto(`http://127.0.0.1:${host.port}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
     // Two engine workers: one shared by both elements, one the page's createEngine() call started.
@@ -103,11 +103,13 @@ for (const host of HOSTS) {
   });
 
   if (host.plainPort) test(`${host.name}: a non-isolated host page gets one thread and the element says so`, async ({ page }) => {
+    const errors = await collectConsoleErrors(page);
     await page.goto(`http://127.0.0.1:${host.plainPort}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-engine', 'single-thread');
     await expect(page.locator('#first .status')).toContainText('not cross-origin isolated');
     await expect(page.locator('#api-result')).toContainText('"isolated":false');
     const report = await page.evaluate(() => document.getElementById('first').run({ time_scale: 0 }));
     expect(report.threads).toBe(1);
+    expect(errors).toEqual([]);
   });
 }

@@ -2,7 +2,7 @@
 // served twice — cross-origin isolated (threads) and not isolated (fallback).
 import { defineConfig } from '@playwright/test';
 
-/** First of the eight ports the servers below use; E2E_PORT_BASE moves them (two suites on one machine). */
+/** First of the eight ports the servers below use (E2E_PORT_BASE, so parallel checkouts do not collide). */
 const BASE = Number(process.env.E2E_PORT_BASE ?? 8181);
 export const ISOLATED_PORT = BASE;
 export const PLAIN_PORT = BASE + 1;

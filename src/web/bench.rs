@@ -1,5 +1,6 @@
 //! Measurements the benchmark harness (`make bench-wasm`) takes inside the
-//! browser, with the same clock as the executor.
+//! browser, with the same clock as the executor. Only in builds with the
+//! `bench` feature (`scripts/build-wasm pkg-bench`), not in the page's wasm.
 
 use super::engine::{from_js, to_js};
 use super::error::EngineError;

@@ -7,8 +7,10 @@
 //! typed arrays so 100k-task runs cross the boundary cheaply. The
 //! threaded build (feature `threads`) runs on the wasm-bindgen-rayon pool and
 //! re-exports its `initThreadPool`; the single-thread build advances a run in
-//! time slices from the worker's timer ticks.
+//! time slices from the worker's timer ticks. The benchmark hooks (`bench`)
+//! are only in the benchmark harness's build (feature `bench`).
 
+#[cfg(feature = "bench")]
 mod bench;
 mod engine;
 mod error;

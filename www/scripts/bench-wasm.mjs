@@ -8,10 +8,14 @@
 // executor's per-task overhead on zero-latency graphs at 500 … 500k tasks,
 // the simulator's speed at 10k … 1M tasks on 64 workers, and the adversarial
 // graph shapes of benches/adversarial.rs through the page's own engine calls.
-// BENCH_PORT (default 8190) picks the server's port.
+// Page load and the first run use the page's own build; the measurements use
+// the same engine on the threaded build with benchmark hooks (www/pkg-bench,
+// built here first). BENCH_PORT (default 8190) picks the server's port.
 import { chromium } from '@playwright/test';
 import { startServer } from './start-server.mjs';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const quick = process.argv.includes('--quick');
 const jsonAt = process.argv.indexOf('--json');
@@ -22,6 +26,7 @@ class Done extends Error {}
 const PORT = Number(process.env.BENCH_PORT ?? 8190);
 const POOL = 2;
 
+execFileSync(fileURLToPath(new URL('../../scripts/build-wasm', import.meta.url)), ['pkg-bench'], { stdio: 'inherit' });
 const server = await startServer(PORT);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -51,7 +56,7 @@ try {
     const files = target / 4;
     const r = await page.evaluate(async (spec) => {
       const { startEngine } = await import('/src/engine/client.js');
-      window.benchEngine ??= startEngine(new Worker('/src/engine/worker.js', { type: 'module' }), { pool: 2 });
+      window.benchEngine ??= startEngine(new Worker('/scripts/bench-worker.js', { type: 'module' }), { pool: 2 });
       await window.benchEngine.hello();
       return window.benchEngine.benchBuild(spec, 5);
     }, { files, compares: files });

@@ -108,7 +108,12 @@ export function createSpeedupView(root) {
     host.setAttribute('aria-label', `Speedup chart, log scales. x: ${X_MEANS}; y: ${AXES.y}. Series: ${series.slice(1).map((s) => s.label).join(', ')}.`);
     root.dataset.series = String(series.length - 1);
   };
-  new ResizeObserver(() => plot && plot.setSize({ width: Math.max(280, host.clientWidth), height: 300 })).observe(host);
+  // Follow the card's width, in the next frame: resizing the plot inside the
+  // callback changes the host's size again, a resize loop.
+  new ResizeObserver(() => {
+    const width = Math.max(280, host.clientWidth);
+    if (plot && plot.width !== width) requestAnimationFrame(() => plot?.setSize({ width, height: 300 }));
+  }).observe(host);
 
   return {
     /** Sets the measured points: [{ threads, makespan_ms }] (speedup over the 1-thread run); `parallelism` = work ÷ span. */

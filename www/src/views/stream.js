@@ -177,7 +177,14 @@ export function createStreamView(root, { tooltip }) {
     };
     if (actions[event.key]) { event.preventDefault(); actions[event.key](); }
   });
-  new ResizeObserver(redraw).observe(scroller);
+  // Redraw when the view gets wider or narrower, in the next frame: drawing
+  // sets the canvas's size, which inside the callback would be a resize loop.
+  let drawnWidth = -1;
+  new ResizeObserver(() => {
+    if (scroller.clientWidth === drawnWidth) return;
+    drawnWidth = scroller.clientWidth;
+    requestAnimationFrame(redraw);
+  }).observe(scroller);
   scroller.hidden = true;
 
   /** Caption: what is shown, and the threads that ran nothing. */

@@ -5,7 +5,7 @@ import { DIST_PORT } from '../../playwright.config.js';
 import { collectConsoleErrors } from './helpers.js';
 
 test('dist/ on a plain static server turns threads on after the reload, under the page\'s CSP', async ({ page }) => {
-  const errors = collectConsoleErrors(page);
+  const errors = await collectConsoleErrors(page);
   await page.goto(`http://127.0.0.1:${DIST_PORT}/?pool=2`);
   // The service worker installs, reloads the page, and the engine comes up threaded.
   await expect(page.locator('body')).toHaveAttribute('data-engine', 'threaded', { timeout: 60_000 });

@@ -2,6 +2,7 @@
 import { expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { REPORT_WINDOW_ERRORS, isProblem } from '../console-problems.js';
 
 const DAGSIM = fileURLToPath(new URL('../../../target/debug/dagsim', import.meta.url));
 
@@ -18,16 +19,17 @@ export async function openGraphFile(page, json, name = 'mine.json') {
 }
 
 /**
- * Records console errors (the page's and its workers'), uncaught page errors
- * and Content-Security-Policy violations; the array fills as they happen.
- * Call before the page loads.
+ * Records console errors (and the warnings ../console-problems.js lists), window
+ * error events, uncaught page errors, the workers' console errors and
+ * Content-Security-Policy violations, from now on; the array fills as they happen.
  */
-export function collectConsoleErrors(page) {
+export async function collectConsoleErrors(page) {
   const errors = [];
-  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await page.addInitScript(REPORT_WINDOW_ERRORS);
+  page.on('console', (msg) => isProblem({ type: msg.type(), text: msg.text() }) && errors.push(msg.text()));
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('worker', (worker) => worker.on('console', (msg) => msg.type() === 'error' && errors.push(`worker ${worker.url()}: ${msg.text()}`)));
-  page.addInitScript(() => {
+  await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} in ${e.sourceFile}:${e.lineNumber}`));
   });
   return errors;

@@ -51,7 +51,7 @@ const HOSTS = [
 
 for (const host of HOSTS) {
   test(`${host.name}: the elements and the API work from the installed tarball`, async ({ page }) => {
-    const errors = collectConsoleErrors(page);
+    const errors = await collectConsoleErrors(page);
     await page.goto(`http://127.0.0.1:${host.port}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-built', '50');
     // Two engine workers: one shared by both elements, one the page's createEngine() call started.
@@ -116,7 +116,7 @@ for (const host of HOSTS) {
   });
 
   if (host.plainPort) test(`${host.name}: a non-isolated host page gets one thread and the element says so`, async ({ page }) => {
-    const errors = collectConsoleErrors(page);
+    const errors = await collectConsoleErrors(page);
     await page.goto(`http://127.0.0.1:${host.plainPort}${host.path}`);
     await expect(page.locator('#first')).toHaveAttribute('data-engine', 'single-thread');
     await expect(page.locator('#first .status')).toContainText('not cross-origin isolated');
@@ -129,7 +129,7 @@ for (const host of HOSTS) {
 }
 
 test('the widget shows a graph file\'s markup keys as text in its shadow DOM', async ({ page }) => {
-  const errors = collectConsoleErrors(page);
+  const errors = await collectConsoleErrors(page);
   const keys = ['<img src=x onerror=window.__pwned=1>-a', '</script><svg onload=window.__pwned=2>-b'];
   const graph = { tasks: [{ key: keys[0], deps: [], duration_ms: 5 }, { key: keys[1], deps: [keys[0]], duration_ms: 5 }] };
   await page.route('**/graph.json', (route) => route.fulfill({ body: JSON.stringify(graph), contentType: 'application/json' }));

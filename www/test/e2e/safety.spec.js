@@ -9,7 +9,7 @@ import { collectConsoleErrors } from './helpers.js';
 const PAGE = `http://127.0.0.1:${ISOLATED_PORT}/?pool=2`;
 
 test.beforeEach(async ({ page }) => {
-  page.errors = collectConsoleErrors(page);
+  page.errors = await collectConsoleErrors(page);
   await page.goto(PAGE);
   await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
 });

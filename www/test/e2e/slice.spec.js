@@ -5,7 +5,7 @@ import { ISOLATED_PORT, PLAIN_PORT } from '../../playwright.config.js';
 import { collectConsoleErrors, dagsimCli, openGraphFile, runSmallExample, overlappingPairs } from './helpers.js';
 
 test('isolated page runs tasks in parallel on the pool', async ({ page }) => {
-  const errors = collectConsoleErrors(page);
+  const errors = await collectConsoleErrors(page);
   await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=4`);
   await expect(page.locator('body')).toHaveAttribute('data-engine', 'threaded');
   await expect(page.locator('#isolation-banner')).toBeHidden();
@@ -28,7 +28,7 @@ test('isolated page runs tasks in parallel on the pool', async ({ page }) => {
 });
 
 test('non-isolated page falls back to one thread and says why', async ({ page }) => {
-  const errors = collectConsoleErrors(page);
+  const errors = await collectConsoleErrors(page);
   await page.goto(`http://127.0.0.1:${PLAIN_PORT}/`);
   await expect(page.locator('body')).toHaveAttribute('data-engine', 'single-thread');
   const banner = page.locator('#isolation-banner');

@@ -59,7 +59,7 @@ async function sweepStream(page) {
 
 for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_PORT]]) {
   test(`${name}: markup in keys and prefixes stays text through open, draw, hover, replay and simulate`, async ({ page }) => {
-    const errors = collectConsoleErrors(page);
+    const errors = await collectConsoleErrors(page);
     await page.goto(`http://127.0.0.1:${port}/?pool=2`);
     await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
     const before = await injected(page);
@@ -123,7 +123,7 @@ for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_
 }
 
 test('the SVG sanitiser keeps drawing elements only and rejects malformed XML', async ({ page }) => {
-  const errors = collectConsoleErrors(page);
+  const errors = await collectConsoleErrors(page);
   await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=2`);
   await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
   const result = await page.evaluate(async () => {

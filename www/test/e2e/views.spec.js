@@ -8,7 +8,7 @@ import { ISOLATED_PORT } from '../../playwright.config.js';
 import { collectConsoleErrors, dagsimCli, openGraphFile } from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
-  page.errors = collectConsoleErrors(page);
+  page.errors = await collectConsoleErrors(page);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=2`);
   await expect(page.locator('body')).toHaveAttribute('data-builds', '1');

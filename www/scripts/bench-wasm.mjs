@@ -120,7 +120,7 @@ async function adversarialShapes(page, ua, n) {
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   const rows = await page.evaluate(async (n) => {
     const { startEngine } = await import('/src/engine/client.js');
-    window.benchEngine ??= startEngine(new Worker('/src/engine/worker.js', { type: 'module' }), { pool: 2 });
+    window.benchEngine ??= startEngine(new Worker('/scripts/bench-worker.js', { type: 'module' }), { pool: 2 });
     const engine = window.benchEngine;
     await engine.hello();
     const file = (tasks) => JSON.stringify({ tasks });

@@ -125,7 +125,8 @@ function action(body) {
         // Nothing half-done stays on screen, and a cancel is not an error.
         clearResult($('result'), $('per-thread'), 'cancelled: run again for a result');
         stream.clear('Cancelled.');
-        controls.notice('Run cancelled.');
+        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled"
+        controls.notice(`${what.charAt(0).toUpperCase()}${what.slice(1)}.`);
       } else {
         controls.showError(err);
       }

@@ -2,7 +2,7 @@
 //! the speedup table for 1…256 workers and every policy.
 
 use super::spec::GraphArgs;
-use dagsim::sim::{self, PolicyKind, SimOptions, SWEEP_WORKERS};
+use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions, SWEEP_WORKERS};
 
 /// Arguments of `dagsim simulate`.
 #[derive(clap::Args, Debug)]
@@ -22,6 +22,15 @@ pub struct Args {
     /// Network bandwidth per worker, MB/s (default: transfers are free).
     #[arg(long)]
     bandwidth: Option<f64>,
+    /// How transfers share the bandwidth: fcfs-inbound (one inbound link
+    /// per worker, first come first served), simple (full speed, at most
+    /// --downloads at once into a worker) or maxmin (max-min fair sharing,
+    /// sending and receiving each capped at the bandwidth).
+    #[arg(long, default_value = "fcfs-inbound")]
+    network: String,
+    /// Most transfers into one worker at once, simple and maxmin (1..=64).
+    #[arg(long, default_value_t = 4)]
+    downloads: u32,
     /// Latency of each transfer, µs.
     #[arg(long, default_value_t = 0.0)]
     latency_us: f64,
@@ -39,6 +48,7 @@ pub struct Args {
 /// Runs the simulation (or sweep) and returns its JSON.
 pub fn main(args: &Args) -> Result<String, String> {
     let policy: PolicyKind = args.policy.parse().map_err(flag_error)?;
+    let network: NetworkKind = args.network.parse().map_err(flag_error)?;
     let options = SimOptions {
         workers: args.workers,
         threads_per_worker: args.threads_per_worker,
@@ -46,6 +56,8 @@ pub fn main(args: &Args) -> Result<String, String> {
         overhead_us: args.overhead_us,
         bandwidth_mb_s: args.bandwidth,
         latency_us: args.latency_us,
+        network,
+        downloads: args.downloads,
         seed: args.source.spec.seed,
         time_scale: args.time_scale,
     };

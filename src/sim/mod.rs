@@ -20,8 +20,12 @@ mod policy;
 mod queue;
 mod sweep;
 mod tasks;
+mod waiting;
 
-pub use options::{PolicyKind, SimError, SimOptions, MAX_THREADS_PER_WORKER, MAX_WORKERS};
+pub use options::{
+    NetworkKind, PolicyKind, SimError, SimOptions, MAX_DOWNLOADS, MAX_THREADS_PER_WORKER,
+    MAX_WORKERS,
+};
 pub use sweep::{sweep, SweepPoint, SWEEP_WORKERS};
 
 use crate::graph::Graph;
@@ -44,6 +48,8 @@ pub struct Bounds {
 pub struct SimReport {
     /// The policy simulated.
     pub policy: PolicyKind,
+    /// The network model.
+    pub network: NetworkKind,
     /// Workers × threads per worker.
     pub workers: u32,
     /// Threads per worker.
@@ -77,6 +83,7 @@ pub fn simulate(graph: &Graph, options: &SimOptions) -> Result<SimReport, SimErr
     let busy_ms: f64 = outcome.busy_us.iter().sum::<f64>() / 1e3;
     Ok(SimReport {
         policy: options.policy,
+        network: options.network,
         workers: options.workers,
         threads_per_worker: options.threads_per_worker,
         makespan_ms,

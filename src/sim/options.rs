@@ -9,6 +9,8 @@ use std::str::FromStr;
 pub const MAX_WORKERS: u32 = 4096;
 /// Most threads per worker.
 pub const MAX_THREADS_PER_WORKER: u32 = 256;
+/// Most concurrent downloads per worker.
+pub const MAX_DOWNLOADS: u32 = 64;
 /// Largest per-task overhead, µs.
 pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
 
@@ -74,6 +76,67 @@ impl FromStr for PolicyKind {
     }
 }
 
+/// How transfers between workers share the network; see the `network`
+/// module for each model's formula.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NetworkKind {
+    /// One inbound link per worker: transfers into a worker run one after
+    /// another at full bandwidth, first come first served.
+    #[default]
+    FcfsInbound,
+    /// ESTEE's "simple": every transfer runs at full bandwidth, at most
+    /// `downloads` at once into each worker.
+    Simple,
+    /// ESTEE's "maxmin": max-min fair sharing, each worker sending and
+    /// receiving at most the bandwidth, at most `downloads` at once into each worker.
+    Maxmin,
+}
+
+impl NetworkKind {
+    /// Every model, in the order comparisons report them.
+    pub const ALL: [NetworkKind; 3] = [
+        NetworkKind::FcfsInbound,
+        NetworkKind::Simple,
+        NetworkKind::Maxmin,
+    ];
+
+    /// The model's name, as the CLI and the page spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            NetworkKind::FcfsInbound => "fcfs-inbound",
+            NetworkKind::Simple => "simple",
+            NetworkKind::Maxmin => "maxmin",
+        }
+    }
+}
+
+impl fmt::Display for NetworkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for NetworkKind {
+    type Err = SimError;
+
+    fn from_str(s: &str) -> Result<Self, SimError> {
+        NetworkKind::ALL
+            .into_iter()
+            .find(|n| n.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = NetworkKind::ALL.iter().map(|n| n.name()).collect();
+                SimError::new(
+                    "network",
+                    format!(
+                        "unknown network model {s:?}; valid models: {}",
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
 /// A bad simulation option: the field and what is allowed.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("{field}: {message}")]
@@ -107,6 +170,11 @@ pub struct SimOptions {
     pub bandwidth_mb_s: Option<f64>,
     /// Fixed latency of each transfer, µs (only with a bandwidth).
     pub latency_us: f64,
+    /// How concurrent transfers share the bandwidth (only with a bandwidth).
+    pub network: NetworkKind,
+    /// Most transfers into one worker at once, `1..=64` (the `simple` and
+    /// `maxmin` models; ESTEE's default is 4).
+    pub downloads: u32,
     /// Seed of the random policy.
     pub seed: u64,
     /// Multiplies every task duration.
@@ -122,6 +190,8 @@ impl Default for SimOptions {
             overhead_us: 0.0,
             bandwidth_mb_s: None,
             latency_us: 0.0,
+            network: NetworkKind::FcfsInbound,
+            downloads: 4,
             seed: 0,
             time_scale: 1.0,
         }
@@ -137,6 +207,7 @@ impl SimOptions {
             self.threads_per_worker,
             MAX_THREADS_PER_WORKER,
         )?;
+        count_in("downloads", self.downloads, MAX_DOWNLOADS)?;
         finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
         finite_in("latency_us", self.latency_us, 0.0, MAX_OVERHEAD_US)?;
         // The executor's limit: a simulation predicts a run at the same scale.

@@ -5,6 +5,7 @@
 //! plus the time to fetch the inputs it lacks. Idle workers steal, as
 //! distributed's work stealing does.
 
+use super::stealing::IdleStealing;
 use super::{Policy, View};
 use crate::graph::TaskId;
 
@@ -13,7 +14,18 @@ use crate::graph::TaskId;
 const MAX_CANDIDATES: usize = 16;
 
 /// See the module docs.
-pub(super) struct DaskLike;
+pub(super) struct DaskLike {
+    stealing: IdleStealing,
+}
+
+impl DaskLike {
+    /// The policy for `workers` workers.
+    pub(super) fn new(workers: u32) -> Self {
+        DaskLike {
+            stealing: IdleStealing::new(workers),
+        }
+    }
+}
 
 impl Policy for DaskLike {
     fn priority(&self, view: &View, task: TaskId, _ready_seq: u32) -> f64 {
@@ -65,5 +77,13 @@ impl Policy for DaskLike {
 
     fn steals(&self) -> bool {
         true
+    }
+
+    fn queue_changed(&mut self, worker: u32, len: usize) {
+        self.stealing.queue_changed(worker, len);
+    }
+
+    fn steal(&mut self, _view: &mut View, _thief: u32) -> Option<u32> {
+        Some(self.stealing.victim())
     }
 }

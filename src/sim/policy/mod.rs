@@ -4,14 +4,19 @@
 //! 1. [`Policy::priority`] — among ready tasks, which first (larger first)?
 //! 2. [`Policy::place`] — on which worker does a task that just became ready
 //!    wait, or does it stay in the global queue for the next free thread?
-//! 3. [`Policy::steals`] — may an idle worker take queued work from the busiest?
+//! 3. [`Policy::steal`] — from whose queue does a worker with a free thread
+//!    and nothing to run take a task? By default from no one; a stealing
+//!    policy says so in [`Policy::steals`] and hears every queue length
+//!    change ([`Policy::queue_changed`]), e.g. through [`stealing::IdleStealing`].
 //!
-//! Adding a policy means adding one file here and one arm in [`make`].
+//! Adding a policy means adding one file here, one arm in [`make`] and one
+//! name in `PolicyKind`.
 
 mod b_level;
 mod dask_like;
 mod fifo;
 mod random;
+mod stealing;
 mod work_stealing;
 
 use super::cluster::Ranking;
@@ -71,17 +76,26 @@ pub(super) trait Policy {
     fn priority(&self, view: &View, task: TaskId, ready_seq: u32) -> f64;
     /// The worker whose queue `task` joins, or `None` for the global queue.
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32>;
-    /// Whether idle workers steal queued tasks from the busiest worker.
+    /// Whether idle workers may steal: only then does the engine call
+    /// [`Policy::queue_changed`] and [`Policy::steal`].
     fn steals(&self) -> bool {
         false
     }
+    /// `worker`'s queue (tasks placed there whose inputs arrived) now holds `len` tasks.
+    fn queue_changed(&mut self, _worker: u32, _len: usize) {}
+    /// The worker whose queue `thief` — a free thread, its own queue and the
+    /// global queue empty — takes its next task from; `None`: it stays idle.
+    fn steal(&mut self, _view: &mut View, _thief: u32) -> Option<u32> {
+        None
+    }
 }
 
-/// The policy of `kind`, seeded with `seed` where it draws random numbers.
-pub(super) fn make(kind: PolicyKind, seed: u64) -> Box<dyn Policy> {
+/// The policy of `kind` for `workers` workers, seeded with `seed` where it
+/// draws random numbers.
+pub(super) fn make(kind: PolicyKind, seed: u64, workers: u32) -> Box<dyn Policy> {
     match kind {
-        PolicyKind::DaskLike => Box::new(dask_like::DaskLike),
-        PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::default()),
+        PolicyKind::DaskLike => Box::new(dask_like::DaskLike::new(workers)),
+        PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::new(workers)),
         PolicyKind::BLevel => Box::new(b_level::BLevel),
         PolicyKind::Random => Box::new(random::Random::new(seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),

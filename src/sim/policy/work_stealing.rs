@@ -1,14 +1,26 @@
-//! Work stealing: a task joins the worker that holds most of its input bytes
-//! (locality; tasks without inputs go round-robin), critical-path-first in
-//! each queue, and idle workers steal from the busiest queue.
+//! Idle-thread work stealing: a task joins the worker that holds its largest
+//! input (locality; tasks without inputs go round-robin), critical-path-first
+//! in each queue, and a worker with a free thread and nothing queued takes
+//! one task at a time from the longest queue (see [`IdleStealing`]).
 
+use super::stealing::IdleStealing;
 use super::{Policy, View};
 use crate::graph::TaskId;
 
 /// See the module docs.
-#[derive(Default)]
 pub(super) struct WorkStealing {
     next: u32,
+    stealing: IdleStealing,
+}
+
+impl WorkStealing {
+    /// The policy for `workers` workers.
+    pub(super) fn new(workers: u32) -> Self {
+        WorkStealing {
+            next: 0,
+            stealing: IdleStealing::new(workers),
+        }
+    }
 }
 
 impl Policy for WorkStealing {
@@ -30,5 +42,13 @@ impl Policy for WorkStealing {
 
     fn steals(&self) -> bool {
         true
+    }
+
+    fn queue_changed(&mut self, worker: u32, len: usize) {
+        self.stealing.queue_changed(worker, len);
+    }
+
+    fn steal(&mut self, _view: &mut View, _thief: u32) -> Option<u32> {
+        Some(self.stealing.victim())
     }
 }

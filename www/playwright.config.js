@@ -2,17 +2,19 @@
 // served twice — cross-origin isolated (threads) and not isolated (fallback).
 import { defineConfig } from '@playwright/test';
 
-export const ISOLATED_PORT = 8181;
-export const PLAIN_PORT = 8182;
+/** First of the eight ports the servers below use; E2E_PORT_BASE moves them (two suites on one machine). */
+const BASE = Number(process.env.E2E_PORT_BASE ?? 8181);
+export const ISOLATED_PORT = BASE;
+export const PLAIN_PORT = BASE + 1;
 /** `make dist`'s output, served with no special headers at all. */
-export const DIST_PORT = 8183;
+export const DIST_PORT = BASE + 2;
 /** tests/npm-host with the packed tarball installed: isolated, and not. */
-export const HOST_PORT = 8184;
-export const PLAIN_HOST_PORT = 8185;
+export const HOST_PORT = BASE + 3;
+export const PLAIN_HOST_PORT = BASE + 4;
 /** The same host app bundled by `vite build`: isolated, and not; and Vite's dev server. */
-export const VITE_PORT = 8186;
-export const PLAIN_VITE_PORT = 8187;
-export const VITE_DEV_PORT = 8188;
+export const VITE_PORT = BASE + 5;
+export const PLAIN_VITE_PORT = BASE + 6;
+export const VITE_DEV_PORT = BASE + 7;
 
 export default defineConfig({
   testDir: 'test/e2e',

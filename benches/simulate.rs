@@ -29,8 +29,7 @@ fn main() {
         .collect();
     let sizes: Vec<u32> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let policies: Vec<PolicyKind> = args.iter().filter_map(|a| a.parse().ok()).collect();
-    let networks: Vec<Option<NetworkKind>> =
-        args.iter().filter_map(|a| network_named(a)).collect();
+    let networks: Vec<Option<NetworkKind>> = args.iter().filter_map(|a| network_named(a)).collect();
     let sizes = if sizes.is_empty() {
         SIZES.to_vec()
     } else {

@@ -12,7 +12,8 @@ export interface RunOptions {
   mode?: 'sleep' | 'spin';
   time_scale?: number; // 0..=100
 }
-export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo';
+export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo'
+  | 'b-level-gt' | 't-level' | 't-level-gt' | 'mcp' | 'etf' | 'dls' | 'single';
 /** How concurrent transfers share the bandwidth (README, "Network models"). */
 export type NetworkModel = 'fcfs-inbound' | 'simple' | 'maxmin';
 export interface SimOptions {

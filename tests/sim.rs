@@ -282,7 +282,7 @@ fn deterministic_for_a_seed() {
 fn sweep_gives_speedups_per_policy() {
     let g = etl::build(&EtlSpec::large()).unwrap().graph().clone();
     let points = sim::sweep(&g, &SimOptions::default(), &[1, 2, 4, 8], &PolicyKind::ALL).unwrap();
-    assert_eq!(points.len(), 20);
+    assert_eq!(points.len(), 4 * PolicyKind::ALL.len());
     for p in &points {
         assert!(p.speedup <= p.bound + 1e-9 && p.speedup <= f64::from(p.workers) + 1e-9);
         if p.workers == 1 {
@@ -350,7 +350,7 @@ fn bad_options_name_the_field() {
         "network: unknown network model \"tcp\"; valid models: fcfs-inbound, simple, maxmin"
     );
     let e = "heft".parse::<PolicyKind>().unwrap_err();
-    assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo");
+    assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level, t-level-gt, mcp, etf, dls, single");
 }
 
 #[test]
@@ -538,4 +538,97 @@ fn bigmerge_under_maxmin_is_limited_by_each_sender_and_the_receiver() {
         "{} vs {last_part} + {remote}",
         merge.start_us
     );
+}
+
+/// The makespan of `g` under `policy` on `workers` × 1 thread at 1 MB/s
+/// (fcfs-inbound, no latency), checked for validity.
+fn makespan(g: &Graph, policy: PolicyKind, workers: u32) -> f64 {
+    let o = SimOptions {
+        policy,
+        ..networked(workers, NetworkKind::FcfsInbound, 4)
+    };
+    let r = sim::simulate(g, &o).unwrap();
+    assert_valid_with(g, &r, &o);
+    r.makespan_ms
+}
+
+#[test]
+fn greedy_transfer_runs_a_task_where_its_big_input_is() {
+    // z (2 ms, 10 bytes) and a (1 ms, 10,000 bytes) both feed c (1 ms).
+    // c becomes ready on z's worker; b-level runs it there and fetches a's
+    // 10 ms of bytes, b-level-gt moves it to a's idle worker (10 µs).
+    let mut b = GraphBuilder::new();
+    let z = b.add("z", 0, &[], 2.0, 10);
+    let a = b.add("a", 0, &[], 1.0, 10_000);
+    b.add("c", 0, &[z, a], 1.0, 0);
+    let g = b.finish();
+    assert!((makespan(&g, PolicyKind::BLevel, 2) - 13.0).abs() < 1e-9);
+    assert!((makespan(&g, PolicyKind::BLevelGt, 2) - 3.01).abs() < 1e-9);
+    assert!((makespan(&g, PolicyKind::TLevelGt, 2) - 3.01).abs() < 1e-9);
+}
+
+#[test]
+fn t_level_starts_the_chain_late_and_b_level_first() {
+    // Four independent 1 ms tasks, then a chain of three, on 2 workers:
+    // the optimum (4 ms) runs the chain from the start; t-level runs the
+    // tasks of top level 0 in the order they came, the chain last (5 ms).
+    let mut b = GraphBuilder::new();
+    for i in 0..4 {
+        b.add("free", i, &[], 1.0, 0);
+    }
+    let l1 = b.add("chain", 1, &[], 1.0, 0);
+    let l2 = b.add("chain", 2, &[l1], 1.0, 0);
+    b.add("chain", 3, &[l2], 1.0, 0);
+    let g = b.finish();
+    let free = |policy| {
+        sim::simulate(&g, &options(2, 1, policy))
+            .unwrap()
+            .makespan_ms
+    };
+    assert_eq!(free(PolicyKind::TLevel), 5.0);
+    for policy in [
+        PolicyKind::BLevel,
+        PolicyKind::Mcp,
+        PolicyKind::Etf,
+        PolicyKind::Dls,
+    ] {
+        assert_eq!(free(policy), 4.0, "{policy}");
+    }
+}
+
+#[test]
+fn earliest_start_schedulers_keep_children_by_a_costly_input() {
+    // r (1 ms, 10,000 bytes) feeds two 1 ms children on 2 workers: both on
+    // r's worker take 3 ms; moving one costs 10 ms of transfer (12 ms).
+    let mut b = GraphBuilder::new();
+    let r = b.add("r", 0, &[], 1.0, 10_000);
+    b.add("c", 1, &[r], 1.0, 0);
+    b.add("c", 2, &[r], 1.0, 0);
+    let g = b.finish();
+    for policy in [PolicyKind::Mcp, PolicyKind::Etf, PolicyKind::Dls] {
+        assert!((makespan(&g, policy, 2) - 3.0).abs() < 1e-9, "{policy}");
+    }
+    // The free thread takes the other child; dask-like places both on r's
+    // worker, but the idle worker steals one whatever it costs to move.
+    for policy in [
+        PolicyKind::BLevel,
+        PolicyKind::BLevelGt,
+        PolicyKind::DaskLike,
+    ] {
+        assert!((makespan(&g, policy, 2) - 12.0).abs() < 1e-9, "{policy}");
+    }
+}
+
+#[test]
+fn single_runs_all_the_work_on_one_worker() {
+    let g = random_dag(4, 200);
+    let o = SimOptions {
+        bandwidth_mb_s: Some(1.0),
+        ..options(8, 2, PolicyKind::Single)
+    };
+    let r = sim::simulate(&g, &o).unwrap();
+    assert_eq!(r.transfers, 0);
+    assert!(r.busy_ms_per_worker[1..].iter().all(|b| *b == 0.0));
+    assert!((r.busy_ms_per_worker[0] - g.stats().work_ms).abs() < 1e-6);
+    assert!(r.makespan_ms + 1e-9 >= g.stats().work_ms / 2.0);
 }

@@ -16,7 +16,8 @@ pub struct Args {
     /// Threads per worker (1..=256).
     #[arg(long, default_value_t = 1)]
     threads_per_worker: u32,
-    /// dask-like, work-stealing, b-level, random or fifo.
+    /// dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level,
+    /// t-level-gt, mcp, etf, dls or single.
     #[arg(long, default_value = "dask-like")]
     policy: String,
     /// Network bandwidth per worker, MB/s (default: transfers are free).
@@ -65,7 +66,7 @@ pub fn main(args: &Args) -> Result<String, String> {
     let graph = args.source.graph()?;
     if args.sweep {
         let points =
-            sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::ALL).map_err(flag_error)?;
+            sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::SWEPT).map_err(flag_error)?;
         return serde_json::to_string(&points).map_err(|e| e.to_string());
     }
     let report = sim::simulate(&graph, &options).map_err(flag_error)?;

@@ -84,6 +84,7 @@ macro_rules! view {
             loads: &mut $sim.loads,
             threads_per_worker: $sim.threads_per_worker,
             network: &$sim.network,
+            idle: &$sim.idle,
         }
     };
 }
@@ -98,8 +99,13 @@ struct Sim<'g> {
     idle: IdleSet,
     /// Work queued or running per worker, µs.
     loads: Ranking,
-    /// Whether the policy steals (and hears of queue lengths).
+    /// Whether the policy steals (and hears of queue lengths), orders the
+    /// tasks that become ready together, and picks workers for the global queue.
     steals: bool,
+    orders_batches: bool,
+    picks: bool,
+    /// Tasks that just became ready together (kept to reuse its buffer).
+    batch: Vec<TaskId>,
     /// Tasks waiting for inputs in flight, and a buffer of those that stopped waiting.
     waiting: Waiting,
     arrived: Vec<(TaskId, Wait)>,
@@ -120,11 +126,15 @@ struct Sim<'g> {
 pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
     let p = options.workers;
     let t = options.threads_per_worker;
-    let policy = policy::make(options.policy, options.seed, p);
+    let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
+    let policy = policy::make(graph, &tasks, options);
     let mut sim = Sim {
         graph,
-        tasks: Tasks::new(graph, options.overhead_us, options.time_scale),
+        tasks,
         steals: policy.steals(),
+        orders_batches: policy.orders_batches(),
+        picks: policy.picks(),
+        batch: Vec::new(),
         policy,
         network: Network::new(
             p as usize,
@@ -147,12 +157,17 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         trace: Vec::with_capacity(graph.len()),
         touched: Vec::new(),
     };
-    for id in graph.ids().filter(|id| graph.deps(*id).is_empty()) {
-        sim.make_ready(id);
-    }
+    let mut roots: Vec<TaskId> = graph
+        .ids()
+        .filter(|id| graph.deps(*id).is_empty())
+        .collect();
+    sim.place_batch(&mut roots, &mut Vec::new());
     // One pass suffices: queues only shrink during it, so a worker left idle
     // found nothing to take, and nothing appears for it later in the pass.
     sim.dispatch_idle();
+    if sim.picks {
+        sim.assign_global();
+    }
     loop {
         let transfer = sim.network.next_completion();
         let event = sim.events.peek().map(|e| e.at_us);
@@ -287,6 +302,48 @@ impl Sim<'_> {
         }
     }
 
+    /// Places the tasks of `batch` (which became ready together) in the
+    /// policy's order, adding to `touched` the workers whose queues they joined.
+    fn place_batch(&mut self, batch: &mut Vec<TaskId>, touched: &mut Vec<u32>) {
+        if !self.orders_batches {
+            for &task in batch.iter() {
+                touched.extend(self.make_ready(task));
+            }
+            batch.clear();
+            return;
+        }
+        let mut fresh = true;
+        while !batch.is_empty() {
+            let i = self.policy.next_ready(&mut view!(self), batch, fresh);
+            fresh = false;
+            let task = batch.swap_remove(i);
+            touched.extend(self.make_ready(task));
+        }
+    }
+
+    /// Hands tasks of the global queue, highest priority first, to the idle
+    /// workers the policy picks, while it picks one.
+    fn assign_global(&mut self) {
+        while let Some(&q) = self.global.peek() {
+            let Some(worker) = self.policy.pick(&mut view!(self), q.task) else {
+                return;
+            };
+            let Some(slot) = self.workers[worker as usize].free_slots.pop() else {
+                debug_assert!(
+                    false,
+                    "the policy picked worker {worker}, which has no free thread"
+                );
+                return;
+            };
+            self.global.pop();
+            if self.workers[worker as usize].free_slots.is_empty() {
+                self.idle.remove(worker);
+            }
+            self.loads.add(worker, self.cost_us(q.task));
+            self.fetch_and_run(q.task, worker, slot);
+        }
+    }
+
     /// Queues `task`, whose inputs are on `worker`, there.
     fn enqueue(&mut self, task: TaskId, worker: u32) {
         let q = self.queued(task);
@@ -336,22 +393,28 @@ impl Sim<'_> {
             if self.workers[worker as usize].free_slots.is_empty() {
                 self.idle.remove(worker);
             }
-            if !fetch {
-                self.run_on(task, worker, slot, self.now);
-                continue;
-            }
-            let (inputs_at, missing) = self.fetch_inputs(task, worker);
-            if missing == 0 {
-                self.run_on(task, worker, slot, inputs_at);
+            if fetch {
+                self.fetch_and_run(task, worker, slot);
             } else {
-                let wait = Wait {
-                    worker,
-                    slot: Some(slot),
-                    inputs_at,
-                    missing,
-                };
-                self.waiting.insert(task, wait);
+                self.run_on(task, worker, slot, self.now);
             }
+        }
+    }
+
+    /// Fetches `task`'s inputs to `worker` and runs it on `slot` (held
+    /// meanwhile) once they are there.
+    fn fetch_and_run(&mut self, task: TaskId, worker: u32, slot: u32) {
+        let (inputs_at, missing) = self.fetch_inputs(task, worker);
+        if missing == 0 {
+            self.run_on(task, worker, slot, inputs_at);
+        } else {
+            let wait = Wait {
+                worker,
+                slot: Some(slot),
+                inputs_at,
+                missing,
+            };
+            self.waiting.insert(task, wait);
         }
     }
 
@@ -362,9 +425,11 @@ impl Sim<'_> {
         if let Some(task) = self.dequeue(worker) {
             return Some((task, false));
         }
-        if let Some(q) = self.global.pop() {
-            self.loads.add(worker, self.cost_us(q.task));
-            return Some((q.task, true));
+        if !self.picks {
+            if let Some(q) = self.global.pop() {
+                self.loads.add(worker, self.cost_us(q.task));
+                return Some((q.task, true));
+            }
         }
         if !self.steals {
             return None;
@@ -413,6 +478,7 @@ impl Sim<'_> {
         self.loads.add(worker, -self.cost_us(task));
         self.tasks.get_mut(task).home = worker;
         let mut touched = std::mem::take(&mut self.touched);
+        let mut batch = std::mem::take(&mut self.batch);
         touched.clear();
         touched.push(worker);
         for i in 0..self.tasks.dependent_count(task) {
@@ -420,16 +486,22 @@ impl Sim<'_> {
             let state = self.tasks.get_mut(next);
             state.pending -= 1;
             if state.pending == 0 {
-                touched.extend(self.make_ready(next));
+                batch.push(next);
             }
         }
+        self.place_batch(&mut batch, &mut touched);
+        self.batch = batch;
         touched.sort_unstable();
         touched.dedup();
         for &w in &touched {
             self.dispatch(w);
         }
         if !self.global.is_empty() {
-            self.dispatch_idle();
+            if self.picks {
+                self.assign_global();
+            } else {
+                self.dispatch_idle();
+            }
         }
         for &w in &touched {
             self.offer_to_thieves(w);

@@ -29,11 +29,41 @@ pub enum PolicyKind {
     Random,
     /// One global first-in first-out queue.
     Fifo,
+    /// b-level, each task to the free worker with the fewest bytes to fetch.
+    BLevelGt,
+    /// List scheduling by top level, smallest first.
+    TLevel,
+    /// t-level, each task to the free worker with the fewest bytes to fetch.
+    TLevelGt,
+    /// Modified Critical Path: smallest ALAP first, to the earliest-start worker.
+    Mcp,
+    /// Earliest Time First: the (task, worker) pair that starts earliest.
+    Etf,
+    /// Dynamic Level Scheduling: the pair of largest static level − earliest start.
+    Dls,
+    /// Everything on one worker.
+    Single,
 }
 
 impl PolicyKind {
-    /// Every policy, in the order the sweep reports them.
-    pub const ALL: [PolicyKind; 5] = [
+    /// Every policy, in the order comparisons report them.
+    pub const ALL: [PolicyKind; 12] = [
+        PolicyKind::DaskLike,
+        PolicyKind::WorkStealing,
+        PolicyKind::BLevel,
+        PolicyKind::Random,
+        PolicyKind::Fifo,
+        PolicyKind::BLevelGt,
+        PolicyKind::TLevel,
+        PolicyKind::TLevelGt,
+        PolicyKind::Mcp,
+        PolicyKind::Etf,
+        PolicyKind::Dls,
+        PolicyKind::Single,
+    ];
+
+    /// The policies whose speedup curves the page and `--sweep` draw.
+    pub const SWEPT: [PolicyKind; 5] = [
         PolicyKind::DaskLike,
         PolicyKind::WorkStealing,
         PolicyKind::BLevel,
@@ -49,6 +79,13 @@ impl PolicyKind {
             PolicyKind::BLevel => "b-level",
             PolicyKind::Random => "random",
             PolicyKind::Fifo => "fifo",
+            PolicyKind::BLevelGt => "b-level-gt",
+            PolicyKind::TLevel => "t-level",
+            PolicyKind::TLevelGt => "t-level-gt",
+            PolicyKind::Mcp => "mcp",
+            PolicyKind::Etf => "etf",
+            PolicyKind::Dls => "dls",
+            PolicyKind::Single => "single",
         }
     }
 }

@@ -224,8 +224,13 @@ impl Engine {
     pub fn sweep(&self, options: JsValue) -> Result<JsValue, JsError> {
         let graph = self.built()?.graph();
         let options: SimOptions = from_js(options, "options")?;
-        let points = sim::sweep(graph, &options, &sim::SWEEP_WORKERS, &sim::PolicyKind::ALL)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        let points = sim::sweep(
+            graph,
+            &options,
+            &sim::SWEEP_WORKERS,
+            &sim::PolicyKind::SWEPT,
+        )
+        .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&points)
     }
 

@@ -14,15 +14,24 @@
 
 mod b_level;
 mod dask_like;
+mod dls;
+mod earliest;
+mod etf;
 mod fifo;
+mod greedy_transfer;
+mod levels;
+mod mcp;
+mod pairs;
 mod random;
+mod single;
 mod stealing;
+mod t_level;
 mod work_stealing;
 
-use super::cluster::Ranking;
+use super::cluster::{IdleSet, Ranking};
 use super::network::Network;
 use super::tasks::Tasks;
-use super::PolicyKind;
+use super::{PolicyKind, SimOptions};
 use crate::graph::{Graph, TaskId};
 
 /// What the event loop shows a policy.
@@ -37,6 +46,8 @@ pub(super) struct View<'a> {
     pub threads_per_worker: u32,
     /// The network, for transfer estimates.
     pub network: &'a Network,
+    /// The workers with a free thread.
+    pub idle: &'a IdleSet,
 }
 
 impl View<'_> {
@@ -88,16 +99,50 @@ pub(super) trait Policy {
     fn steal(&mut self, _view: &mut View, _thief: u32) -> Option<u32> {
         None
     }
+    /// Whether tasks that become ready together are placed in the order
+    /// [`Policy::next_ready`] chooses (else in the order they became ready).
+    fn orders_batches(&self) -> bool {
+        false
+    }
+    /// The index in `batch` (tasks that became ready together, not placed
+    /// yet) of the task to place next; `fresh` on the first call for a
+    /// batch. The policy may reorder `batch`; the engine then removes the
+    /// index by swapping the last entry into it.
+    fn next_ready(&mut self, _view: &mut View, _batch: &mut [TaskId], _fresh: bool) -> usize {
+        0
+    }
+    /// Whether tasks of the global queue go to the worker [`Policy::pick`]
+    /// names (else the next free thread takes the highest-priority one).
+    fn picks(&self) -> bool {
+        false
+    }
+    /// The worker with a free thread ([`View::idle`]) that runs `task`, the
+    /// highest-priority task of the global queue; `None`: none for now.
+    fn pick(&mut self, _view: &mut View, _task: TaskId) -> Option<u32> {
+        None
+    }
 }
 
-/// The policy of `kind` for `workers` workers, seeded with `seed` where it
-/// draws random numbers.
-pub(super) fn make(kind: PolicyKind, seed: u64, workers: u32) -> Box<dyn Policy> {
-    match kind {
+/// The policy `options` name for `graph` (whose per-task costs are in
+/// `tasks`), seeded with `options.seed` where it draws random numbers.
+pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Box<dyn Policy> {
+    let workers = options.workers;
+    match options.policy {
         PolicyKind::DaskLike => Box::new(dask_like::DaskLike::new(workers)),
         PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::new(workers)),
-        PolicyKind::BLevel => Box::new(b_level::BLevel),
-        PolicyKind::Random => Box::new(random::Random::new(seed)),
+        PolicyKind::BLevel => Box::new(b_level::BLevel {
+            greedy_transfer: false,
+        }),
+        PolicyKind::BLevelGt => Box::new(b_level::BLevel {
+            greedy_transfer: true,
+        }),
+        PolicyKind::TLevel => Box::new(t_level::TLevel::new(graph, tasks, false)),
+        PolicyKind::TLevelGt => Box::new(t_level::TLevel::new(graph, tasks, true)),
+        PolicyKind::Mcp => Box::new(mcp::Mcp::new(graph, tasks, options.bandwidth_mb_s)),
+        PolicyKind::Etf => Box::new(etf::Etf::default()),
+        PolicyKind::Dls => Box::new(dls::Dls::new(graph, tasks)),
+        PolicyKind::Single => Box::new(single::Single),
+        PolicyKind::Random => Box::new(random::Random::new(options.seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),
     }
 }

@@ -30,6 +30,14 @@ fn random_dag(seed: u64, n: u32) -> Graph {
     b.finish()
 }
 
+/// Every policy but `genetic`, which simulates 2,500 schedules per run and
+/// has tests of its own.
+fn searchless() -> impl Iterator<Item = PolicyKind> {
+    PolicyKind::ALL
+        .into_iter()
+        .filter(|p| *p != PolicyKind::Genetic)
+}
+
 fn options(workers: u32, threads: u32, policy: PolicyKind) -> SimOptions {
     SimOptions {
         workers,
@@ -84,7 +92,7 @@ fn assert_valid_with(graph: &Graph, report: &sim::SimReport, o: &SimOptions) {
 fn every_policy_respects_the_bounds_and_dependencies() {
     for seed in 0..5 {
         let g = random_dag(seed, 300);
-        for policy in PolicyKind::ALL {
+        for policy in searchless() {
             for (p, t) in [(1, 1), (3, 1), (4, 2), (16, 1)] {
                 let mut o = options(p, t, policy);
                 o.bandwidth_mb_s = (seed % 2 == 0).then_some(100.0);
@@ -109,7 +117,7 @@ fn every_policy_respects_the_bounds_and_dependencies() {
 fn one_thread_takes_all_the_work_plus_overheads() {
     let g = random_dag(7, 200);
     let work = g.stats().work_ms;
-    for policy in PolicyKind::ALL {
+    for policy in searchless() {
         let r = sim::simulate(
             &g,
             &SimOptions {
@@ -162,7 +170,7 @@ fn one_worker_is_a_greedy_list_schedule() {
     // Greedy: whenever a task waits after its inputs are done, every thread is busy.
     let g = random_dag(11, 150);
     let threads = 3;
-    for policy in PolicyKind::ALL {
+    for policy in searchless() {
         let r = sim::simulate(&g, &options(1, threads, policy)).unwrap();
         let events = &r.trace.events;
         let mut end = vec![0.0; g.len()];
@@ -210,7 +218,7 @@ fn one_worker_is_a_greedy_list_schedule() {
 fn every_policy_runs_the_large_etl() {
     let etl = etl::build(&EtlSpec::large()).unwrap();
     let g = etl.graph();
-    for policy in PolicyKind::ALL {
+    for policy in searchless() {
         for (bandwidth_mb_s, network) in [
             (None, NetworkKind::FcfsInbound),
             (Some(20.0), NetworkKind::FcfsInbound),
@@ -263,7 +271,7 @@ fn slow_networks_cost_time_and_only_between_workers() {
 #[test]
 fn deterministic_for_a_seed() {
     let g = etl::build(&EtlSpec::large()).unwrap().graph().clone();
-    for policy in PolicyKind::ALL {
+    for policy in searchless() {
         for network in NetworkKind::ALL {
             let o = SimOptions {
                 bandwidth_mb_s: Some(50.0),
@@ -281,8 +289,9 @@ fn deterministic_for_a_seed() {
 #[test]
 fn sweep_gives_speedups_per_policy() {
     let g = etl::build(&EtlSpec::large()).unwrap().graph().clone();
-    let points = sim::sweep(&g, &SimOptions::default(), &[1, 2, 4, 8], &PolicyKind::ALL).unwrap();
-    assert_eq!(points.len(), 4 * PolicyKind::ALL.len());
+    let policies: Vec<PolicyKind> = searchless().collect();
+    let points = sim::sweep(&g, &SimOptions::default(), &[1, 2, 4, 8], &policies).unwrap();
+    assert_eq!(points.len(), 4 * policies.len());
     for p in &points {
         assert!(p.speedup <= p.bound + 1e-9 && p.speedup <= f64::from(p.workers) + 1e-9);
         if p.workers == 1 {
@@ -350,7 +359,7 @@ fn bad_options_name_the_field() {
         "network: unknown network model \"tcp\"; valid models: fcfs-inbound, simple, maxmin"
     );
     let e = "heft".parse::<PolicyKind>().unwrap_err();
-    assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level, t-level-gt, mcp, etf, dls, single");
+    assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level, t-level-gt, mcp, etf, dls, single, lc, genetic");
 }
 
 #[test]
@@ -631,4 +640,64 @@ fn single_runs_all_the_work_on_one_worker() {
     assert!(r.busy_ms_per_worker[1..].iter().all(|b| *b == 0.0));
     assert!((r.busy_ms_per_worker[0] - g.stats().work_ms).abs() < 1e-6);
     assert!(r.makespan_ms + 1e-9 >= g.stats().work_ms / 2.0);
+}
+
+#[test]
+fn linear_clustering_keeps_each_critical_chain_on_one_worker() {
+    // Two chains of three 1 ms tasks with 10,000-byte edges on 2 workers:
+    // each chain on its own worker, no transfer, 3 ms.
+    let mut b = GraphBuilder::new();
+    for c in 0..2 {
+        let x = b.add("x", c, &[], 1.0, 10_000);
+        let y = b.add("y", c, &[x], 1.0, 10_000);
+        b.add("z", c, &[y], 1.0, 0);
+    }
+    let g = b.finish();
+    let o = networked(2, NetworkKind::FcfsInbound, 4);
+    let r = sim::simulate(
+        &g,
+        &SimOptions {
+            policy: PolicyKind::Lc,
+            ..o.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!((r.makespan_ms, r.transfers), (3.0, 0));
+    // Random placement pays transfers on the same graph.
+    let random = sim::simulate(
+        &g,
+        &SimOptions {
+            policy: PolicyKind::Random,
+            seed: 1,
+            ..o
+        },
+    )
+    .unwrap();
+    assert!(random.makespan_ms > 3.0);
+}
+
+#[test]
+fn genetic_finds_the_optimum_of_a_small_case_and_repeats_for_a_seed() {
+    // The fork of `earliest_start_schedulers_keep_children_by_a_costly_input`:
+    // 3 ms with both children on the root's worker, 12 ms otherwise.
+    let mut b = GraphBuilder::new();
+    let r = b.add("r", 0, &[], 1.0, 10_000);
+    b.add("c", 1, &[r], 1.0, 0);
+    b.add("c", 2, &[r], 1.0, 0);
+    let g = b.finish();
+    assert!((makespan(&g, PolicyKind::Genetic, 2) - 3.0).abs() < 1e-9);
+    let g = random_dag(2, 60);
+    let o = SimOptions {
+        bandwidth_mb_s: Some(10.0),
+        seed: 5,
+        ..options(4, 1, PolicyKind::Genetic)
+    };
+    let a = sim::simulate(&g, &o).unwrap();
+    assert_valid_with(&g, &a, &o);
+    assert!(a.makespan_ms >= a.bounds.lower_ms);
+    assert_eq!(a.trace, sim::simulate(&g, &o).unwrap().trace);
+    let too_big = random_dag(1, 2_001);
+    let e = sim::simulate(&too_big, &o).unwrap_err();
+    assert_eq!(e.field, "policy");
+    assert!(e.message.contains("at most 2000 tasks, got 2001"), "{e}");
 }

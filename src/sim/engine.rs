@@ -124,10 +124,22 @@ struct Sim<'g> {
 
 /// Runs the simulation of `graph` under `options` (already validated).
 pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
-    let p = options.workers;
-    let t = options.threads_per_worker;
     let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
     let policy = policy::make(graph, &tasks, options);
+    run_with(graph, options, tasks, policy)
+}
+
+/// The makespan of `graph` under `options` with `policy` instead of the one
+/// the options name, µs (for policies that search over schedules).
+pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn Policy>) -> f64 {
+    let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
+    run_with(graph, options, tasks, policy).trace.makespan_us()
+}
+
+/// Runs the simulation with `policy`, `tasks` being `graph`'s initial state.
+fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn Policy>) -> Outcome {
+    let p = options.workers;
+    let t = options.threads_per_worker;
     let mut sim = Sim {
         graph,
         tasks,

@@ -74,6 +74,16 @@ pub struct SimReport {
 /// Simulates `graph` under `options`.
 pub fn simulate(graph: &Graph, options: &SimOptions) -> Result<SimReport, SimError> {
     options.validate()?;
+    if options.policy == PolicyKind::Genetic && graph.len() > policy::MAX_GENETIC_TASKS {
+        return Err(SimError::new(
+            "policy",
+            format!(
+                "genetic simulates 2,500 candidate schedules and takes graphs of at most {} tasks, got {}",
+                policy::MAX_GENETIC_TASKS,
+                graph.len()
+            ),
+        ));
+    }
     let outcome = engine::run(graph, options);
     let stats = graph.stats();
     let threads = f64::from(options.workers * options.threads_per_worker);

@@ -43,11 +43,15 @@ pub enum PolicyKind {
     Dls,
     /// Everything on one worker.
     Single,
+    /// Linear clustering: critical-path chains, each on one worker.
+    Lc,
+    /// A seeded genetic search over static schedules (small graphs).
+    Genetic,
 }
 
 impl PolicyKind {
     /// Every policy, in the order comparisons report them.
-    pub const ALL: [PolicyKind; 12] = [
+    pub const ALL: [PolicyKind; 14] = [
         PolicyKind::DaskLike,
         PolicyKind::WorkStealing,
         PolicyKind::BLevel,
@@ -60,6 +64,8 @@ impl PolicyKind {
         PolicyKind::Etf,
         PolicyKind::Dls,
         PolicyKind::Single,
+        PolicyKind::Lc,
+        PolicyKind::Genetic,
     ];
 
     /// The policies whose speedup curves the page and `--sweep` draw.
@@ -86,6 +92,8 @@ impl PolicyKind {
             PolicyKind::Etf => "etf",
             PolicyKind::Dls => "dls",
             PolicyKind::Single => "single",
+            PolicyKind::Lc => "lc",
+            PolicyKind::Genetic => "genetic",
         }
     }
 }

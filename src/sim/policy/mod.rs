@@ -18,8 +18,10 @@ mod dls;
 mod earliest;
 mod etf;
 mod fifo;
+mod genetic;
 mod greedy_transfer;
 mod levels;
+mod linear_clustering;
 mod mcp;
 mod pairs;
 mod random;
@@ -33,6 +35,8 @@ use super::network::Network;
 use super::tasks::Tasks;
 use super::{PolicyKind, SimOptions};
 use crate::graph::{Graph, TaskId};
+
+pub use genetic::MAX_GENETIC_TASKS;
 
 /// What the event loop shows a policy.
 pub(super) struct View<'a> {
@@ -142,6 +146,13 @@ pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Box<dy
         PolicyKind::Etf => Box::new(etf::Etf::default()),
         PolicyKind::Dls => Box::new(dls::Dls::new(graph, tasks)),
         PolicyKind::Single => Box::new(single::Single),
+        PolicyKind::Lc => Box::new(linear_clustering::LinearClustering::new(
+            graph,
+            tasks,
+            workers,
+            options.bandwidth_mb_s,
+        )),
+        PolicyKind::Genetic => Box::new(genetic::search(graph, tasks, options)),
         PolicyKind::Random => Box::new(random::Random::new(options.seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),
     }

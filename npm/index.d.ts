@@ -13,7 +13,7 @@ export interface RunOptions {
   time_scale?: number; // 0..=100
 }
 export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo'
-  | 'b-level-gt' | 't-level' | 't-level-gt' | 'mcp' | 'etf' | 'dls' | 'single' | 'lc' | 'genetic';
+  | 'b-level-gt' | 't-level' | 't-level-gt' | 'mcp' | 'etf' | 'dls' | 'single' | 'work-stealing-eager' | 'lc' | 'genetic';
 /** How concurrent transfers share the bandwidth (README, "Network models"). */
 export type NetworkModel = 'fcfs-inbound' | 'simple' | 'maxmin';
 export interface SimOptions {

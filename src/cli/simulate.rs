@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     threads_per_worker: u32,
     /// dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level,
-    /// t-level-gt, mcp, etf, dls, single, lc or genetic.
+    /// t-level-gt, mcp, etf, dls, single, work-stealing-eager, lc or genetic.
     #[arg(long, default_value = "dask-like")]
     policy: String,
     /// Network bandwidth per worker, MB/s (default: transfers are free).

@@ -21,7 +21,7 @@ pub enum PolicyKind {
     /// Dask-like: critical-path-first priorities, worker by earliest start including transfers, stealing when idle.
     #[default]
     DaskLike,
-    /// Locality-first placement, idle workers steal.
+    /// Locality-first placement, idle threads steal one task at a time.
     WorkStealing,
     /// HEFT-like list scheduling by bottom level.
     BLevel,
@@ -43,6 +43,8 @@ pub enum PolicyKind {
     Dls,
     /// Everything on one worker.
     Single,
+    /// ESTEE-style eager work stealing: fewest bytes to fetch, rebalanced at once.
+    WorkStealingEager,
     /// Linear clustering: critical-path chains, each on one worker.
     Lc,
     /// A seeded genetic search over static schedules (small graphs).
@@ -51,7 +53,7 @@ pub enum PolicyKind {
 
 impl PolicyKind {
     /// Every policy, in the order comparisons report them.
-    pub const ALL: [PolicyKind; 14] = [
+    pub const ALL: [PolicyKind; 15] = [
         PolicyKind::DaskLike,
         PolicyKind::WorkStealing,
         PolicyKind::BLevel,
@@ -64,6 +66,7 @@ impl PolicyKind {
         PolicyKind::Etf,
         PolicyKind::Dls,
         PolicyKind::Single,
+        PolicyKind::WorkStealingEager,
         PolicyKind::Lc,
         PolicyKind::Genetic,
     ];
@@ -92,6 +95,7 @@ impl PolicyKind {
             PolicyKind::Etf => "etf",
             PolicyKind::Dls => "dls",
             PolicyKind::Single => "single",
+            PolicyKind::WorkStealingEager => "work-stealing-eager",
             PolicyKind::Lc => "lc",
             PolicyKind::Genetic => "genetic",
         }

@@ -15,6 +15,7 @@
 mod b_level;
 mod dask_like;
 mod dls;
+mod eager_stealing;
 mod earliest;
 mod etf;
 mod fifo;
@@ -146,6 +147,9 @@ pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Box<dy
         PolicyKind::Etf => Box::new(etf::Etf::default()),
         PolicyKind::Dls => Box::new(dls::Dls::new(graph, tasks)),
         PolicyKind::Single => Box::new(single::Single),
+        PolicyKind::WorkStealingEager => {
+            Box::new(eager_stealing::EagerStealing::new(workers, options.seed))
+        }
         PolicyKind::Lc => Box::new(linear_clustering::LinearClustering::new(
             graph,
             tasks,

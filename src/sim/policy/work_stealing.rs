@@ -2,6 +2,7 @@
 //! input (locality; tasks without inputs go round-robin), critical-path-first
 //! in each queue, and a worker with a free thread and nothing queued takes
 //! one task at a time from the longest queue (see [`IdleStealing`]).
+//! `work-stealing-eager` is ESTEE's variant.
 
 use super::stealing::IdleStealing;
 use super::{Policy, View};

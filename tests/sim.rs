@@ -701,3 +701,34 @@ fn genetic_finds_the_optimum_of_a_small_case_and_repeats_for_a_seed() {
     assert_eq!(e.field, "policy");
     assert!(e.message.contains("at most 2000 tasks, got 2001"), "{e}");
 }
+
+#[test]
+fn compare_runs_every_policy_under_every_network_model() {
+    let g = random_dag(9, 2_100);
+    let base = SimOptions {
+        bandwidth_mb_s: Some(50.0),
+        ..options(4, 2, PolicyKind::default())
+    };
+    let policies = [PolicyKind::BLevel, PolicyKind::Etf, PolicyKind::Genetic];
+    let (lower_ms, cells) = sim::compare(&g, &base, &policies).unwrap();
+    assert_eq!(cells.len(), 3 * NetworkKind::ALL.len());
+    assert!(lower_ms > 0.0);
+    for cell in &cells {
+        if cell.policy == PolicyKind::Genetic {
+            // Too big a graph for the search: skipped, saying why.
+            assert!(cell.makespan_ms.is_none());
+            assert!(cell.skipped.as_deref().unwrap().contains("2000 tasks"));
+        } else {
+            let ms = cell.makespan_ms.unwrap();
+            assert!(ms + 1e-9 >= lower_ms);
+            assert!((cell.normalised.unwrap() - ms / lower_ms).abs() < 1e-12);
+        }
+    }
+    // Without a bandwidth, one free-network column.
+    let free = SimOptions {
+        bandwidth_mb_s: None,
+        ..base
+    };
+    let (_, cells) = sim::compare(&g, &free, &policies[..2]).unwrap();
+    assert!(cells.len() == 2 && cells.iter().all(|c| c.network.is_none()));
+}

@@ -44,6 +44,10 @@ pub struct Args {
     /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy.
     #[arg(long)]
     sweep: bool,
+    /// Print a markdown table of every policy × network model (the models
+    /// only with --bandwidth) on this graph and cluster: makespan ÷ lower bound.
+    #[arg(long, conflicts_with_all = ["sweep", "policy", "network"])]
+    compare: bool,
 }
 
 /// Runs the simulation (or sweep) and returns its JSON.
@@ -64,6 +68,11 @@ pub fn main(args: &Args) -> Result<String, String> {
     };
     options.validate().map_err(flag_error)?;
     let graph = args.source.graph()?;
+    if args.compare {
+        let (lower_ms, cells) =
+            sim::compare(&graph, &options, &PolicyKind::ALL).map_err(flag_error)?;
+        return Ok(compare_table(&graph, &options, lower_ms, &cells));
+    }
     if args.sweep {
         let points =
             sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::SWEPT).map_err(flag_error)?;
@@ -80,4 +89,42 @@ fn flag_error(e: sim::SimError) -> String {
         field => field.replace('_', "-"),
     };
     format!("--{flag}: {}", e.message)
+}
+
+/// The comparison as a markdown table: a row per policy, a column per
+/// network model, each cell the makespan ÷ lower bound and the makespan.
+fn compare_table(
+    graph: &dagsim::graph::Graph,
+    options: &SimOptions,
+    lower_ms: f64,
+    cells: &[sim::CompareCell],
+) -> String {
+    use std::fmt::Write;
+    let networks: Vec<String> = cells
+        .iter()
+        .take_while(|c| c.policy == cells[0].policy)
+        .map(|c| {
+            c.network
+                .map_or("free network".to_string(), |n| n.to_string())
+        })
+        .collect();
+    let mut out = format!(
+        "{} tasks on {} workers × {} threads; lower bound {lower_ms:.3} ms; cells: makespan ÷ lower bound (makespan ms)\n\n| policy | {} |\n|---|{}\n",
+        graph.len(),
+        options.workers,
+        options.threads_per_worker,
+        networks.join(" | "),
+        "---:|".repeat(networks.len()),
+    );
+    for row in cells.chunks(networks.len()) {
+        let _ = write!(out, "| {} |", row[0].policy);
+        for cell in row {
+            let _ = match (cell.normalised, cell.makespan_ms) {
+                (Some(n), Some(ms)) => write!(out, " {n:.3} ({ms:.1}) |"),
+                _ => write!(out, " — |"),
+            };
+        }
+        out.push('\n');
+    }
+    out
 }

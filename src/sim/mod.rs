@@ -13,6 +13,7 @@
 //! ETL graph over 64 workers.
 
 mod cluster;
+mod compare;
 mod engine;
 mod network;
 mod options;
@@ -22,6 +23,7 @@ mod sweep;
 mod tasks;
 mod waiting;
 
+pub use compare::{compare, CompareCell};
 pub use options::{
     NetworkKind, PolicyKind, SimError, SimOptions, MAX_DOWNLOADS, MAX_THREADS_PER_WORKER,
     MAX_WORKERS,

@@ -149,6 +149,7 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
         batch: Vec::new(),
         policy,
         network: Network::new(
+            graph.len(),
             p as usize,
             options.bandwidth_mb_s,
             options.latency_us,

@@ -13,14 +13,16 @@
 //!
 //! Rates change only when a connection opens or closes, and only inside the
 //! connected component of the senders and receivers it touches, so only that
-//! component is refilled: O(c log c) for a component of `c` connections. A
+//! component is refilled: O(c log c) for a component of `c` connections,
+//! once for all the changes made at the same time. A
 //! new transfer on an open connection changes no rate, only its connection's
 //! split. Progress is kept per connection ("bytes each of its transfers has
 //! received"), so a rate change touches each connection once, not each
-//! transfer; the next completion of every connection waits in one heap.
+//! transfer; the next completion of every connection waits in one heap, and
+//! only connections whose rate changed are queued again.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 
 /// An `f64` ordered by `total_cmp`, for heaps.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -71,12 +73,16 @@ pub(super) struct Maxmin {
     waiting: Vec<VecDeque<Waiting>>,
     connections: Vec<Connection>,
     free: Vec<u32>,
-    by_pair: HashMap<(u32, u32), u32>,
-    /// Open connections of each sender and of each receiver.
+    /// Open connections of each sender and of each receiver (a sender's
+    /// list is also how a pair's connection is found: it is short).
     out: Vec<Vec<u32>>,
     into: Vec<Vec<u32>>,
     /// Next completion of each connection: time, connection, version.
     due: BinaryHeap<Reverse<(Key, u32, u32)>>,
+    /// Endpoints of connections opened or closed at `dirty_at_us` whose
+    /// components are refilled once, before time moves on.
+    dirty: Vec<u32>,
+    dirty_at_us: f64,
     filling: Filling,
 }
 
@@ -95,6 +101,8 @@ struct Filling {
     conn_fixed: Vec<u32>,
     nodes: Vec<u32>,
     conns: Vec<u32>,
+    /// The rate each of `conns` had before the refill.
+    old_rates: Vec<f64>,
     /// Nodes by fair share (then node), with their version.
     shares: BinaryHeap<Reverse<(Key, u32, u32)>>,
 }
@@ -112,10 +120,11 @@ impl Maxmin {
             waiting: (0..workers).map(|_| VecDeque::new()).collect(),
             connections: Vec::new(),
             free: Vec::new(),
-            by_pair: HashMap::new(),
             out: vec![Vec::new(); workers],
             into: vec![Vec::new(); workers],
             due: BinaryHeap::new(),
+            dirty: Vec::new(),
+            dirty_at_us: 0.0,
             filling: Filling {
                 node_seen: vec![0; nodes],
                 capacity: vec![0.0; nodes],
@@ -138,6 +147,12 @@ impl Maxmin {
 
     /// When the next transfer completes, if any is running.
     pub(super) fn next_completion(&mut self) -> Option<f64> {
+        if !self.dirty.is_empty() {
+            let mut seeds = std::mem::take(&mut self.dirty);
+            self.refill(self.dirty_at_us, &seeds);
+            seeds.clear();
+            self.dirty = seeds;
+        }
         while let Some(&Reverse((Key(at), c, version))) = self.due.peek() {
             if self.connections[c as usize].version == version {
                 return Some(at);
@@ -160,7 +175,7 @@ impl Maxmin {
         self.running[to as usize] -= 1;
         if self.connections[c as usize].ends.is_empty() {
             self.close(c);
-            self.refill(now_us, &[from, self.workers + to]);
+            self.changed(now_us, from, to);
         } else {
             self.reschedule(c);
         }
@@ -174,7 +189,7 @@ impl Maxmin {
     /// connection's split changes) or on a new one (its component is refilled).
     fn activate(&mut self, now_us: f64, id: u32, from: u32, to: u32, bytes: f64) {
         self.running[to as usize] += 1;
-        if let Some(&c) = self.by_pair.get(&(from, to)) {
+        if let Some(c) = self.connection(from, to) {
             self.advance(c, now_us);
             let conn = &mut self.connections[c as usize];
             conn.ends.push(Reverse((Key(conn.progress + bytes), id)));
@@ -185,7 +200,15 @@ impl Maxmin {
         self.connections[c as usize]
             .ends
             .push(Reverse((Key(bytes), id)));
-        self.refill(now_us, &[from, self.workers + to]);
+        self.changed(now_us, from, to);
+    }
+
+    /// A connection from `from` to `to` opened or closed at `now_us`: its
+    /// components are refilled before the next completion is asked for, once
+    /// for every change at the same time.
+    fn changed(&mut self, now_us: f64, from: u32, to: u32) {
+        self.dirty_at_us = now_us;
+        self.dirty.extend([from, self.workers + to]);
     }
 
     /// A new, empty connection from `from` to `to`, linked to both ends.
@@ -222,8 +245,15 @@ impl Maxmin {
         };
         self.out[from as usize].push(c);
         self.into[to as usize].push(c);
-        self.by_pair.insert((from, to), c);
         c
+    }
+
+    /// The open connection from `from` to `to`, if any.
+    fn connection(&self, from: u32, to: u32) -> Option<u32> {
+        self.out[from as usize]
+            .iter()
+            .copied()
+            .find(|&c| self.connections[c as usize].to == to)
     }
 
     /// Unlinks the empty connection `c` and frees its slot.
@@ -231,7 +261,6 @@ impl Maxmin {
         let conn = &mut self.connections[c as usize];
         conn.version += 1;
         let (from, to, pos_out, pos_in) = (conn.from, conn.to, conn.pos_out, conn.pos_in);
-        self.by_pair.remove(&(from, to));
         let out = &mut self.out[from as usize];
         out.swap_remove(pos_out as usize);
         if let Some(&moved) = out.get(pos_out as usize) {
@@ -315,8 +344,10 @@ impl Maxmin {
                 }
             }
         }
+        f.old_rates.clear();
         for i in 0..f.conns.len() {
             self.advance(f.conns[i], now_us);
+            f.old_rates.push(self.connections[f.conns[i] as usize].rate);
         }
         f.shares.clear();
         for &node in &f.nodes {
@@ -354,8 +385,11 @@ impl Maxmin {
                 }
             }
         }
-        for i in 0..f.conns.len() {
-            self.reschedule(f.conns[i]);
+        // A connection whose rate did not change keeps its queued completion.
+        for (i, &c) in f.conns.iter().enumerate() {
+            if self.connections[c as usize].rate != f.old_rates[i] {
+                self.reschedule(c);
+            }
         }
         self.filling = f;
     }
@@ -379,8 +413,9 @@ mod tests {
                 .sum();
             assert!(total <= net.bandwidth + eps, "node {node} at {total}");
         }
-        for (&(from, to), &c) in &net.by_pair {
-            let rate = net.connections[c as usize].rate;
+        for c in net.out.iter().flatten().copied() {
+            let conn = &net.connections[c as usize];
+            let (from, to, rate) = (conn.from, conn.to, conn.rate);
             assert!(rate > 0.0);
             let bottleneck = [from, net.workers + to].into_iter().any(|node| {
                 let links = net.links(node);
@@ -404,7 +439,10 @@ mod tests {
             net.start(0.0, id, 0, to, 300.0);
         }
         net.start(0.0, 3, 4, 3, 400.0);
-        let rate = |net: &Maxmin, pair| net.connections[net.by_pair[&pair] as usize].rate;
+        assert!((net.next_completion().unwrap() - 600.0).abs() < 1e-9);
+        let rate = |net: &Maxmin, (from, to)| {
+            net.connections[net.connection(from, to).unwrap() as usize].rate
+        };
         assert!((rate(&net, (0, 1)) - 1.0 / 3.0).abs() < 1e-12);
         assert!((rate(&net, (4, 3)) - 2.0 / 3.0).abs() < 1e-12);
         assert_max_min_fair(&net);
@@ -441,6 +479,7 @@ mod tests {
                     net.complete(at).unwrap();
                     done += 1;
                 }
+                net.next_completion();
                 assert_max_min_fair(&net);
                 let running: u32 = net.running.iter().sum();
                 assert!(net.running.iter().all(|r| *r <= 3));
@@ -452,6 +491,7 @@ mod tests {
                 now = at;
                 net.complete(at).unwrap();
                 done += 1;
+                net.next_completion();
                 assert_max_min_fair(&net);
             }
             assert_eq!(done, started as usize);

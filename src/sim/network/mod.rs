@@ -31,7 +31,18 @@ mod simple;
 
 use super::options::NetworkKind;
 use crate::graph::TaskId;
-use std::collections::HashMap;
+
+/// End of a task's list of copies.
+const NONE: u32 = u32::MAX;
+
+/// A copy of a task's output on a worker other than its home, in the
+/// task's list of copies.
+#[derive(Clone, Copy, Debug)]
+struct Copy {
+    worker: u32,
+    next: u32,
+    arrival: Arrival,
+}
 
 /// When a requested output is on the worker that asked for it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -56,9 +67,11 @@ pub(super) struct Network {
     bytes_per_us: Option<f64>,
     latency_us: f64,
     model: Model,
-    /// Where a copy of a task's output is (or will be) on a worker other
-    /// than its home.
-    copies: HashMap<(u32, u32), Arrival>,
+    /// The first of each task's copies (when transfers cost time) into
+    /// `copies`: a short list per task (one entry per worker it was sent
+    /// to) is cheaper to walk than a hash map is to probe.
+    first_copy: Vec<u32>,
+    copies: Vec<Copy>,
     /// The output and destination of every transfer of the max-min model,
     /// by id.
     in_flight: Vec<(u32, u32)>,
@@ -72,6 +85,7 @@ impl Network {
     /// a fixed `latency_us` per transfer, the `kind` of sharing and at most
     /// `downloads` concurrent transfers into a worker (`simple`, `maxmin`).
     pub(super) fn new(
+        tasks: usize,
         workers: usize,
         bandwidth_mb_s: Option<f64>,
         latency_us: f64,
@@ -93,7 +107,12 @@ impl Network {
                     Model::Maxmin(Box::new(maxmin::Maxmin::new(workers, rate, downloads)))
                 }
             },
-            copies: HashMap::new(),
+            first_copy: if bandwidth_mb_s.is_some() {
+                vec![NONE; tasks]
+            } else {
+                Vec::new()
+            },
+            copies: Vec::new(),
             in_flight: Vec::new(),
             transfers: 0,
             bytes: 0,
@@ -132,8 +151,8 @@ impl Network {
         if home == to {
             return Arrival::At(now_us);
         }
-        if let Some(at) = self.copies.get(&(task.0, to)) {
-            return *at;
+        if let Some(copy) = self.copy_of(task.0, to) {
+            return self.copies[copy].arrival;
         }
         self.transfers += 1;
         self.bytes += bytes;
@@ -148,8 +167,26 @@ impl Network {
                 Arrival::Later(id)
             }
         };
-        self.copies.insert((task.0, to), arrival);
+        self.copies.push(Copy {
+            worker: to,
+            next: self.first_copy[task.index()],
+            arrival,
+        });
+        self.first_copy[task.index()] = (self.copies.len() - 1) as u32;
         arrival
+    }
+
+    /// The index of `task`'s copy on `worker`, if there is one.
+    fn copy_of(&self, task: u32, worker: u32) -> Option<usize> {
+        let mut at = self.first_copy[task as usize];
+        while at != NONE {
+            let copy = &self.copies[at as usize];
+            if copy.worker == worker {
+                return Some(at as usize);
+            }
+            at = copy.next;
+        }
+        None
     }
 
     /// When the next in-flight transfer completes, if any.
@@ -170,7 +207,9 @@ impl Network {
         let id = m.complete(now_us)?;
         let at = now_us + self.latency_us;
         let (task, to) = self.in_flight[id as usize];
-        self.copies.insert((task, to), Arrival::At(at));
+        if let Some(copy) = self.copy_of(task, to) {
+            self.copies[copy].arrival = Arrival::At(at);
+        }
         Some((id, at))
     }
 }
@@ -189,7 +228,7 @@ mod tests {
     #[test]
     fn fcfs_transfers_into_one_worker_queue_and_are_paid_once() {
         // 1 MB/s = 1 byte/µs, 10 µs latency.
-        let mut net = Network::new(3, Some(1.0), 10.0, NetworkKind::FcfsInbound, 4);
+        let mut net = Network::new(3, 3, Some(1.0), 10.0, NetworkKind::FcfsInbound, 4);
         assert_eq!(at(net.fetch(TaskId(0), 0, 100, 0, 7.0)), 7.0);
         assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 117.0);
         assert_eq!(at(net.fetch(TaskId(1), 0, 100, 1, 7.0)), 227.0);
@@ -201,7 +240,7 @@ mod tests {
 
     #[test]
     fn simple_runs_k_transfers_into_a_worker_at_full_speed() {
-        let mut net = Network::new(2, Some(1.0), 0.0, NetworkKind::Simple, 2);
+        let mut net = Network::new(5, 2, Some(1.0), 0.0, NetworkKind::Simple, 2);
         let ends: Vec<f64> = (0..5)
             .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
             .collect();
@@ -211,7 +250,7 @@ mod tests {
     #[test]
     fn maxmin_shares_and_reports_completions_in_order() {
         // Two transfers from worker 0 into 1 and 2 share 0's sending link.
-        let mut net = Network::new(3, Some(1.0), 5.0, NetworkKind::Maxmin, 4);
+        let mut net = Network::new(3, 3, Some(1.0), 5.0, NetworkKind::Maxmin, 4);
         assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 0.0), Arrival::Later(0));
         assert_eq!(net.fetch(TaskId(1), 0, 300, 2, 0.0), Arrival::Later(1));
         assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 1.0), Arrival::Later(0));
@@ -227,7 +266,7 @@ mod tests {
     #[test]
     fn without_bandwidth_everything_is_already_there() {
         for kind in NetworkKind::ALL {
-            let mut net = Network::new(2, None, 10.0, kind, 4);
+            let mut net = Network::new(2, 2, None, 10.0, kind, 4);
             assert!(net.is_free());
             assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 7.0);
             assert_eq!((net.transfers, net.estimate_us(100, 1)), (0, 0.0));

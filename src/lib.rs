@@ -6,7 +6,8 @@
 //! bodies) → [`exec`] (runs a graph on rayon) | [`sim`] (simulates it on a
 //! cluster) → [`dot`] (draws it) → [`export`] (writes it for Dask) → `web`
 //! (the wasm-bindgen surface, wasm32 only). [`trace`] is the schedule format
-//! shared by `exec` and `sim`; [`prng`] is every random draw.
+//! shared by `exec` and `sim`; [`prng`] is every random draw; [`families`]
+//! generates ESTEE's benchmark graphs for the simulator.
 
 #![warn(missing_docs)]
 
@@ -14,6 +15,7 @@ pub mod dot;
 pub mod etl;
 pub mod exec;
 pub mod export;
+pub mod families;
 pub mod graph;
 pub mod prng;
 pub mod sim;

@@ -732,3 +732,24 @@ fn compare_runs_every_policy_under_every_network_model() {
     let (_, cells) = sim::compare(&g, &free, &policies[..2]).unwrap();
     assert!(cells.len() == 2 && cells.iter().all(|c| c.network.is_none()));
 }
+
+#[test]
+fn every_family_simulates_validly_under_every_network_model() {
+    for family in dagsim::families::FAMILIES {
+        let g = dagsim::families::generate(family.name, 5, 3).unwrap();
+        for (i, policy) in searchless().enumerate() {
+            let o = SimOptions {
+                bandwidth_mb_s: Some(100.0),
+                network: NetworkKind::ALL[i % 3],
+                ..options(4, 2, policy)
+            };
+            let r = sim::simulate(&g, &o).unwrap();
+            assert!(
+                r.makespan_ms + 1e-9 >= r.bounds.lower_ms,
+                "{} {policy}",
+                family.name
+            );
+            assert_valid_with(&g, &r, &o);
+        }
+    }
+}

@@ -140,10 +140,11 @@ pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn P
 fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn Policy>) -> Outcome {
     let p = options.workers;
     let t = options.threads_per_worker;
+    let mut policy = policy;
     let mut sim = Sim {
         graph,
         tasks,
-        steals: policy.steals(),
+        steals: policy.stealing().is_some(),
         orders_batches: policy.orders_batches(),
         picks: policy.picks(),
         batch: Vec::new(),

@@ -91,30 +91,21 @@ mod tests {
         };
         w.insert(a, wait(2));
         w.insert(b, wait(1));
+        let arrived_at = |task, inputs_at| {
+            vec![(
+                task,
+                Wait {
+                    inputs_at,
+                    ..wait(0)
+                },
+            )]
+        };
         let mut ready = Vec::new();
         w.arrived(1, 50.0, &mut ready);
-        assert_eq!(
-            ready,
-            vec![(
-                b,
-                Wait {
-                    inputs_at: 50.0,
-                    ..wait(0)
-                }
-            )]
-        );
+        assert_eq!(ready, arrived_at(b, 50.0));
         ready.clear();
         w.arrived(0, 40.0, &mut ready);
-        assert_eq!(
-            ready,
-            vec![(
-                a,
-                Wait {
-                    inputs_at: 50.0,
-                    ..wait(0)
-                }
-            )]
-        );
+        assert_eq!(ready, arrived_at(a, 50.0));
         w.arrived(7, 1.0, &mut ready);
         assert_eq!(ready.len(), 1);
     }

@@ -458,6 +458,19 @@ mod tests {
         assert!(ends.iter().all(|e| (e.1 - 900.0).abs() < 1e-9), "{ends:?}");
     }
 
+    /// Completes the next transfer, if any, moving `now` to its time (never
+    /// back); settles the rates after it. Returns how many completed.
+    fn complete_next(net: &mut Maxmin, now: &mut f64) -> usize {
+        let Some(at) = net.next_completion() else {
+            return 0;
+        };
+        assert!(at >= *now - 1e-9);
+        *now = at;
+        net.complete(at).unwrap();
+        net.next_completion();
+        1
+    }
+
     #[test]
     fn random_traffic_stays_max_min_fair_and_delivers_every_byte() {
         let mut rng = SplitMix64::stream(3, Purpose::Placement, 1);
@@ -473,11 +486,8 @@ mod tests {
                     net.start(now, started, from, to, bytes);
                     sizes.push(bytes);
                     started += 1;
-                } else if let Some(at) = net.next_completion() {
-                    assert!(at >= now - 1e-9);
-                    now = at;
-                    net.complete(at).unwrap();
-                    done += 1;
+                } else {
+                    done += complete_next(&mut net, &mut now);
                 }
                 net.next_completion();
                 assert_max_min_fair(&net);
@@ -486,12 +496,8 @@ mod tests {
                 let waiting: usize = net.waiting.iter().map(VecDeque::len).sum();
                 assert_eq!(running as usize + waiting + done, started as usize);
             }
-            while let Some(at) = net.next_completion() {
-                assert!(at >= now - 1e-9);
-                now = at;
-                net.complete(at).unwrap();
-                done += 1;
-                net.next_completion();
+            while net.next_completion().is_some() {
+                done += complete_next(&mut net, &mut now);
                 assert_max_min_fair(&net);
             }
             assert_eq!(done, started as usize);

@@ -4,48 +4,30 @@
 //! Source: Sih & Lee, "A compile-time scheduling heuristic for
 //! interconnection-constrained heterogeneous processor architectures"
 //! (1993), on identical workers. Applied as ESTEE does, to the tasks that
-//! become ready together; the start estimate and the candidate window are
-//! [`PairChoice`]'s. Each worker runs its queue by b-level.
+//! become ready together (see [`PairScheduler`](super::pairs::PairScheduler)).
 
 use super::super::tasks::Tasks;
 use super::levels::bottom_levels_us;
-use super::pairs::PairChoice;
-use super::{Policy, View};
+use super::pairs::PairScore;
+use super::View;
 use crate::graph::{Graph, TaskId};
 
-/// See the module docs.
-pub(super) struct Dls {
+/// Largest static level minus earliest start first.
+pub(super) struct DynamicLevel {
     static_level_us: Vec<f64>,
-    pairs: PairChoice,
 }
 
-impl Dls {
-    /// The policy for `graph`.
+impl DynamicLevel {
+    /// The score for `graph`.
     pub(super) fn new(graph: &Graph, tasks: &Tasks) -> Self {
-        Dls {
+        DynamicLevel {
             static_level_us: bottom_levels_us(graph, tasks, None),
-            pairs: PairChoice::default(),
         }
     }
 }
 
-impl Policy for Dls {
-    fn priority(&self, view: &View, task: TaskId, _ready_seq: u32) -> f64 {
-        view.bottom_level(task)
-    }
-
-    fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
-        Some(self.pairs.worker_for(view, task))
-    }
-
-    fn orders_batches(&self) -> bool {
-        true
-    }
-
-    fn next_ready(&mut self, view: &mut View, batch: &mut [TaskId], _fresh: bool) -> usize {
-        let level = &self.static_level_us;
-        self.pairs.choose(view, batch, |_, task, start| {
-            (start - level[task.index()], 0.0)
-        })
+impl PairScore for DynamicLevel {
+    fn score(&self, _view: &View, task: TaskId, start_us: f64) -> (f64, f64) {
+        (start_us - self.static_level_us[task.index()], 0.0)
     }
 }

@@ -5,9 +5,9 @@
 //! 2. [`Policy::place`] — on which worker does a task that just became ready
 //!    wait, or does it stay in the global queue for the next free thread?
 //! 3. [`Policy::steal`] — from whose queue does a worker with a free thread
-//!    and nothing to run take a task? By default from no one; a stealing
-//!    policy says so in [`Policy::steals`] and hears every queue length
-//!    change ([`Policy::queue_changed`]), e.g. through [`stealing::IdleStealing`].
+//!    and nothing to run take a task? A policy that steals hands the engine
+//!    its [`stealing::IdleStealing`] ([`Policy::stealing`]); the default
+//!    `steal` then names the longest queue. Without one, no one steals.
 //!
 //! Adding a policy means adding one file here, one arm in [`make`] and one
 //! name in `PolicyKind`.
@@ -36,6 +36,8 @@ use super::network::Network;
 use super::tasks::Tasks;
 use super::{PolicyKind, SimOptions};
 use crate::graph::{Graph, TaskId};
+use b_level::LevelList;
+use stealing::IdleStealing;
 
 pub use genetic::MAX_GENETIC_TASKS;
 
@@ -92,17 +94,22 @@ pub(super) trait Policy {
     fn priority(&self, view: &View, task: TaskId, ready_seq: u32) -> f64;
     /// The worker whose queue `task` joins, or `None` for the global queue.
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32>;
-    /// Whether idle workers may steal: only then does the engine call
-    /// [`Policy::queue_changed`] and [`Policy::steal`].
-    fn steals(&self) -> bool {
-        false
+    /// The policy's stealing state if idle workers may steal (only then
+    /// does the engine call [`Policy::queue_changed`] and [`Policy::steal`]).
+    fn stealing(&mut self) -> Option<&mut IdleStealing> {
+        None
     }
     /// `worker`'s queue (tasks placed there whose inputs arrived) now holds `len` tasks.
-    fn queue_changed(&mut self, _worker: u32, _len: usize) {}
+    fn queue_changed(&mut self, worker: u32, len: usize) {
+        if let Some(stealing) = self.stealing() {
+            stealing.queue_changed(worker, len);
+        }
+    }
     /// The worker whose queue `thief` — a free thread, its own queue and the
     /// global queue empty — takes its next task from; `None`: it stays idle.
+    /// Default: the longest queue.
     fn steal(&mut self, _view: &mut View, _thief: u32) -> Option<u32> {
-        None
+        self.stealing().map(|s| s.victim())
     }
     /// Whether tasks that become ready together are placed in the order
     /// [`Policy::next_ready`] chooses (else in the order they became ready).
@@ -135,17 +142,15 @@ pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Box<dy
     match options.policy {
         PolicyKind::DaskLike => Box::new(dask_like::DaskLike::new(workers)),
         PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::new(workers)),
-        PolicyKind::BLevel => Box::new(b_level::BLevel {
-            greedy_transfer: false,
-        }),
-        PolicyKind::BLevelGt => Box::new(b_level::BLevel {
-            greedy_transfer: true,
-        }),
-        PolicyKind::TLevel => Box::new(t_level::TLevel::new(graph, tasks, false)),
-        PolicyKind::TLevelGt => Box::new(t_level::TLevel::new(graph, tasks, true)),
+        PolicyKind::BLevel => Box::new(LevelList::b_level(false)),
+        PolicyKind::BLevelGt => Box::new(LevelList::b_level(true)),
+        PolicyKind::TLevel => Box::new(LevelList::t_level(graph, tasks, false)),
+        PolicyKind::TLevelGt => Box::new(LevelList::t_level(graph, tasks, true)),
         PolicyKind::Mcp => Box::new(mcp::Mcp::new(graph, tasks, options.bandwidth_mb_s)),
-        PolicyKind::Etf => Box::new(etf::Etf::default()),
-        PolicyKind::Dls => Box::new(dls::Dls::new(graph, tasks)),
+        PolicyKind::Etf => Box::new(pairs::PairScheduler::new(etf::EarliestTime)),
+        PolicyKind::Dls => Box::new(pairs::PairScheduler::new(dls::DynamicLevel::new(
+            graph, tasks,
+        ))),
         PolicyKind::Single => Box::new(single::Single),
         PolicyKind::WorkStealingEager => {
             Box::new(eager_stealing::EagerStealing::new(workers, options.seed))

@@ -8,7 +8,7 @@
 use super::super::cluster::Ranking;
 
 /// Queue lengths of every worker, to find the longest.
-pub(super) struct IdleStealing {
+pub(crate) struct IdleStealing {
     /// Minus each worker's queue length: the least is the longest queue.
     backlog: Ranking,
 }

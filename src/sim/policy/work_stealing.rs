@@ -41,15 +41,7 @@ impl Policy for WorkStealing {
         }))
     }
 
-    fn steals(&self) -> bool {
-        true
-    }
-
-    fn queue_changed(&mut self, worker: u32, len: usize) {
-        self.stealing.queue_changed(worker, len);
-    }
-
-    fn steal(&mut self, _view: &mut View, _thief: u32) -> Option<u32> {
-        Some(self.stealing.victim())
+    fn stealing(&mut self) -> Option<&mut IdleStealing> {
+        Some(&mut self.stealing)
     }
 }

@@ -735,7 +735,7 @@ fn compare_runs_every_policy_under_every_network_model() {
 
 #[test]
 fn every_family_simulates_validly_under_every_network_model() {
-    for family in dagsim::families::FAMILIES {
+    for family in dagsim::families::families() {
         let g = dagsim::families::generate(family.name, 5, 3).unwrap();
         for (i, policy) in searchless().enumerate() {
             let o = SimOptions {

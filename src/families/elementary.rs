@@ -24,7 +24,8 @@ pub(super) const FAMILIES: &[Family] = &[
     family("fern", "length", MAX_SIZE, fern),
 ];
 
-const fn family(
+/// A family entry.
+pub(super) const fn family(
     name: &'static str,
     size_means: &'static str,
     max_size: u32,
@@ -42,7 +43,7 @@ const fn family(
 const MIB: f64 = 1_048_576.0;
 
 /// Adds a task of `seconds` with an output of `mib` on `deps`.
-fn task(
+pub(super) fn task(
     b: &mut GraphBuilder,
     prefix: &str,
     salt: u32,

@@ -27,7 +27,7 @@ impl Session {
     /// A sweep already in progress is replaced.
     pub fn start_sweep(&mut self, options: &SimOptions) -> Result<SweepStatus, SessionError> {
         let built = self.built()?.clone();
-        let sweep = Sweep::new(options, &sim::SWEEP_WORKERS, &PolicyKind::ALL)?;
+        let sweep = Sweep::new(options, &sim::SWEEP_WORKERS, &PolicyKind::SWEPT)?;
         let status = SweepStatus {
             done: 0,
             total: sweep.total(),

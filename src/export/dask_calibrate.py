@@ -14,20 +14,22 @@ cluster itself, in about a second:
 - latency_us: what a chain of dependent no-op tasks takes per link, beyond
   those two CPU costs: the messages between scheduler and worker.
 - transfer: between two workers when the cluster has two; the fetch time of
-  arrays of two sizes gives a latency and a bandwidth (`method` says
+  buffers (`bytes`) of two sizes gives a latency and a bandwidth (`method` says
   "between workers"). On a one-worker cluster, serialising plus
   deserialising the same arrays inside the worker ("within one worker": a
   lower bound on a real transfer).
-- pickle_mb_s: serialise + deserialise throughput of Python objects (a list of
-  small dicts) in a worker, in MB of their `dask.sizeof` size (the size the
-  graph records) per second: outputs that are not buffers (dicts, lists,
-  tuples, strings) travel at this speed, not the network's.
+- pickle_mb_s: serialise + deserialise throughput of Python collections (a
+  list of ints, a dict of str to int) through distributed's comm protocol
+  (`distributed.protocol.dumps`/`loads`, which serialises them element by
+  element), in a worker, in MB of their `dask.sizeof` size (the size the
+  graph records) per second: outputs that are lists, dicts, tuples or sets
+  travel at this speed, not the network's.
 
 `GilProbe` measures how much each task holds the GIL while a graph runs (see
-its docstring). Needs dask.distributed.
+its docstring). Needs dask.distributed. The page's dask_to_dagsim.py download
+is dask_to_dagsim.py with this file appended (src/export/mod.rs), so that one
+file is all a notebook needs.
 """
-
-from __future__ import annotations
 
 import pickle
 import threading
@@ -37,10 +39,6 @@ CALIBRATION_VERSION = 1
 _NOOPS = 400
 _CHAIN = 100
 _SIZES = (1 << 20, 16 << 20)
-
-
-def _noop(*_):
-    return None
 
 
 def _loop_cpu(dask_scheduler=None, dask_worker=None):
@@ -54,26 +52,25 @@ def _ones(nbytes):
     return np.ones(nbytes // 8)
 
 
-def _size(x):
-    return x.nbytes
-
-
 def _round_trip(nbytes):
-    """(seconds to serialise and deserialise an array of `nbytes`, with the copies a socket
-    makes; the same for a list of dicts, in sizeof bytes per second), in this process."""
-    from distributed.protocol import deserialize_bytes, serialize_bytes
+    """(seconds to serialise and deserialise an array of `nbytes` with distributed's comm
+    protocol, the copies a socket makes included; the same protocol's speed on Python
+    collections, in `dask.sizeof` bytes per second), in this process."""
+    from dask.sizeof import sizeof
+    from distributed.protocol import deserialize_bytes, dumps, loads, serialize_bytes, to_serialize
 
     arr = _ones(nbytes)
     t0 = time.perf_counter()
     for _ in range(3):
         deserialize_bytes(bytes(serialize_bytes(arr)))
     buffers = (time.perf_counter() - t0) / 3
-    from dask.sizeof import sizeof
-
-    objs = [{"k": i, "v": str(i)} for i in range(nbytes // 400)]
+    # distributed serialises a list or dict element by element: what a transfer of one costs
+    n = max(nbytes // 800, 1000)
+    objects = [[(i * 7919) % 1000 for i in range(n)], {f"k-{i}": i for i in range(n)}]
     t0 = time.perf_counter()
-    pickle.loads(pickle.dumps(objs, protocol=5))
-    return buffers, sizeof(objs) / (time.perf_counter() - t0)
+    for obj in objects:
+        loads(dumps({"data": to_serialize(obj)}))
+    return buffers, sum(map(sizeof, objects)) / (time.perf_counter() - t0)
 
 
 def _key(what):
@@ -105,17 +102,17 @@ def _per_task_cpu(client, run_graph, n):
 
 
 def _transfers(client, workers):
-    """[(bytes, seconds)] of fetching arrays from worker 0 to worker 1 (best of 3 each)."""
+    """[(bytes, seconds)] of fetching buffers from worker 0 to worker 1 (best of 3 each)."""
     from distributed import get_task_stream
 
     points = []
     for nbytes in _SIZES:
         best = None
         for _ in range(3):
-            src = client.submit(_ones, nbytes, workers=[workers[0]], key=_key("ones"))
+            src = client.submit(bytes, nbytes, workers=[workers[0]], key=_key("bytes"))
             src.result()
             with get_task_stream(client=client) as ts:
-                client.submit(_size, src, workers=[workers[1]], key=_key("size")).result()
+                client.submit(len, src, workers=[workers[1]], key=_key("len")).result()
             got = [ss["stop"] - ss["start"] for r in ts.data for ss in r.get("startstops", ())
                    if ss.get("action") == "transfer"]
             if got:
@@ -131,19 +128,20 @@ def calibrate(client):
     from dask.utils import key_split  # noqa: F401  (dask must be importable)
 
     workers = sorted(client.scheduler_info()["workers"])
-    noops = {f"dagsim-calibrate-noop-{i}": (_noop,) for i in range(_NOOPS)}
+    # Builtins only in tasks: a worker of a remote cluster could not import this file
+    # (functions run with client.run travel by value, see dask_to_dagsim._ship_by_value).
+    noops = {f"dagsim-calibrate-noop-{i}": (int,) for i in range(_NOOPS)}
     t0 = time.perf_counter()
     s_us, w_us = _per_task_cpu(client, lambda: client.get(noops, list(noops)), _NOOPS)
     noop_wall = time.perf_counter() - t0
-    chain = {"dagsim-calibrate-chain-0": (_noop,)}
+    chain = {"dagsim-calibrate-chain-0": (int,)}
     for i in range(1, _CHAIN):
-        chain[f"dagsim-calibrate-chain-{i}"] = (_noop, f"dagsim-calibrate-chain-{i - 1}")
+        chain[f"dagsim-calibrate-chain-{i}"] = (abs, f"dagsim-calibrate-chain-{i - 1}")
     t0 = time.perf_counter()
     client.get(chain, f"dagsim-calibrate-chain-{_CHAIN - 1}")
     per_link = (time.perf_counter() - t0) / _CHAIN
     latency = max(per_link - s_us - w_us, 0.0)
-    round_trips = [client.submit(_round_trip, n, workers=[workers[0]], key=_key("serialise")).result()
-                   for n in _SIZES]
+    round_trips = [client.run(_round_trip, n, workers=[workers[0]])[workers[0]] for n in _SIZES]
     if len(workers) >= 2:
         points, method = _transfers(client, workers), "between workers"
     else:

@@ -416,6 +416,7 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     except ImportError as e:
         raise ImportError("measure: needs dask.distributed (pip install distributed)") from e
     GilProbe, run_calibration = _calibration_module()
+    _ship_by_value(GilProbe)
 
     if client is None:
         try:
@@ -464,12 +465,28 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
 
 
 def _calibration_module():
-    """(GilProbe, calibrate) from dask_calibrate.py, which sits beside this file."""
+    """(GilProbe, calibrate) from dask_calibrate.py: appended to this file (the page's
+    download), or beside it."""
+    if "GilProbe" in globals():
+        return globals()["GilProbe"], globals()["calibrate"]
     try:
         from dask_calibrate import GilProbe, calibrate
     except ImportError:
         from .dask_calibrate import GilProbe, calibrate
     return GilProbe, calibrate
+
+
+def _ship_by_value(probe_class):
+    """Pickle this module's and dask_calibrate's functions by value: the workers of a
+    remote cluster cannot import files copied next to a notebook."""
+    import sys
+
+    import cloudpickle
+
+    for name in {__name__, probe_class.__module__}:
+        module = sys.modules.get(name)
+        if module is not None and name != "__main__":
+            cloudpickle.register_pickle_by_value(module)
 
 
 def _digests(dask_worker=None):
@@ -508,8 +525,9 @@ def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
         kinds = typenames.setdefault(key_split(key), {})
         kinds[rec.get("typename", "")] = kinds.get(rec.get("typename", ""), 0) + 1
         out_tasks[name] = {"worker": worker_index.get(w, 0), "thread": slot, "priority": priority.get(key, 0),
-                           "group": key_split_group(key), "start_ms": (start - t0) * 1e3,
-                           "stop_ms": (stop - t0) * 1e3}
+                           "group": key_split_group(key),
+                           # worker clocks, corrected by distributed, may put a start a few ms before t0
+                           "start_ms": max(start - t0, 0.0) * 1e3, "stop_ms": max(stop - t0, 0.0) * 1e3}
     for name, share in probe.shares(starts).items():
         out_tasks[name]["gil_share"] = share
     prefixes = {p: {"thread_cpu_s": 0.0, "thread_noncpu_s": 0.0, "typename": max(kinds, key=kinds.get)}

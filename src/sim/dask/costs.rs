@@ -5,8 +5,8 @@
 
 use crate::graph::{Graph, Measurement};
 
-/// Output types that travel pickled, not as buffers.
-const PICKLED: [&str; 6] = ["dict", "list", "tuple", "str", "set", "bytes"];
+/// Output types distributed serialises element by element (not as buffers).
+const PICKLED: [&str; 4] = ["dict", "list", "tuple", "set"];
 
 /// The model's costs, in µs (rates in bytes per µs).
 #[derive(Clone, Debug, Default)]

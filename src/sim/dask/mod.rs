@@ -10,8 +10,10 @@
 //! - messages between scheduler and worker take half the calibrated
 //!   round-trip latency each way;
 //! - a worker fetches inputs it lacks over one incoming link: a latency plus
-//!   bytes over the calibrated bandwidth (arrays) or pickling rate (Python
-//!   objects);
+//!   bytes over the calibrated bandwidth (arrays, frames), or for lists,
+//!   dicts, tuples and sets (which distributed serialises element by element
+//!   on the sender's event loop) over the calibrated serialisation rate,
+//!   holding the sender's loop and stretched by the GIL its tasks hold;
 //! - threads of one worker share a GIL: a task holding it a share g of its
 //!   time runs at 1 / ((1 − g) + g · max(1, G)), G the sum of the shares of
 //!   the tasks running on that worker; the measured durations are first made

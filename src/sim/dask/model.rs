@@ -285,9 +285,7 @@ impl Sim<'_> {
             }
             worker.fetching.insert(d, vec![t]);
             let bytes = graph.bytes(TaskId(d as u32));
-            let start = self.now.max(worker.link_free);
-            worker.link_free = start + self.costs.transfer(d, bytes);
-            let at = worker.link_free;
+            let at = self.fetch(d, bytes, w);
             self.outcome.transfers += 1;
             self.outcome.transferred_bytes += bytes;
             self.push(at, Event::Arrived(d, w));
@@ -296,6 +294,26 @@ impl Sim<'_> {
         if missing == 0 {
             self.make_ready(t, w);
         }
+    }
+
+    /// Starts moving `d`'s output (`bytes`) to worker `w` over its incoming
+    /// link; returns when it arrives. Collections (serialised element by
+    /// element on the sender's event loop) also hold the sender's loop, and
+    /// share its GIL with the tasks running there.
+    fn fetch(&mut self, d: usize, bytes: u64, w: u32) -> f64 {
+        let costs = self.costs;
+        let src = self.holders[d].first().copied().unwrap_or(w) as usize;
+        let mut start = self.now.max(self.workers[w as usize].link_free);
+        let mut took = costs.transfer(d, bytes);
+        if costs.pickled[d] {
+            let sender = &mut self.workers[src];
+            let gil: f64 = sender.running.iter().map(|&(r, _)| costs.gil[r]).sum();
+            took *= 1.0 + gil;
+            start = start.max(sender.loop_free);
+            sender.loop_free = start + took;
+        }
+        self.workers[w as usize].link_free = start + took;
+        start + took
     }
 
     fn make_ready(&mut self, t: usize, w: u32) {

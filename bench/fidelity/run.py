@@ -120,14 +120,18 @@ def main():
     if args.predict_only:
         saved = json.loads((work / "results-meta.json").read_text())
         runs, load, t0 = json.loads(index.read_text()), saved["load_average_before"], t0 - saved["seconds"]
+        date, load_after = saved["date"], saved["load_average_after"]
         shapes = sorted({tuple(r["shape"]) for r in runs})
     else:
         runs = measure_all(shapes, reps, loads, work, index)
-        (work / "results-meta.json").write_text(json.dumps({"load_average_before": load, "seconds": time.time() - t0}))
+        date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(t0))
+        load_after = os.getloadavg()
+        (work / "results-meta.json").write_text(json.dumps({"load_average_before": load, "seconds": time.time() - t0,
+                                                            "date": date, "load_average_after": load_after}))
     predict_all(args.dagsim, runs, shapes)
     import dask
-    results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": platform.platform(),
-               "cores": os.cpu_count(), "load_average_before": load, "load_average_after": os.getloadavg(),
+    results = {"date": date, "machine": platform.platform(),
+               "cores": os.cpu_count(), "load_average_before": load, "load_average_after": load_after,
                "dask": dask.__version__, "seconds": time.time() - t0, "runs": runs}
     (out / "results.json").write_text(json.dumps(results, indent=1))
     text, summary = table.render(results)

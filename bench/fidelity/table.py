@@ -48,11 +48,14 @@ def render(results):
         out.append(f"| {w} | {src} → {dst} | {mean[(w, dst)]:.0f} (±{100 * spread / 2:.0f} %) | "
                    f"{mean[(w, dst)] * (1 + m):.0f} | {100 * m:+.1f} % | {100 * t:+.1f} % |")
     spreads = [(max(v) - min(v)) / (sum(v) / len(v)) for v in real.values() if len(v) > 1]
+    # the noise floor: a model predicting each measured run's own makespan exactly
+    floor = [x / mean[k] - 1 for k, v in real.items() for x in v]
     summary = {
         "same_shape_geomean": _geo(same), "cross_shape_geomean": _geo(cross),
         "cross_shape_worst": max(map(abs, cross), default=float("nan")),
         "trivial_same_geomean": _geo(same_triv), "trivial_cross_geomean": _geo(cross_triv),
         "repetition_spread_median": sorted(spreads)[len(spreads) // 2] if spreads else 0.0,
+        "noise_floor_geomean": _geo(floor),
     }
     out += ["",
             f"- same shape, file defaults: geometric mean |error| **{100 * summary['same_shape_geomean']:.1f} %** "
@@ -62,6 +65,8 @@ def render(results):
             f"{100 * summary['trivial_cross_geomean']:.1f} %)",
             f"- repetition spread (max − min over mean, median over workload × shape): "
             f"{100 * summary['repetition_spread_median']:.1f} %",
+            f"- noise floor: a model that predicted every measured run's own makespan exactly would score "
+            f"{100 * summary['noise_floor_geomean']:.1f} % against the mean of the repetitions",
             f"- for reference: {ESTEE}", ""]
     return "\n".join(out), summary
 

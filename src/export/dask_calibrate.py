@@ -18,12 +18,12 @@ cluster itself, in about a second:
   "between workers"). On a one-worker cluster, serialising plus
   deserialising the same arrays inside the worker ("within one worker": a
   lower bound on a real transfer).
-- pickle_mb_s: serialise + deserialise throughput of Python collections (a
-  list of ints, a dict of str to int) through distributed's comm protocol
+- pickle_mb_s, dict_mb_s: serialise + deserialise throughput of a list of
+  ints and of a dict of str to int through distributed's comm protocol
   (`distributed.protocol.dumps`/`loads`, which serialises them element by
   element), in a worker, in MB of their `dask.sizeof` size (the size the
-  graph records) per second: outputs that are lists, dicts, tuples or sets
-  travel at this speed, not the network's.
+  graph records) per second: outputs that are lists, tuples or sets (resp.
+  dicts) travel at this speed, not the network's.
 
 `GilProbe` measures how much each task holds the GIL while a graph runs (see
 its docstring). Needs dask.distributed. The page's dask_to_dagsim.py download
@@ -54,8 +54,8 @@ def _ones(nbytes):
 
 def _round_trip(nbytes):
     """(seconds to serialise and deserialise an array of `nbytes` with distributed's comm
-    protocol, the copies a socket makes included; the same protocol's speed on Python
-    collections, in `dask.sizeof` bytes per second), in this process."""
+    protocol, the copies a socket makes included; the same protocol's speed on a list of
+    ints and on a dict of str to int, in `dask.sizeof` bytes per second), in this process."""
     from dask.sizeof import sizeof
     from distributed.protocol import deserialize_bytes, dumps, loads, serialize_bytes, to_serialize
 
@@ -66,11 +66,12 @@ def _round_trip(nbytes):
     buffers = (time.perf_counter() - t0) / 3
     # distributed serialises a list or dict element by element: what a transfer of one costs
     n = max(nbytes // 800, 1000)
-    objects = [[(i * 7919) % 1000 for i in range(n)], {f"k-{i}": i for i in range(n)}]
-    t0 = time.perf_counter()
-    for obj in objects:
+    rates = []
+    for obj in ([(i * 7919) % 1000 for i in range(n)], {f"k-{i}": i for i in range(n)}):
+        t0 = time.perf_counter()
         loads(dumps({"data": to_serialize(obj)}))
-    return buffers, sum(map(sizeof, objects)) / (time.perf_counter() - t0)
+        rates.append(sizeof(obj) / (time.perf_counter() - t0))
+    return buffers, rates[0], rates[1]
 
 
 def _key(what):
@@ -158,6 +159,7 @@ def calibrate(client):
         "transfer": {"method": method, "latency_us": t_latency * 1e6, "bandwidth_mb_s": 1e-6 / per_byte,
                      "points": [[b, s * 1e3] for b, s in points]},
         "pickle_mb_s": min(rt[1] for rt in round_trips) / 1e6,
+        "dict_mb_s": min(rt[2] for rt in round_trips) / 1e6,
     }
 
 

@@ -105,8 +105,11 @@ pub struct Calibration {
     pub noop_tasks_per_s: f64,
     /// Transfers of buffers (arrays).
     pub transfer: TransferCalibration,
-    /// Serialise + deserialise of Python objects, MB (sizeof) per second.
+    /// Serialise + deserialise of lists (tuples, sets), MB (sizeof) per second.
     pub pickle_mb_s: f64,
+    /// The same for dicts (absent in older files: `pickle_mb_s`).
+    #[serde(default)]
+    pub dict_mb_s: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -297,8 +300,12 @@ fn validate(m: RawMeasurement, graph: &Graph) -> Result<Measurement, Measurement
             1e9,
         )?;
         check("calibration.pickle_mb_s", cal.pickle_mb_s, 1e9)?;
-        if cal.transfer.bandwidth_mb_s <= 0.0 || cal.pickle_mb_s <= 0.0 {
-            return err("calibration: bandwidth_mb_s and pickle_mb_s must be positive".into());
+        let dict = cal.dict_mb_s.unwrap_or(cal.pickle_mb_s);
+        check("calibration.dict_mb_s", dict, 1e9)?;
+        if cal.transfer.bandwidth_mb_s <= 0.0 || cal.pickle_mb_s <= 0.0 || dict <= 0.0 {
+            return err(
+                "calibration: bandwidth_mb_s, pickle_mb_s and dict_mb_s must be positive".into(),
+            );
         }
     }
     Ok(Measurement {

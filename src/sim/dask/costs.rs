@@ -5,8 +5,27 @@
 
 use crate::graph::{Graph, Measurement};
 
-/// Output types distributed serialises element by element (not as buffers).
-const PICKLED: [&str; 4] = ["dict", "list", "tuple", "set"];
+/// How an output travels between workers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) enum Wire {
+    /// As buffers (arrays, frames, anything else): the network's bandwidth.
+    #[default]
+    Buffers,
+    /// A list, tuple or set: serialised element by element.
+    Sequence,
+    /// A dict: serialised entry by entry.
+    Dict,
+}
+
+impl Wire {
+    fn of(typename: &str) -> Wire {
+        match typename {
+            "list" | "tuple" | "set" => Wire::Sequence,
+            "dict" => Wire::Dict,
+            _ => Wire::Buffers,
+        }
+    }
+}
 
 /// The model's costs, in µs (rates in bytes per µs).
 #[derive(Clone, Debug, Default)]
@@ -21,14 +40,16 @@ pub(super) struct Costs {
     pub transfer_us: f64,
     /// Buffers (arrays, frames) between workers, bytes per µs; 0 = free.
     pub bandwidth: f64,
-    /// Pickled Python objects, bytes per µs; 0 = free.
-    pub pickle_rate: f64,
+    /// Lists, tuples and sets, bytes per µs; 0 = free.
+    pub sequence_rate: f64,
+    /// Dicts, bytes per µs; 0 = free.
+    pub dict_rate: f64,
     /// Per task: work when alone on its worker.
     pub solo_us: Vec<f64>,
     /// Per task: share of that work that holds the GIL.
     pub gil: Vec<f64>,
-    /// Per task: its output travels pickled.
-    pub pickled: Vec<bool>,
+    /// Per task: how its output travels.
+    pub wire: Vec<Wire>,
     /// Per task: Dask's priority (lower first).
     pub priority: Vec<i64>,
 }
@@ -45,7 +66,7 @@ impl Costs {
                 .map(|id| graph.duration_ms(id) * 1e3 * time_scale)
                 .collect(),
             gil: vec![0.0; n],
-            pickled: vec![false; n],
+            wire: vec![Wire::Buffers; n],
             priority: critical_path_first(graph),
             ..Costs::default()
         };
@@ -56,17 +77,18 @@ impl Costs {
             c.message_us = cal.latency_us / 2.0;
             c.transfer_us = cal.transfer.latency_us;
             c.bandwidth = cal.transfer.bandwidth_mb_s;
-            c.pickle_rate = cal.pickle_mb_s;
+            c.sequence_rate = cal.pickle_mb_s;
+            c.dict_rate = cal.dict_mb_s.unwrap_or(cal.pickle_mb_s);
         }
         c.gil = gil_shares(graph, m);
         for id in graph.ids() {
             if let Some(r) = m.runs[id.index()] {
                 c.priority[id.index()] = r.priority;
             }
-            c.pickled[id.index()] = m
+            c.wire[id.index()] = m
                 .prefixes
                 .get(graph.prefix(id))
-                .is_some_and(|p| PICKLED.contains(&p.typename.as_str()));
+                .map_or(Wire::Buffers, |p| Wire::of(&p.typename));
         }
         c.solo_us = solo_work(graph, m, &c.gil, &c.solo_us);
         c
@@ -74,10 +96,10 @@ impl Costs {
 
     /// µs to move `bytes` of task `t`'s output to another worker.
     pub fn transfer(&self, t: usize, bytes: u64) -> f64 {
-        let rate = if self.pickled[t] {
-            self.pickle_rate
-        } else {
-            self.bandwidth
+        let rate = match self.wire[t] {
+            Wire::Buffers => self.bandwidth,
+            Wire::Sequence => self.sequence_rate,
+            Wire::Dict => self.dict_rate,
         };
         self.transfer_us + if rate > 0.0 { bytes as f64 / rate } else { 0.0 }
     }

@@ -4,7 +4,8 @@
 //! cost where Dask incurs it:
 //!
 //! - the scheduler is one serial resource: every task's completion costs it
-//!   the calibrated scheduler time before its dependents are released;
+//!   the calibrated scheduler time before its dependents are released (the
+//!   calibrated CPU times are first scaled to wall time, `wall.rs`);
 //! - each worker's event loop is serial: reporting a task costs the
 //!   calibrated worker time, stretched by the GIL its running tasks hold;
 //! - messages between scheduler and worker take half the calibrated
@@ -13,7 +14,7 @@
 //!   bytes over the calibrated bandwidth (arrays, frames), or for lists,
 //!   dicts, tuples and sets (which distributed serialises element by element
 //!   on the sender's event loop) over the calibrated serialisation rate,
-//!   holding the sender's loop and stretched by the GIL its tasks hold;
+//!   holding the sender's loop;
 //! - threads of one worker share a GIL: a task holding it a share g of its
 //!   time runs at 1 / ((1 − g) + g · max(1, G)), G the sum of the shares of
 //!   the tasks running on that worker; the measured durations are first made
@@ -29,6 +30,7 @@
 mod costs;
 mod model;
 mod placement;
+mod wall;
 
 use crate::graph::{Graph, Measurement};
 use crate::sim::{Bounds, SimError, MAX_THREADS_PER_WORKER, MAX_WORKERS};
@@ -101,6 +103,15 @@ impl DaskOptions {
     }
 }
 
+/// The simulated cluster, as the model's parts see it.
+struct Cluster {
+    workers: u32,
+    threads: u32,
+    /// `worker-saturation` (infinite: no queuing).
+    saturation: f64,
+    stealing: bool,
+}
+
 /// The Dask model's prediction.
 #[derive(Clone, Debug, Serialize)]
 pub struct DaskReport {
@@ -136,18 +147,19 @@ pub fn simulate(
     options: &DaskOptions,
 ) -> Result<DaskReport, SimError> {
     options.validate()?;
-    let costs = costs::Costs::new(graph, measurement, options.time_scale);
+    let mut costs = costs::Costs::new(graph, measurement, options.time_scale);
+    if let Some(m) = measurement {
+        wall::to_wall_time(&mut costs, m);
+    }
     let (of, count) = placement::task_groups(graph, measurement);
     let groups = placement::Groups::new(graph, of, count);
-    let out = model::run(
-        graph,
-        &costs,
-        &groups,
-        options.workers,
-        options.threads_per_worker,
-        options.worker_saturation,
-        options.stealing,
-    );
+    let cluster = Cluster {
+        workers: options.workers,
+        threads: options.threads_per_worker,
+        saturation: options.worker_saturation,
+        stealing: options.stealing,
+    };
+    let out = model::run(graph, &costs, &groups, &cluster);
     let makespan_ms = out.makespan_us / 1e3;
     let busy_ms: f64 = out.busy_us.iter().sum::<f64>() / 1e3;
     let threads = f64::from(options.workers * options.threads_per_worker);

@@ -3,8 +3,9 @@
 //! one incoming link, and the messages between them. Placement is
 //! `placement.rs`'s; costs are `costs.rs`'s. Times in µs.
 
-use super::costs::{rate, Costs};
+use super::costs::{rate, Costs, Wire};
 use super::placement::{Groups, Placement};
+use super::Cluster;
 use crate::graph::{Dependents, Graph, TaskId};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
@@ -97,16 +98,9 @@ struct Sim<'a> {
     outcome: Outcome,
 }
 
-/// Runs `graph` on `workers` × `threads` under the model.
-pub(super) fn run(
-    graph: &Graph,
-    costs: &Costs,
-    groups: &Groups,
-    workers: u32,
-    threads: u32,
-    saturation: f64,
-    stealing: bool,
-) -> Outcome {
+/// Runs `graph` on `cluster` under the model.
+pub(super) fn run(graph: &Graph, costs: &Costs, groups: &Groups, cluster: &Cluster) -> Outcome {
+    let (workers, threads) = (cluster.workers, cluster.threads);
     let n = graph.len();
     let mut sim = Sim {
         graph,
@@ -117,7 +111,7 @@ pub(super) fn run(
         seq: 0,
         now: 0.0,
         workers: (0..workers).map(|_| Worker::default()).collect(),
-        place: Placement::new(graph, costs, groups, workers, threads, saturation),
+        place: Placement::new(graph, costs, groups, cluster),
         missing: vec![0; n],
         waiting: graph.ids().map(|id| graph.deps(id).len() as u32).collect(),
         holders: vec![Vec::new(); n],
@@ -137,7 +131,7 @@ pub(super) fn run(
         .map(|id| id.index())
         .collect();
     sim.release(&roots);
-    if stealing && workers > 1 {
+    if cluster.stealing && workers > 1 {
         sim.push(super::placement::BALANCE_US, Event::Balance);
     }
     sim.run();
@@ -298,17 +292,14 @@ impl Sim<'_> {
 
     /// Starts moving `d`'s output (`bytes`) to worker `w` over its incoming
     /// link; returns when it arrives. Collections (serialised element by
-    /// element on the sender's event loop) also hold the sender's loop, and
-    /// share its GIL with the tasks running there.
+    /// element on the sender's event loop) also hold the sender's loop.
     fn fetch(&mut self, d: usize, bytes: u64, w: u32) -> f64 {
         let costs = self.costs;
         let src = self.holders[d].first().copied().unwrap_or(w) as usize;
         let mut start = self.now.max(self.workers[w as usize].link_free);
-        let mut took = costs.transfer(d, bytes);
-        if costs.pickled[d] {
+        let took = costs.transfer(d, bytes);
+        if costs.wire[d] != Wire::Buffers {
             let sender = &mut self.workers[src];
-            let gil: f64 = sender.running.iter().map(|&(r, _)| costs.gil[r]).sum();
-            took *= 1.0 + gil;
             start = start.max(sender.loop_free);
             sender.loop_free = start + took;
         }

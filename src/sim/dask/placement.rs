@@ -8,6 +8,7 @@
 //! distributed's `WorkStealing`).
 
 use super::costs::Costs;
+use super::Cluster;
 use crate::graph::Graph;
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap};
@@ -87,16 +88,9 @@ pub(super) struct Placement {
 }
 
 impl Placement {
-    /// A scheduler for `workers` × `threads` with `worker-saturation` = `saturation`
-    /// (infinite: no queuing).
-    pub fn new(
-        graph: &Graph,
-        costs: &Costs,
-        groups: &Groups,
-        workers: u32,
-        threads: u32,
-        saturation: f64,
-    ) -> Placement {
+    /// A scheduler for `cluster` (an infinite `worker-saturation`: no queuing).
+    pub fn new(graph: &Graph, costs: &Costs, groups: &Groups, cluster: &Cluster) -> Placement {
+        let (workers, threads, saturation) = (cluster.workers, cluster.threads, cluster.saturation);
         let mut sum = vec![(0.0, 0u32); graph.prefixes().len()];
         for id in graph.ids() {
             let s = &mut sum[graph.prefix_index(id)];

@@ -12,8 +12,13 @@ keys, culling, the finalize task Dask renames on every compute). Then
 measure(), which runs the exported graph itself: of the notebook's graph and of
 the array and the bag in one call, every key is one that ran, with its own
 record's duration (finalize tasks too), and dagsim imports it; it keeps the
-tasks' annotations (retries) and says when there is no Client. Exits 1 with
-a list of what failed. Run by scripts/check-dask-export (make test).
+tasks' annotations (retries), works through a client that is not the default
+one, writes a valid `measurement` section (cluster, every task placed, a
+calibration; also from the single-file converter the page serves) and says
+when there is no Client. A dataframe shuffle converted in the client's
+context matches the stream exactly; converted with no client (another
+shuffle method, another graph) it is refused. Exits 1 with a list of what
+failed. Run by scripts/check-dask-export (make test).
 """
 import json
 import logging

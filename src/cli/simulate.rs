@@ -17,9 +17,10 @@ pub struct Args {
     /// Threads per worker (1..=256).
     #[arg(long, default_value_t = 1)]
     threads_per_worker: u32,
-    /// dask-like, work-stealing, b-level, random or fifo.
-    #[arg(long, default_value = "dask-like")]
-    policy: String,
+    /// dask (the calibrated Dask model: the default for a file with a
+    /// `measurement` section), dask-like, work-stealing, b-level, random or fifo.
+    #[arg(long)]
+    policy: Option<String>,
     /// Network bandwidth per worker, MB/s (default: transfers are free).
     #[arg(long)]
     bandwidth: Option<f64>,
@@ -32,14 +33,35 @@ pub struct Args {
     /// Multiplies every task duration (0..=100).
     #[arg(long, default_value_t = 1.0)]
     time_scale: f64,
-    /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy.
+    /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy
+    /// (with --policy dask: makespan by cluster shape, see `dask_sweep`).
     #[arg(long)]
     sweep: bool,
+    #[command(flatten)]
+    dask: super::dask_sweep::DaskArgs,
 }
 
 /// Runs the simulation (or sweep) and returns its JSON.
 pub fn main(args: &Args) -> Result<String, String> {
-    let policy: PolicyKind = args.policy.parse().map_err(flag_error)?;
+    let graph = args.source.graph()?;
+    let measurement = super::dask_sweep::measurement(args.source.graph.as_deref(), &graph)?;
+    let policy = args.policy.as_deref().unwrap_or(if measurement.is_some() {
+        "dask"
+    } else {
+        "dask-like"
+    });
+    if policy == "dask" {
+        return super::dask_sweep::main(
+            args.sweep,
+            &args.dask,
+            &graph,
+            measurement.as_ref(),
+            args.workers,
+            args.threads_per_worker,
+            args.time_scale,
+        );
+    }
+    let policy: PolicyKind = policy.parse().map_err(flag_error)?;
     let options = SimOptions {
         workers: args.workers,
         threads_per_worker: args.threads_per_worker,
@@ -51,7 +73,6 @@ pub fn main(args: &Args) -> Result<String, String> {
         time_scale: args.time_scale,
     };
     options.validate().map_err(flag_error)?;
-    let graph = args.source.graph()?;
     if args.sweep {
         let points =
             sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::ALL).map_err(flag_error)?;

@@ -13,6 +13,7 @@
 //! ETL graph over 64 workers.
 
 mod cluster;
+pub mod dask;
 mod engine;
 mod network;
 mod options;

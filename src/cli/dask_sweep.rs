@@ -19,10 +19,10 @@ pub struct DaskArgs {
     #[arg(long)]
     no_stealing: bool,
     /// Dask model sweep: worker counts, comma-separated.
-    #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 4, 8, 16])]
+    #[arg(long, value_delimiter = ',', default_values_t = dask::SHAPE_WORKERS)]
     sweep_workers: Vec<u32>,
     /// Dask model sweep: threads per worker, comma-separated.
-    #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 4])]
+    #[arg(long, value_delimiter = ',', default_values_t = dask::SHAPE_THREADS)]
     sweep_threads: Vec<u32>,
     /// Dask model sweep: name the smallest cluster that finishes within this many seconds.
     #[arg(long)]
@@ -85,27 +85,15 @@ pub fn main(
         };
         super::flag_error(e)
     })?;
-    let best = args.within.and_then(|s| smallest_within(&points, s * 1e3));
+    let best = args
+        .within
+        .and_then(|s| dask::smallest_within(&points, s * 1e3));
     if args.json {
         let within = args.within.map(|s| serde_json::json!({"seconds": s, "shape": best.map(|p| [p.report.workers, p.report.threads_per_worker])}));
         return serde_json::to_string(&serde_json::json!({"shapes": points, "within": within}))
             .map_err(|e| e.to_string());
     }
     Ok(table(&points, measurement, args.within, best))
-}
-
-/// The shape with the fewest threads in all (then the fewest worker-seconds)
-/// whose makespan is at most `ms`.
-fn smallest_within(points: &[ShapePoint], ms: f64) -> Option<&ShapePoint> {
-    points
-        .iter()
-        .filter(|p| p.report.makespan_ms <= ms)
-        .min_by(|a, b| {
-            let threads = |p: &ShapePoint| p.report.workers * p.report.threads_per_worker;
-            threads(a)
-                .cmp(&threads(b))
-                .then(a.report.worker_seconds.total_cmp(&b.report.worker_seconds))
-        })
 }
 
 fn table(

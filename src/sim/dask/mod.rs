@@ -40,6 +40,10 @@ use serde::Serialize;
 
 /// distributed's default `worker-saturation`.
 pub const DEFAULT_SATURATION: f64 = 1.1;
+/// Worker counts a cluster-shape sweep tries by default.
+pub const SHAPE_WORKERS: [u32; 5] = [1, 2, 4, 8, 16];
+/// Threads per worker a cluster-shape sweep tries by default.
+pub const SHAPE_THREADS: [u32; 3] = [1, 2, 4];
 
 /// The cluster and scheduler settings of one Dask-model run.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -224,4 +228,18 @@ pub fn sweep_shapes(
         .zip(pareto)
         .map(|(report, pareto)| ShapePoint { report, pareto })
         .collect())
+}
+
+/// The smallest cluster of `points` that finishes within `ms`: the fewest
+/// threads in all, then the fewest worker-seconds. None when no shape does.
+pub fn smallest_within(points: &[ShapePoint], ms: f64) -> Option<&ShapePoint> {
+    let threads = |p: &ShapePoint| p.report.workers * p.report.threads_per_worker;
+    points
+        .iter()
+        .filter(|p| p.report.makespan_ms <= ms)
+        .min_by(|a, b| {
+            threads(a)
+                .cmp(&threads(b))
+                .then(a.report.worker_seconds.total_cmp(&b.report.worker_seconds))
+        })
 }

@@ -5,7 +5,7 @@
 //! on a 2 × 1 LocalCluster (the page's e2e test opens the same file).
 
 use dagsim::etl::EtlSpec;
-use dagsim::session::{Session, SessionError, ShapeRequest};
+use dagsim::session::{Session, SessionError, ShapeRequest, MAX_SHAPE_TASKS};
 
 const MEASURED: &str = include_str!("../www/test/e2e/fixtures/measured.json");
 
@@ -110,4 +110,23 @@ fn a_bad_measurement_section_rejects_the_file_and_keeps_the_graph() {
     assert_eq!(err.field(), Some("graph"));
     assert!(err.to_string().starts_with("graph: measurement: "), "{err}");
     assert!(session.measured().is_some(), "the previous file stays");
+}
+
+#[test]
+fn a_graph_too_large_for_a_page_sweep_is_refused_with_the_way_out() {
+    let mut session = Session::new(1 << 30);
+    let spec = EtlSpec {
+        files: 20_000,
+        compares: 20_000,
+        ..EtlSpec::default()
+    };
+    let tasks = session.build(&spec).unwrap().len();
+    assert!(tasks > MAX_SHAPE_TASKS, "{tasks}");
+    let err = session.dask_shapes(&ShapeRequest::default()).unwrap_err();
+    assert_eq!(err.field(), Some("graph"));
+    assert!(
+        err.to_string()
+            .contains("dagsim simulate --graph FILE --sweep"),
+        "{err}"
+    );
 }

@@ -48,6 +48,11 @@ impl MeasuredCluster {
     }
 }
 
+/// Largest graph the session sweeps cluster shapes of: the Dask model takes
+/// about 3 µs per task and shape natively (more in wasm) and a sweep is one
+/// call that cannot be cancelled, so at this size it stays within seconds.
+pub const MAX_SHAPE_TASKS: usize = 50_000;
+
 /// Longest time a shape question may ask about, s (a year).
 pub const MAX_WITHIN_S: f64 = 31_536_000.0;
 

@@ -18,7 +18,7 @@ mod error;
 mod measured;
 
 pub use error::SessionError;
-pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within};
+pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within, MAX_SHAPE_TASKS};
 
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
@@ -375,10 +375,21 @@ impl Session {
     /// ([`dask::SHAPE_WORKERS`] × [`dask::SHAPE_THREADS`]), the Pareto front
     /// of makespan against worker-seconds, and the smallest shape that
     /// finishes within `request.within_s`. Uses the file's measurement when
-    /// it has one (else: no overheads, free transfers).
+    /// it has one (else: no overheads, free transfers). Graphs above
+    /// [`MAX_SHAPE_TASKS`] are refused with the way out (the CLI).
     pub fn dask_shapes(&self, request: &ShapeRequest) -> Result<ShapeSweep, SessionError> {
         request.validate()?;
         let graph = self.graph()?;
+        if graph.len() > MAX_SHAPE_TASKS {
+            return Err(FieldError::new(
+                "graph",
+                format!(
+                    "the page sweeps cluster shapes of graphs up to {MAX_SHAPE_TASKS} tasks, this one has {}; the command line takes any size (dagsim simulate --graph FILE --sweep)",
+                    graph.len()
+                ),
+            )
+            .into());
+        }
         let measurement = self.measurement.as_deref();
         let options = DaskOptions {
             time_scale: request.time_scale,

@@ -70,8 +70,17 @@ export function createShapesView(root, { note, form, ask }) {
     try {
       last = await ask(request);
     } catch (err) {
+      // A bad time is flagged at its input; anything else (a graph too large) is said as it is.
+      root.hidden = false;
+      answer.textContent = '';
+      answer.dataset.shape = '';
+      const message = String(err?.message ?? err);
+      if (err?.field !== 'within_s') {
+        error.textContent = message;
+        return;
+      }
       within.setAttribute('aria-invalid', 'true');
-      error.textContent = `Finish within: ${String(err?.message ?? err).replace(/^within_s:\s*/, '')}`;
+      error.textContent = `Finish within: ${message.replace(/^within_s:\s*/, '')}`;
       return;
     }
     root.hidden = false;

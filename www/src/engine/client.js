@@ -3,7 +3,7 @@
 // for a run arrives through the `onProgress` callback.
 //
 // Messages page → worker: { type: 'init', pool } first (starts the wasm and its pool), then
-//                         { id, type: 'hello' | 'build' | 'estimate' | 'load' | 'run' | 'simulate' | 'sweep' | 'exportGraph' | 'exportDask' | 'exportDaskConverter' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
+//                         { id, type: 'hello' | 'build' | 'estimate' | 'load' | 'run' | 'simulate' | 'sweep' | 'daskShapes' | 'exportGraph' | 'exportDask' | 'exportDaskConverter' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
 // Messages worker → page: { type: 'reply', id, ok, value | error, field }
 //                         { type: 'progress', id, progress }   (runs and sweeps)
 // A failed request rejects with an Error whose `field` names the input at
@@ -81,6 +81,11 @@ export function startEngine(worker, { pool } = {}) {
     benchBuild: (spec, repeats) => request('benchBuild', { spec, repeats }),
     /** Times `repeats` simulations of a freshly built graph inside wasm: { tasks, best_us, makespan_ms }. */
     benchSimulate: (spec, options, repeats) => request('benchSimulate', { spec, options, repeats }),
+    /**
+     * The calibrated Dask model on every cluster shape of the built graph
+     * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`.
+     */
+    daskShapes: (shapeRequest) => request('daskShapes', { shapeRequest }),
     /** Cancels the run in flight and the sweep in progress (their promises reject). */
     cancel: () => request('cancel'),
     /** Stops the worker. */

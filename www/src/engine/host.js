@@ -152,6 +152,10 @@ function engineHandlers(ready) {
       const { engine } = await ready;
       return engine.simulate(options);
     },
+    async daskShapes({ shapeRequest }) {
+      const { engine } = await ready;
+      return engine.daskShapes(shapeRequest);
+    },
     async estimate({ spec }) {
       const { engine } = await ready;
       return engine.estimate(spec);

@@ -61,9 +61,9 @@ fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
     // A point is on the front exactly when no other is at least as fast and
     // as cheap, and better in one.
     for p in &sweep.shapes {
-        let (m, c) = (p.report.makespan_ms, p.report.worker_seconds);
+        let (m, c) = (p.report.makespan_ms, p.report.core_seconds);
         let dominated = sweep.shapes.iter().any(|o| {
-            let (om, oc) = (o.report.makespan_ms, o.report.worker_seconds);
+            let (om, oc) = (o.report.makespan_ms, o.report.core_seconds);
             om <= m && oc <= c && (om < m || oc < c)
         });
         assert_eq!(p.pareto, !dominated);

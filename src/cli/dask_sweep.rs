@@ -1,6 +1,6 @@
 //! `dagsim simulate --policy dask`: one prediction of the calibrated Dask
 //! model, or with `--sweep` makespan against cluster shape (workers ×
-//! threads) with the cost in worker-seconds, the Pareto front and the
+//! threads) with the cost in core-seconds, the Pareto front and the
 //! smallest cluster that finishes within `--within` seconds, as a table
 //! (`--json` for machines).
 
@@ -122,7 +122,7 @@ fn table(
     let _ = writeln!(
         out,
         "{:>7} {:>7} {:>12} {:>14} {:>6}",
-        "workers", "threads", "makespan s", "worker-seconds", "pareto"
+        "workers", "threads", "makespan s", "core-seconds", "pareto"
     );
     for p in points {
         let r = &p.report;
@@ -132,7 +132,7 @@ fn table(
             r.workers,
             r.threads_per_worker,
             r.makespan_ms / 1e3,
-            r.worker_seconds,
+            r.core_seconds,
             if p.pareto { "*" } else { "" }
         );
     }

@@ -294,7 +294,7 @@ impl Session {
 
     /// The calibrated Dask model's makespan for every cluster shape
     /// ([`dask::SHAPE_WORKERS`] × [`dask::SHAPE_THREADS`]), the Pareto front
-    /// of makespan against worker-seconds, and the smallest shape that
+    /// of makespan against core-seconds, and the smallest shape that
     /// finishes within `request.within_s`. Uses the file's measurement when
     /// it has one (else: no overheads, free transfers). Graphs above
     /// [`MAX_SHAPE_TASKS`] are refused with the way out (the CLI).

@@ -116,8 +116,9 @@ pub struct DaskReport {
     pub threads_per_worker: u32,
     /// Submission to the last result, ms.
     pub makespan_ms: f64,
-    /// Workers × makespan, s: what the cluster costs.
-    pub worker_seconds: f64,
+    /// Workers × threads per worker × makespan, s: what the cluster costs
+    /// when every thread is a core you pay for.
+    pub core_seconds: f64,
     /// Busy thread time over P × T × makespan.
     pub utilisation: f64,
     /// Lower bounds at this cluster size (the graph's durations, no overheads).
@@ -166,7 +167,7 @@ pub fn simulate(
         workers: options.workers,
         threads_per_worker: options.threads_per_worker,
         makespan_ms,
-        worker_seconds: f64::from(options.workers) * makespan_ms / 1e3,
+        core_seconds: f64::from(options.workers * options.threads_per_worker) * makespan_ms / 1e3,
         utilisation: if makespan_ms > 0.0 {
             busy_ms / (threads * makespan_ms)
         } else {
@@ -186,7 +187,7 @@ pub fn simulate(
 
 /// One row of a cluster-shape sweep: the prediction and whether no other
 /// shape is both faster and cheaper (the Pareto front of makespan against
-/// worker-seconds).
+/// core-seconds).
 #[derive(Clone, Debug, Serialize)]
 pub struct ShapePoint {
     /// The prediction.
@@ -218,8 +219,8 @@ pub fn sweep_shapes(
     let dominated = |r: &DaskReport| {
         reports.iter().any(|o| {
             o.makespan_ms <= r.makespan_ms
-                && o.worker_seconds <= r.worker_seconds
-                && (o.makespan_ms < r.makespan_ms || o.worker_seconds < r.worker_seconds)
+                && o.core_seconds <= r.core_seconds
+                && (o.makespan_ms < r.makespan_ms || o.core_seconds < r.core_seconds)
         })
     };
     let pareto: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
@@ -231,7 +232,7 @@ pub fn sweep_shapes(
 }
 
 /// The smallest cluster of `points` that finishes within `ms`: the fewest
-/// threads in all, then the fewest worker-seconds. None when no shape does.
+/// threads in all, then the fewest core-seconds. None when no shape does.
 pub fn smallest_within(points: &[ShapePoint], ms: f64) -> Option<&ShapePoint> {
     let threads = |p: &ShapePoint| p.report.workers * p.report.threads_per_worker;
     points
@@ -240,6 +241,6 @@ pub fn smallest_within(points: &[ShapePoint], ms: f64) -> Option<&ShapePoint> {
         .min_by(|a, b| {
             threads(a)
                 .cmp(&threads(b))
-                .then(a.report.worker_seconds.total_cmp(&b.report.worker_seconds))
+                .then(a.report.core_seconds.total_cmp(&b.report.core_seconds))
         })
 }

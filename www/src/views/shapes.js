@@ -2,7 +2,7 @@
 // when the file opens, the simulated-cluster fields take the measured
 // cluster and its calibration (and a note says so); after Simulate, the
 // calibrated Dask model's makespan for every workers × threads shape, its
-// cost in worker-seconds, the Pareto front (no other shape both faster and
+// cost in core-seconds, the Pareto front (no other shape both faster and
 // cheaper) and the answer to "the smallest cluster that finishes within X s".
 // Everything is built from text (lib/dom.js); the chart is a canvas.
 import { h } from '../lib/dom.js';
@@ -11,7 +11,7 @@ import { formatCount, formatMs } from '../lib/format.js';
 /** "2 × 4" for a shape. */
 const shapeName = (r) => `${r.workers} × ${r.threads_per_worker}`;
 const plural = (n, noun) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
-/** Seconds with three significant digits, for worker-seconds. */
+/** Seconds with three significant digits, for core-seconds. */
 const seconds = (s) => (Number.isFinite(s) ? `${s.toPrecision(3)} s` : 'n/a');
 
 /**
@@ -96,7 +96,7 @@ export function createShapesView(root, { note, form, ask }) {
 
   const render = () => {
     const { shapes, within: w } = last;
-    caption.textContent = `The calibrated Dask model (${last.calibrated ? "the file's calibration" : 'no calibration: no overheads, free transfers'}) on ${shapes.length} cluster shapes, workers × threads per worker. Cost is workers × makespan (worker-seconds); the Pareto front (filled, joined, named) holds the shapes no other shape beats on both; the ring is the answer below.`;
+    caption.textContent = `The calibrated Dask model (${last.calibrated ? "the file's calibration" : 'no calibration: no overheads, free transfers'}) on ${shapes.length} cluster shapes, workers × threads per worker. Cost is workers × threads × makespan (core-seconds: every thread is a core you pay for); the Pareto front (filled, joined, named) holds the shapes no other shape beats on both; the ring is the answer below.`;
     const best = w?.shape ? `${w.shape[0]} × ${w.shape[1]}` : null;
     answer.textContent = !w
       ? ''
@@ -105,12 +105,12 @@ export function createShapesView(root, { note, form, ask }) {
         : `No shape swept finishes within ${w.seconds} s (the fastest takes ${formatMs(Math.min(...shapes.map((p) => p.makespan_ms)))}).`;
     answer.dataset.shape = best ?? '';
     table.replaceChildren(
-      h('thead', {}, h('tr', {}, ...['Workers', 'Threads / worker', 'Makespan', 'Worker-seconds', 'Pareto'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ...['Workers', 'Threads / worker', 'Makespan', 'Core-seconds', 'Pareto'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, ...shapes.map((p) => h('tr', {
         'data-shape': shapeName(p),
         'data-pareto': String(p.pareto),
         className: shapeName(p) === best ? 'answer' : '',
-      }, h('td', {}, String(p.workers)), h('td', {}, String(p.threads_per_worker)), h('td', {}, formatMs(p.makespan_ms)), h('td', {}, seconds(p.worker_seconds)), h('td', {}, p.pareto ? '●' : '')))),
+      }, h('td', {}, String(p.workers)), h('td', {}, String(p.threads_per_worker)), h('td', {}, formatMs(p.makespan_ms)), h('td', {}, seconds(p.core_seconds)), h('td', {}, p.pareto ? '●' : '')))),
     );
     draw(canvas, shapes, best);
   };
@@ -131,7 +131,7 @@ export function createShapesView(root, { note, form, ask }) {
   return { opened, show, clear, get measured() { return measured; } };
 }
 
-/** Draws makespan (y) against worker-seconds (x), log axes; the Pareto front joined and named, `best` ringed and named. */
+/** Draws makespan (y) against core-seconds (x), log axes; the Pareto front joined and named, `best` ringed and named. */
 function draw(canvas, shapes, best) {
   const css = getComputedStyle(canvas);
   const width = canvas.clientWidth || 420;
@@ -141,7 +141,7 @@ function draw(canvas, shapes, best) {
   const ctx = canvas.getContext('2d');
   ctx.scale(devicePixelRatio, devicePixelRatio);
   const pad = { left: 58, right: 16, top: 12, bottom: 38 };
-  const xs = shapes.map((p) => p.worker_seconds);
+  const xs = shapes.map((p) => p.core_seconds);
   const ys = shapes.map((p) => p.makespan_ms / 1e3);
   const scale = (values, lo, hi) => {
     const [a, b] = [Math.log(Math.min(...values) * 0.85), Math.log(Math.max(...values) * 1.15)];
@@ -155,7 +155,7 @@ function draw(canvas, shapes, best) {
   ctx.strokeStyle = '#dde1e7';
   ctx.strokeRect(pad.left, pad.top, width - pad.left - pad.right, height - pad.top - pad.bottom);
   ctx.textAlign = 'center';
-  ctx.fillText('cost: worker-seconds (log)', (pad.left + width - pad.right) / 2, height - 8);
+  ctx.fillText('cost: core-seconds (log)', (pad.left + width - pad.right) / 2, height - 8);
   for (const v of [Math.min(...xs), Math.max(...xs)]) ctx.fillText(v.toPrecision(3), x(v), height - pad.bottom + 14);
   ctx.textAlign = 'right';
   for (const v of [Math.min(...ys), Math.max(...ys)]) ctx.fillText(`${v.toPrecision(3)} s`, pad.left - 6, y(v) + 4);
@@ -165,15 +165,15 @@ function draw(canvas, shapes, best) {
   ctx.textAlign = 'center';
   ctx.fillText('makespan (log)', 0, 0);
   ctx.restore();
-  const front = shapes.filter((p) => p.pareto).sort((a, b) => a.worker_seconds - b.worker_seconds);
+  const front = shapes.filter((p) => p.pareto).sort((a, b) => a.core_seconds - b.core_seconds);
   ctx.strokeStyle = '#2f6fde';
   ctx.lineWidth = 1.5;
   ctx.beginPath();
-  front.forEach((p, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, x(p.worker_seconds), y(p.makespan_ms / 1e3)));
+  front.forEach((p, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, x(p.core_seconds), y(p.makespan_ms / 1e3)));
   ctx.stroke();
   ctx.textAlign = 'left';
   for (const p of shapes) {
-    const [px, py] = [x(p.worker_seconds), y(p.makespan_ms / 1e3)];
+    const [px, py] = [x(p.core_seconds), y(p.makespan_ms / 1e3)];
     ctx.beginPath();
     ctx.arc(px, py, 4, 0, 2 * Math.PI);
     ctx.fillStyle = p.pareto ? '#2f6fde' : '#fff';

@@ -1,7 +1,7 @@
 // A graph file measured by dask_to_dagsim.measure() (issue #15): opening it
 // fills the simulated-cluster fields from the file's calibration and says
 // so; Simulate then shows the calibrated Dask model's makespan for every
-// cluster shape, the Pareto front of makespan against worker-seconds, and the
+// cluster shape, the Pareto front of makespan against core-seconds, and the
 // smallest cluster that finishes within the time asked — the same answer as
 // the CLI's `simulate --sweep --within`. The fixture is a real measured file
 // (a dask.array matmul on a 2 × 1 LocalCluster).

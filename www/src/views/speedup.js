@@ -97,7 +97,7 @@ export function createSpeedupView(root) {
     const opts = {
       width,
       height: 300,
-      scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, log: 2, range: (u, min, max) => [Math.min(1, min ?? 1), Math.max(2, (max ?? 2) * 1.1)] } },
+      scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, log: 2, range: (u, min, max) => powersOfTwo(Math.min(1, min ?? 1), Math.max(2, max ?? 2)) } },
       axes: [{ label: AXES.x }, { label: AXES.y }],
       series,
       legend: { live: false },
@@ -156,4 +156,9 @@ export function createSpeedupView(root) {
       root.dataset.series = '0';
     },
   };
+}
+
+/** The range [lo, hi] widened to powers of two, so a log-2 axis ticks at 1, 2, 4, … (not 0.919, 2.839, …). */
+function powersOfTwo(lo, hi) {
+  return [2 ** Math.floor(Math.log2(lo)), 2 ** Math.ceil(Math.log2(hi * 1.05))];
 }

@@ -321,3 +321,44 @@ fn a_run_that_may_not_fit_in_memory_is_refused_before_it_starts() {
     session.build(&EtlSpec::small()).unwrap();
     session.start_run(options).unwrap();
 }
+
+#[test]
+fn a_family_graph_compares_step_by_step_and_matches_sim_compare() {
+    let mut session = Session::new(MEMORY);
+    assert_eq!(
+        session.generate("grid", 0, 1).unwrap_err().field(),
+        Some("size")
+    );
+    assert_eq!(
+        session.generate("nope", 4, 1).unwrap_err().field(),
+        Some("family")
+    );
+    let tasks = session.generate("grid", 6, 1).unwrap().len();
+    assert_eq!(tasks, 36);
+    let options = SimOptions {
+        bandwidth_mb_s: Some(100.0),
+        ..SimOptions::default()
+    };
+    let status = session.start_compare(&options).unwrap();
+    assert_eq!((status.done, status.total), (0, PolicyKind::ALL.len()));
+    let first = session.compare_step(0.0).unwrap();
+    assert_eq!((first.done, first.cells), (1, None));
+    let done = loop {
+        let status = session.compare_step(0.0).unwrap();
+        if status.cells.is_some() {
+            break status;
+        }
+    };
+    let graph = dagsim::families::generate("grid", 6, 1).unwrap();
+    let (lower_ms, cells) = dagsim::sim::compare(&graph, &options, &PolicyKind::ALL).unwrap();
+    assert_eq!(done.lower_ms, lower_ms);
+    assert_eq!(done.cells.unwrap(), cells);
+    // Cancel drops a comparison in progress and says so once.
+    session.start_compare(&options).unwrap();
+    session.cancel();
+    assert_eq!(
+        session.compare_step(0.0).unwrap_err(),
+        SessionError::Order("comparison cancelled")
+    );
+    assert!(session.compare_step(0.0).is_err());
+}

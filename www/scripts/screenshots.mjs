@@ -3,6 +3,7 @@
 // cross-origin isolation; and the <dagsim-etl> widget in tests/npm-host.
 //
 //   node scripts/screenshots.mjs      (after scripts/build-wasm and scripts/build-npm)
+//   node scripts/screenshots.mjs --lab   (only docs/compare.png: a family compared)
 //
 // SCREENSHOT_PORT (default 8191) is the first of the three ports it serves on.
 import { chromium } from '@playwright/test';
@@ -15,10 +16,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
 const docs = path.join(root, 'docs');
 const port = Number(process.env.SCREENSHOT_PORT ?? 8191);
+const labOnly = process.argv.includes('--lab');
 const servers = [await startServer(port), await startServer(port + 1, '--no-isolation')];
-const host = spawn(process.execPath, [path.join(here, 'npm-host.mjs'), '--port', String(port + 2)], { stdio: ['ignore', 'pipe', 'inherit'] });
-servers.push(host);
-await new Promise((resolve) => host.stdout.on('data', (d) => String(d).includes('serving') && resolve()));
+if (!labOnly) {
+  const host = spawn(process.execPath, [path.join(here, 'npm-host.mjs'), '--port', String(port + 2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  servers.push(host);
+  await new Promise((resolve) => host.stdout.on('data', (d) => String(d).includes('serving') && resolve()));
+}
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 
 const drawn = (page, builds) => page.waitForFunction((n) => document.body.dataset.builds === String(n) && document.querySelector('#dag').dataset.state === 'drawn', builds, { timeout: 120_000 });
@@ -55,7 +59,26 @@ async function flow(width, prefix) {
   await page.close();
 }
 
-try {
+/** ESTEE's gridcat generated from the family picker, simulated and compared at 1440 px: compare.png. */
+async function lab() {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?pool=4`);
+  await drawn(page, 1);
+  await page.selectOption('select[name=family]', 'gridcat');
+  await page.fill('input[name=size]', '4');
+  await page.click('#generate');
+  await drawn(page, 2);
+  await page.fill('input[name=bandwidth_mb_s]', '100');
+  await page.click('#simulate');
+  await count(page, 'simulations', 1);
+  await page.click('#compare');
+  await count(page, 'comparisons', 1);
+  await shoot(page, 'compare.png');
+  await page.close();
+}
+
+/** Every other screenshot. */
+async function others() {
   await flow(1440, '');
   await flow(420, 'narrow-');
   const plain = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -68,6 +91,11 @@ try {
   await widget.evaluate(() => document.getElementById('first').run({ time_scale: 0.05 }));
   await widget.locator('#first').screenshot({ path: path.join(docs, 'widget.png') });
   console.log(`screenshots: wrote ${docs}/{,narrow-}{build,run,sweep,simulate,import}.png, single-thread.png, widget.png`);
+}
+
+try {
+  await lab();
+  if (!labOnly) await others();
 } finally {
   await browser.close();
   for (const s of servers) s.kill();

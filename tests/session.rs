@@ -33,6 +33,9 @@ enum Call {
     StartSweep(u32),
     SweepStep,
     CheckImportSize(u64),
+    Generate(&'static str, u32),
+    StartCompare(u32),
+    CompareStep,
 }
 
 /// Graph files: a small valid one, a smaller one, a larger one, and bad ones.
@@ -70,6 +73,13 @@ fn call() -> impl Strategy<Value = Call> {
         prop_oneof![Just(0u32), Just(1u32), Just(5000u32)].prop_map(Call::StartSweep),
         Just(Call::SweepStep),
         prop_oneof![Just(0u64), Just(1u64 << 40)].prop_map(Call::CheckImportSize),
+        (
+            prop_oneof![Just("grid"), Just("bigmerge"), Just("nope")],
+            prop_oneof![Just(0u32), 1u32..5, Just(1_000_000u32)]
+        )
+            .prop_map(|(family, size)| Call::Generate(family, size)),
+        prop_oneof![Just(0u32), Just(2u32)].prop_map(Call::StartCompare),
+        Just(Call::CompareStep),
     ]
 }
 
@@ -149,6 +159,17 @@ fn apply(session: &mut Session, call: &Call) {
             assert_eq!(status.points.is_some(), status.done == status.total);
         }),
         Call::CheckImportSize(bytes) => session.check_import_size(*bytes),
+        Call::Generate(family, size) => session.generate(family, *size, 3).map(|_| ()),
+        Call::StartCompare(workers) => session
+            .start_compare(&SimOptions {
+                workers: *workers,
+                ..SimOptions::default()
+            })
+            .map(|_| ()),
+        Call::CompareStep => session.compare_step(0.0).map(|status| {
+            assert!(status.done <= status.total);
+            assert_eq!(status.cells.is_some(), status.done == status.total);
+        }),
     };
     if let Err(e) = result {
         // Every error is one line of text; field errors name their field.

@@ -4,7 +4,7 @@
 // `dagsim simulate --compare` computes it.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT, PLAIN_PORT } from '../../playwright.config.js';
-import { collectConsoleErrors, dagsimCli } from './helpers.js';
+import { clickCancel, collectConsoleErrors, dagsimCli } from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   page.errors = await collectConsoleErrors(page);
@@ -92,7 +92,8 @@ test('Compare on a large family reports progress and Cancel stops it', async ({ 
   await generate(page, 'grid', 200);
   await page.click('#compare');
   await expect(page.locator('#work-note')).toContainText(/Comparing every policy: \d+ of 15 policies, about \d+ s left/, { timeout: 90_000 });
-  await page.click('#cancel');
+  const stopped = await clickCancel(page);
+  console.log(`comparison of ${await page.evaluate(() => window.dagsim.graph.tasks)} tasks stopped ${stopped.toFixed(0)} ms after Cancel`);
   await expect(page.locator('#form-status')).toHaveText('Comparison cancelled.', { timeout: 90_000 });
   await expect(page.locator('body')).toHaveAttribute('data-busy', 'false');
   await expect(page.locator('#compare-card tbody tr')).toHaveCount(0);

@@ -68,6 +68,12 @@ export interface EngineError extends Error { field: string | null }
 export interface Limits { memory_bytes: number; import_bytes: number; import_tasks: number }
 export interface SweepPoint { policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }
 export interface SweepProgress { done: number; total: number; elapsed_ms: number; eta_ms: number }
+/** One policy under one network model (`network` null: free transfers); `skipped` says why a policy refused the graph. */
+export interface CompareCell { policy: Policy; network: NetworkModel | null; makespan_ms: number | null; normalised: number | null; skipped: string | null }
+/** Every cell of a comparison, with the lower bound on any makespan (`normalised` = makespan_ms ÷ lower_ms). */
+export interface Comparison { lower_ms: number; cells: CompareCell[] }
+/** An ESTEE benchmark graph family: its name, what `size` counts, and its largest size. */
+export interface Family { name: string; size_means: string; max_size: number }
 export interface Engine {
   ready: Promise<{ isolated: boolean; threads: number; flavour: 'threaded' | 'single-thread'; reason: string | null; limits: Limits }>;
   build(spec: EtlSpec): Promise<GraphSummary>;
@@ -78,7 +84,12 @@ export interface Engine {
   run(options?: RunOptions, callbacks?: { onProgress?: (p: Progress) => void }): { result: Promise<RunReport>; cancel(): void };
   simulate(options: SimOptions): Promise<SimReport>;
   sweep(options: SimOptions, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<SweepPoint[]> & { cancel(): void };
-  /** Stops the run in flight and the sweep in progress (their promises reject). */
+  /** Every policy × network model on the built graph; `onProgress` counts policies. */
+  compare(options: SimOptions, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<Comparison> & { cancel(): void };
+  /** Builds the graph of ESTEE's benchmark family `family` at `size` instead; errors name `family` or `size`. */
+  generate(family: string, size: number, seed?: number): Promise<GraphSummary>;
+  families(): Promise<Family[]>;
+  /** Stops the run in flight, the sweep and the comparison in progress (their promises reject). */
   cancel(): void;
   export(kind: 'json' | 'dot' | 'dask' | 'trace'): Promise<string>;
   terminate(): void;

@@ -33,6 +33,9 @@ enum Call {
     StartSweep(u32),
     SweepStep,
     CheckImportSize(u64),
+    Generate(&'static str, u32),
+    StartCompare(u32),
+    CompareStep,
 }
 
 /// Graph files: a small valid one, a smaller one, a larger one, and bad ones.
@@ -70,6 +73,13 @@ fn call() -> impl Strategy<Value = Call> {
         prop_oneof![Just(0u32), Just(1u32), Just(5000u32)].prop_map(Call::StartSweep),
         Just(Call::SweepStep),
         prop_oneof![Just(0u64), Just(1u64 << 40)].prop_map(Call::CheckImportSize),
+        (
+            prop_oneof![Just("grid"), Just("bigmerge"), Just("nope")],
+            prop_oneof![Just(0u32), 1u32..5, Just(1_000_000u32)]
+        )
+            .prop_map(|(family, size)| Call::Generate(family, size)),
+        prop_oneof![Just(0u32), Just(2u32)].prop_map(Call::StartCompare),
+        Just(Call::CompareStep),
     ]
 }
 
@@ -149,6 +159,17 @@ fn apply(session: &mut Session, call: &Call) {
             assert_eq!(status.points.is_some(), status.done == status.total);
         }),
         Call::CheckImportSize(bytes) => session.check_import_size(*bytes),
+        Call::Generate(family, size) => session.generate(family, *size, 3).map(|_| ()),
+        Call::StartCompare(workers) => session
+            .start_compare(&SimOptions {
+                workers: *workers,
+                ..SimOptions::default()
+            })
+            .map(|_| ()),
+        Call::CompareStep => session.compare_step(0.0).map(|status| {
+            assert!(status.done <= status.total);
+            assert_eq!(status.cells.is_some(), status.done == status.total);
+        }),
     };
     if let Err(e) = result {
         // Every error is one line of text; field errors name their field.
@@ -320,4 +341,45 @@ fn a_run_that_may_not_fit_in_memory_is_refused_before_it_starts() {
     );
     session.build(&EtlSpec::small()).unwrap();
     session.start_run(options).unwrap();
+}
+
+#[test]
+fn a_family_graph_compares_step_by_step_and_matches_sim_compare() {
+    let mut session = Session::new(MEMORY);
+    assert_eq!(
+        session.generate("grid", 0, 1).unwrap_err().field(),
+        Some("size")
+    );
+    assert_eq!(
+        session.generate("nope", 4, 1).unwrap_err().field(),
+        Some("family")
+    );
+    let tasks = session.generate("grid", 6, 1).unwrap().len();
+    assert_eq!(tasks, 36);
+    let options = SimOptions {
+        bandwidth_mb_s: Some(100.0),
+        ..SimOptions::default()
+    };
+    let status = session.start_compare(&options).unwrap();
+    assert_eq!((status.done, status.total), (0, PolicyKind::ALL.len()));
+    let first = session.compare_step(0.0).unwrap();
+    assert_eq!((first.done, first.cells), (1, None));
+    let done = loop {
+        let status = session.compare_step(0.0).unwrap();
+        if status.cells.is_some() {
+            break status;
+        }
+    };
+    let graph = dagsim::families::generate("grid", 6, 1).unwrap();
+    let (lower_ms, cells) = dagsim::sim::compare(&graph, &options, &PolicyKind::ALL).unwrap();
+    assert_eq!(done.lower_ms, lower_ms);
+    assert_eq!(done.cells.unwrap(), cells);
+    // Cancel drops a comparison in progress and says so once.
+    session.start_compare(&options).unwrap();
+    session.cancel();
+    assert_eq!(
+        session.compare_step(0.0).unwrap_err(),
+        SessionError::Order("comparison cancelled")
+    );
+    assert!(session.compare_step(0.0).is_err());
 }

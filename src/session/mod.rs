@@ -1,6 +1,6 @@
 //! [`Session`]: what the browser's engine holds between calls — the built
-//! pipeline or imported graph, the run in flight, the last finished run and
-//! a sweep in progress — as plain Rust, so every order of calls can be
+//! pipeline, an imported or generated graph, the run in flight, the last
+//! finished run, a sweep and a comparison in progress — as plain Rust, so every order of calls can be
 //! tested natively (`tests/session.rs`). The wasm surface (`web::Engine`) is
 //! a thin shell that converts JS values in and out.
 //!
@@ -14,11 +14,13 @@
 //!   never queued) and one sweep (a new one replaces it);
 //! - a run that may not fit in the memory is refused before it starts.
 
+mod compare;
 mod error;
 mod measured;
 mod memory;
 mod sweep;
 
+pub use compare::CompareStatus;
 pub use error::SessionError;
 pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within, MAX_SHAPE_TASKS};
 pub use sweep::SweepStatus;
@@ -101,6 +103,10 @@ pub struct Session {
     sweep: Option<(Built, Sweep)>,
     /// A sweep was cancelled and the caller has not been told yet.
     sweep_cancelled: bool,
+    /// The comparison in progress, with the graph it compares on.
+    compare: Option<(Built, compare::Comparison)>,
+    /// A comparison was cancelled and the caller has not been told yet.
+    compare_cancelled: bool,
 }
 
 impl Session {
@@ -117,6 +123,8 @@ impl Session {
             last_run: None,
             sweep: None,
             sweep_cancelled: false,
+            compare: None,
+            compare_cancelled: false,
         }
     }
 
@@ -146,6 +154,7 @@ impl Session {
         self.last_run = None;
         self.sweep = None;
         self.measurement = measurement;
+        self.compare = None;
         self.built.insert(built).graph()
     }
 
@@ -211,13 +220,14 @@ impl Session {
             .map(|active| on_run!(active, run => run.events_since(cursors)))
     }
 
-    /// Asks the run in flight and the sweep in progress to stop: the run
-    /// finishes as cancelled, the sweep is dropped at once.
+    /// Asks the run in flight, the sweep and the comparison in progress to
+    /// stop: the run finishes as cancelled, the others are dropped at once.
     pub fn cancel(&mut self) {
         if let Some(active) = &mut self.run {
             on_run!(active, run => run.cancel());
         }
         self.sweep_cancelled |= self.sweep.take().is_some();
+        self.compare_cancelled |= self.compare.take().is_some();
     }
 
     /// The finished run's outcome (its error names a failed task, or says

@@ -111,6 +111,19 @@ impl Engine {
         to_js(&self.session.dask_shapes(&request)?)
     }
 
+    /// Makes the graph of ESTEE's benchmark family `family` at `size`
+    /// (drawn from `seed`) the graph later calls work on, and returns its
+    /// summary; it runs like an imported graph. A bad name or size throws
+    /// an error naming `family` or `size`; the previous graph stays.
+    pub fn generate(&mut self, family: &str, size: u32, seed: f64) -> Result<JsValue, EngineError> {
+        report::summary(self.session.generate(family, size, seed as u64)?)
+    }
+
+    /// `[{ name, size_means, max_size }]`: the families `generate` takes.
+    pub fn families(&self) -> Result<JsValue, EngineError> {
+        report::families()
+    }
+
     /// Starts running the graph with `options` (a `RunOptions` object) and
     /// returns at once; follow it with [`Engine::poll`].
     #[wasm_bindgen(js_name = startRun)]
@@ -194,8 +207,25 @@ impl Engine {
         report::sweep_status(&self.session.sweep_step(budget_ms)?)
     }
 
-    /// Stops the run in flight (it finishes as cancelled) and the sweep in
-    /// progress.
+    /// Starts comparing every policy under every network model on the graph
+    /// (other options from `options`); returns `{ done, total, lower_ms }`.
+    /// Advance it with `compareStep`.
+    #[wasm_bindgen(js_name = startCompare)]
+    pub fn start_compare(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
+        let options: SimOptions = from_js(options, "options")?;
+        report::compare_status(&self.session.start_compare(&options)?)
+    }
+
+    /// Works on the comparison for about `budget_ms` (at least one policy);
+    /// returns `{ done, total, lower_ms, cells }` (`cells` once done).
+    /// Throws "comparison cancelled" after [`Engine::cancel`].
+    #[wasm_bindgen(js_name = compareStep)]
+    pub fn compare_step(&mut self, budget_ms: f64) -> Result<JsValue, EngineError> {
+        report::compare_status(&self.session.compare_step(budget_ms)?)
+    }
+
+    /// Stops the run in flight (it finishes as cancelled), the sweep and
+    /// the comparison in progress.
     pub fn cancel(&mut self) {
         self.session.cancel();
     }

@@ -7,7 +7,7 @@ use crate::dot::{self, DotColor, DotOptions};
 use crate::etl::Best;
 use crate::exec::RunReport;
 use crate::graph::Graph;
-use crate::session::SweepStatus;
+use crate::session::{CompareStatus, SweepStatus};
 use crate::sim::SimReport;
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
@@ -138,6 +138,43 @@ pub(super) fn sweep_status(status: &SweepStatus) -> Result<JsValue, EngineError>
         total: status.total,
         points: status.points.as_deref(),
     })
+}
+
+#[derive(Serialize)]
+struct CompareJs<'a> {
+    done: usize,
+    total: usize,
+    lower_ms: f64,
+    cells: Option<&'a [crate::sim::CompareCell]>,
+}
+
+/// A comparison's status as `{ done, total, lower_ms, cells }`.
+pub(super) fn compare_status(status: &CompareStatus) -> Result<JsValue, EngineError> {
+    to_js(&CompareJs {
+        done: status.done,
+        total: status.total,
+        lower_ms: status.lower_ms,
+        cells: status.cells.as_deref(),
+    })
+}
+
+#[derive(Serialize)]
+struct FamilyJs {
+    name: &'static str,
+    size_means: &'static str,
+    max_size: u32,
+}
+
+/// The benchmark families as `[{ name, size_means, max_size }]`.
+pub(super) fn families() -> Result<JsValue, EngineError> {
+    let list: Vec<FamilyJs> = crate::families::families()
+        .map(|f| FamilyJs {
+            name: f.name,
+            size_means: f.size_means,
+            max_size: f.max_size,
+        })
+        .collect();
+    to_js(&list)
 }
 
 /// Trace events as columns `{ task, thread: Uint32Array, start, end: Float64Array }`.

@@ -4,6 +4,7 @@
 //
 //   node scripts/screenshots.mjs            (after scripts/build-wasm and scripts/build-npm)
 //   node scripts/screenshots.mjs measured   (only docs/measured.png: a measured graph's cluster shapes)
+//   node scripts/screenshots.mjs --lab      (only docs/compare.png: a family compared)
 //
 // SCREENSHOT_PORT (default 8191) is the first of the three ports it serves on.
 import { chromium } from '@playwright/test';
@@ -17,8 +18,9 @@ const root = path.join(here, '..', '..');
 const docs = path.join(root, 'docs');
 const port = Number(process.env.SCREENSHOT_PORT ?? 8191);
 const onlyMeasured = process.argv[2] === 'measured';
+const labOnly = process.argv.includes('--lab');
 const servers = [await startServer(port), await startServer(port + 1, '--no-isolation')];
-if (!onlyMeasured) {
+if (!onlyMeasured && !labOnly) {
   const host = spawn(process.execPath, [path.join(here, 'npm-host.mjs'), '--port', String(port + 2)], { stdio: ['ignore', 'pipe', 'inherit'] });
   servers.push(host);
   await new Promise((resolve) => host.stdout.on('data', (d) => String(d).includes('serving') && resolve()));
@@ -73,6 +75,24 @@ async function measured() {
   await page.close();
 }
 
+/** ESTEE's gridcat generated from the family picker, simulated and compared at 1440 px: compare.png. */
+async function lab() {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?pool=4`);
+  await drawn(page, 1);
+  await page.selectOption('select[name=family]', 'gridcat');
+  await page.fill('input[name=size]', '4');
+  await page.click('#generate');
+  await drawn(page, 2);
+  await page.fill('input[name=bandwidth_mb_s]', '100');
+  await page.click('#simulate');
+  await count(page, 'simulations', 1);
+  await page.click('#compare');
+  await count(page, 'comparisons', 1);
+  await shoot(page, 'compare.png');
+  await page.close();
+}
+
 /** Every other screenshot. */
 async function all() {
   await flow(1440, '');
@@ -90,8 +110,9 @@ async function all() {
 }
 
 try {
-  await measured();
-  if (!onlyMeasured) await all();
+  if (!labOnly) await measured();
+  if (!onlyMeasured) await lab();
+  if (!onlyMeasured && !labOnly) await all();
 } finally {
   await browser.close();
   for (const s of servers) s.kill();

@@ -1,6 +1,7 @@
 // The page: reads the controls, talks to the engine worker, feeds the views.
 // It never touches wasm and never waits on the pool.
 import { startEngine } from './engine/client.js';
+import { createCompareView } from './views/compare.js';
 import { createControls } from './views/controls.js';
 import { createDagView } from './views/dag.js';
 import { renderProgress } from './views/progress.js';
@@ -22,11 +23,13 @@ const tooltip = createTooltip($('tooltip'));
 const dag = createDagView($('dag'), { tooltip });
 const stream = createStreamView($('stream'), { tooltip });
 const speedup = createSpeedupView($('speedup'));
+const comparison = createCompareView($('compare-card'));
 const engine = startEngine(new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }), {
   pool: new URL(location.href).searchParams.get('pool'),
 });
 const shapes = createShapesView($('shapes'), { note: $('cluster-note'), form, ask: (request) => engine.daskShapes(request) });
-const buttons = { build: $('build'), run: $('run'), sweep: $('sweep'), simulate: $('simulate'), cancel: $('cancel') };
+const ACTIONS = ['build', 'generate', 'run', 'sweep', 'simulate', 'compare'];
+const buttons = Object.fromEntries([...ACTIONS, 'cancel'].map((id) => [id, $(id)]));
 
 /** A handle for the console and for tests: the last graph summary and run report. */
 window.dagsim = { graph: null, lastReport: null };
@@ -49,7 +52,7 @@ let limits = null; // the engine's memory and import limits (hello)
 
 function setBusy(value) {
   busy = value;
-  for (const name of ['build', 'run', 'sweep', 'simulate']) buttons[name].disabled = value;
+  for (const name of ACTIONS) buttons[name].disabled = value;
   form.elements.graph.disabled = value;
   buttons.cancel.disabled = !value;
   document.body.dataset.busy = String(value);
@@ -85,6 +88,7 @@ function showGraph(summary, source) {
   window.dagsim.graph = graph;
   colors = Object.fromEntries(summary.prefixes.map((p) => [p.name, p.color]));
   speedup.clear();
+  comparison.clear();
   stream.clear('Run or simulate to see one bar per task.');
   clearResult($('result'), $('per-thread'), 'build and run the pipeline');
   renderProgress($('progress'), { prefixes: summary.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
@@ -129,7 +133,7 @@ function action(body) {
         // Nothing half-done stays on screen, and a cancel is not an error.
         clearResult($('result'), $('per-thread'), 'cancelled: run again for a result');
         stream.clear('Cancelled.');
-        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled"
+        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled", "comparison cancelled"
         controls.notice(`${what.charAt(0).toUpperCase()}${what.slice(1)}.`);
       } else {
         controls.showError(err);
@@ -215,6 +219,45 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   window.dagsim.lastSimulation = report;
   document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);
 }));
+buttons.compare.addEventListener('click', action(async ({ spec, cluster }) => {
+  await ensureBuilt(spec);
+  comparison.clear('Comparing…');
+  try {
+    const result = await engine.compare(cluster, (p) => {
+      workNote.textContent = `Comparing every policy: ${p.done} of ${p.total} policies, about ${Math.ceil(p.eta_ms / 1000)} s left.`;
+    });
+    comparison.show(result, cluster);
+    window.dagsim.lastComparison = result;
+  } catch (err) {
+    comparison.clear();
+    throw err;
+  } finally {
+    workNote.textContent = '';
+  }
+  document.body.dataset.comparisons = String(Number(document.body.dataset.comparisons ?? 0) + 1);
+}));
+buttons.generate.addEventListener('click', action(async ({ spec, family }) => {
+  if (!family) {
+    controls.flag('family', 'Pick a family to generate (or Build for the ETL pipeline).');
+    return;
+  }
+  showGraph(await engine.generate(family.name, family.size, spec.seed), { imported: `${family.name} ${family.size}`, family });
+  shapes.opened(null); // a generated graph carries no measurement
+  $('graph-source').textContent = `ESTEE's ${family.name} at size ${family.size}, seed ${spec.seed} (${graph.tasks} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
+}));
+/** Fills the family picker with the engine's families; the size field follows the picked one. */
+async function listFamilies() {
+  const families = await engine.families();
+  const select = form.elements.family;
+  select.append(...families.map((f) => h('option', { value: f.name }, f.name)));
+  select.addEventListener('change', () => {
+    const f = families.find((x) => x.name === select.value);
+    const size = form.elements.size;
+    size.max = String(f?.max_size ?? 100000);
+    size.dataset.why = f ? `${f.name}'s size is its ${f.size_means}` : '';
+    size.title = size.dataset.why;
+  });
+}
 buttons.cancel.addEventListener('click', () => engine.cancel());
 
 /** Offers `text` as a file download named `name`. */
@@ -274,6 +317,7 @@ async function boot() {
     }
     document.body.dataset.engine = hello.flavour;
     limits = hello.limits;
+    await listFamilies();
     setBusy(false);
     await showEstimate().catch(() => {});
     buttons.build.click();

@@ -50,7 +50,19 @@ export function createEngine({ threads } = {}) {
     sweep(options, { onProgress } = {}) {
       return Object.assign(client.sweep(options, onProgress), { cancel: () => client.cancel() });
     },
-    /** Stops whatever is in flight: the run (its result rejects) and the sweep. */
+    /**
+     * Every policy under every network model (free transfers when `options`
+     * has no bandwidth) on the built graph: resolves with { lower_ms, cells }.
+     * The promise has a `cancel()` (it then rejects with "comparison cancelled").
+     */
+    compare(options, { onProgress } = {}) {
+      return Object.assign(client.compare(options, onProgress), { cancel: () => client.cancel() });
+    },
+    /** Builds the graph of ESTEE's benchmark family `family` at `size` instead (seed: 0 unless given). */
+    generate: (family, size, seed = 0) => client.generate(family, size, seed),
+    /** The benchmark families `generate` takes: [{ name, size_means, max_size }]. */
+    families: () => client.families(),
+    /** Stops whatever is in flight: the run (its result rejects), the sweep and the comparison. */
     cancel: () => client.cancel(),
     /** The built graph or last run as text: 'json', 'dot', 'dask' (Python script) or 'trace'. */
     export(kind) {

@@ -3,9 +3,9 @@
 // for a run arrives through the `onProgress` callback.
 //
 // Messages page → worker: { type: 'init', pool } first (starts the wasm and its pool), then
-//                         { id, type: 'hello' | 'build' | 'estimate' | 'load' | 'run' | 'simulate' | 'sweep' | 'daskShapes' | 'exportGraph' | 'exportDask' | 'exportDaskConverter' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
+//                         { id, type: 'hello' | 'build' | 'estimate' | 'load' | 'run' | 'simulate' | 'sweep' | 'daskShapes' | 'compare' | 'generate' | 'families' | 'exportGraph' | 'exportDask' | 'exportDaskConverter' | 'exportTrace' | 'cancel' | 'benchBuild' | 'benchSimulate', … }
 // Messages worker → page: { type: 'reply', id, ok, value | error, field }
-//                         { type: 'progress', id, progress }   (runs and sweeps)
+//                         { type: 'progress', id, progress }   (runs, sweeps, comparisons)
 // A failed request rejects with an Error whose `field` names the input at
 // fault (`files`, `workers`, `graph`, …) or is null.
 
@@ -77,6 +77,16 @@ export function startEngine(worker, { pool } = {}) {
      * Cancel rejects it with "sweep cancelled".
      */
     sweep: (options, onProgress) => request('sweep', { options }, onProgress),
+    /**
+     * Every policy under every network model on the built graph (other options
+     * from `options`): resolves with `{ lower_ms, cells }`; `onProgress` as for
+     * sweep, counting policies. Cancel rejects it with "comparison cancelled".
+     */
+    compare: (options, onProgress) => request('compare', { options }, onProgress),
+    /** Builds the graph of ESTEE's benchmark family `family` at `size` (seeded); resolves with its summary. */
+    generate: (family, size, seed) => request('generate', { family, size, seed }),
+    /** The benchmark families `generate` takes: `[{ name, size_means, max_size }]`. */
+    families: () => request('families'),
     /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
     benchBuild: (spec, repeats) => request('benchBuild', { spec, repeats }),
     /** Times `repeats` simulations of a freshly built graph inside wasm: { tasks, best_us, makespan_ms }. */
@@ -86,7 +96,7 @@ export function startEngine(worker, { pool } = {}) {
      * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`.
      */
     daskShapes: (shapeRequest) => request('daskShapes', { shapeRequest }),
-    /** Cancels the run in flight and the sweep in progress (their promises reject). */
+    /** Cancels the run in flight, the sweep and the comparison in progress (their promises reject). */
     cancel: () => request('cancel'),
     /** Stops the worker. */
     terminate: () => worker.terminate(),

@@ -162,26 +162,21 @@ function engineHandlers(ready) {
     },
     async sweep({ options }, id) {
       const { engine } = await ready;
-      let status = engine.startSweep(options);
-      const started = performance.now();
-      // One slice of simulations per turn of the message loop, so a Cancel
-      // (engine.cancel() drops the sweep) is handled between two slices.
-      return new Promise((resolve, reject) => {
-        const slice = () => {
-          try {
-            status = engine.sweepStep(SWEEP_SLICE_MS);
-          } catch (err) {
-            reject(err);
-            return;
-          }
-          const elapsed_ms = performance.now() - started;
-          const eta_ms = (elapsed_ms / status.done) * (status.total - status.done);
-          self.postMessage({ type: 'progress', id, progress: { done: status.done, total: status.total, elapsed_ms, eta_ms } });
-          if (status.points) resolve(status.points);
-          else setTimeout(slice, 0);
-        };
-        setTimeout(slice, 0);
-      });
+      engine.startSweep(options);
+      return sliced(id, () => engine.sweepStep(SWEEP_SLICE_MS), (status) => status.points);
+    },
+    async compare({ options }, id) {
+      const { engine } = await ready;
+      engine.startCompare(options);
+      return sliced(id, () => engine.compareStep(SWEEP_SLICE_MS), (status) => status.cells && { lower_ms: status.lower_ms, cells: status.cells });
+    },
+    async generate({ family, size, seed }) {
+      const { engine } = await ready;
+      return engine.generate(family, size, seed);
+    },
+    async families() {
+      const { engine } = await ready;
+      return engine.families();
     },
     async benchBuild({ spec, repeats }) {
       const { wasm } = await ready;
@@ -197,4 +192,32 @@ function engineHandlers(ready) {
       return true;
     },
   };
+}
+
+/**
+ * Runs long work one `step()` per turn of this worker's message loop, so a
+ * Cancel (engine.cancel() drops the work; the next step throws) is handled
+ * between two slices. Posts `{ done, total, elapsed_ms, eta_ms }` after each
+ * slice; resolves with `result(status)` once it is not undefined.
+ */
+function sliced(id, step, result) {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const slice = () => {
+      let status;
+      try {
+        status = step();
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      const elapsed_ms = performance.now() - started;
+      const eta_ms = (elapsed_ms / status.done) * (status.total - status.done);
+      self.postMessage({ type: 'progress', id, progress: { done: status.done, total: status.total, elapsed_ms, eta_ms } });
+      const value = result(status);
+      if (value) resolve(value);
+      else setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
+  });
 }

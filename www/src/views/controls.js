@@ -61,12 +61,15 @@ export function createControls(form) {
   };
 
   return {
-    /** The spec, run options and simulated cluster, or null (with the bad fields flagged). */
+    /** The spec, run options, simulated cluster and picked family, or null (with the bad fields flagged). */
     read() {
       clear();
       const values = Object.fromEntries([...SPEC_FIELDS, ...RUN_FIELDS, ...SIM_FIELDS].map((f) => [f, number(f)]));
-      if (Object.values(values).some((v) => v === null)) return null;
+      const family = form.elements.family.value;
+      const size = family ? number('size') : undefined; // read only when a family is picked
+      if (Object.values(values).some((v) => v === null) || size === null) return null;
       return {
+        family: family ? { name: family, size } : null,
         spec: { files: values.files, compares: values.compares, seed: values.seed },
         options: { threads: values.threads, time_scale: values.time_scale, mode: form.elements.mode.value },
         cluster: {

@@ -65,3 +65,16 @@ export function overlappingPairs(trace) {
   }
   return pairs;
 }
+
+/** Clicks Cancel and resolves with the ms until the page is no longer busy. */
+export function clickCancel(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        document.getElementById('cancel').click();
+        const done = () => (document.body.dataset.busy === 'false' ? resolve(performance.now() - t0) : setTimeout(done, 1));
+        done();
+      }),
+  );
+}

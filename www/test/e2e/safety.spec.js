@@ -4,7 +4,7 @@
 // the page and leaves it usable.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT, PLAIN_PORT } from '../../playwright.config.js';
-import { collectConsoleErrors } from './helpers.js';
+import { clickCancel, collectConsoleErrors } from './helpers.js';
 
 const PAGE = `http://127.0.0.1:${ISOLATED_PORT}/?pool=2`;
 
@@ -120,15 +120,7 @@ test(`Cancel stops the simulate sweep of a 200k-task graph and the page stays us
   await page.click('#simulate');
   await expect(page.locator('#work-note')).toContainText(/Simulating every policy: \d+ of 45 clusters, about \d+ s left/, { timeout: 90_000 });
   await page.locator('#spec-form').screenshot({ path: `test-results/safety-sweep-${build}.png` });
-  const stopped = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const t0 = performance.now();
-        document.getElementById('cancel').click();
-        const done = () => (document.body.dataset.busy === 'false' ? resolve(performance.now() - t0) : setTimeout(done, 1));
-        done();
-      }),
-  );
+  const stopped = await clickCancel(page);
   console.log(`${build}: sweep of ${await page.evaluate(() => window.dagsim.graph.tasks)} tasks stopped ${stopped.toFixed(0)} ms after Cancel`);
   await expect(page.locator('#form-status')).toHaveText('Sweep cancelled.');
   await expect(page.locator('#form-error')).toHaveText('');

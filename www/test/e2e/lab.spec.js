@@ -1,0 +1,105 @@
+// The scheduling lab in the page (issue #18, items 4–5): ESTEE's benchmark
+// families built by the engine from a picker, and every policy × network
+// model compared on the graph and cluster of the fields, as the CLI's
+// `dagsim simulate --compare` computes it.
+import { test, expect } from '@playwright/test';
+import { ISOLATED_PORT, PLAIN_PORT } from '../../playwright.config.js';
+import { clickCancel, collectConsoleErrors, dagsimCli } from './helpers.js';
+
+test.beforeEach(async ({ page }) => {
+  page.errors = await collectConsoleErrors(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
+
+/** Opens the page on `port` and waits for the first graph. */
+async function open(page, port) {
+  await page.goto(`http://127.0.0.1:${port}/?pool=2`);
+  await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
+}
+
+/** Picks family `name` at `size` and generates it; waits until it is the graph shown. */
+async function generate(page, name, size) {
+  const builds = Number(await page.locator('body').getAttribute('data-builds'));
+  await page.selectOption('select[name=family]', name);
+  await page.fill('input[name=size]', String(size));
+  await page.click('#generate');
+  await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));
+}
+
+/** The CLI's comparison table as { policy: { network: normalised } }. */
+function cliComparison(args) {
+  const rows = String(dagsimCli('simulate', ...args, '--compare')).split('\n').filter((l) => /^\| [a-z]/.test(l));
+  const networks = rows[0].split('|').slice(2, -1).map((s) => s.trim());
+  return Object.fromEntries(rows.slice(1).map((row) => {
+    const [policy, ...cells] = row.split('|').slice(1, -1).map((s) => s.trim());
+    return [policy, Object.fromEntries(cells.map((c, i) => [networks[i], Number.parseFloat(c)]))];
+  }));
+}
+
+test('a family from the picker is built by the engine, drawn and simulated; a bad size names the field', async ({ page }) => {
+  await open(page, ISOLATED_PORT);
+  const names = await page.locator('select[name=family] option').allTextContents();
+  expect(names).toEqual(expect.arrayContaining(['grid', 'bigmerge', 'splitters', 'gridcat']));
+  await generate(page, 'grid', 6);
+  await expect(page.locator('#graph-source')).toContainText("ESTEE's grid at size 6, seed 42 (36 tasks)");
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
+  expect(await page.evaluate(() => window.dagsim.graph.tasks)).toBe(36);
+  // Simulate runs the family graph, not the ETL pipeline.
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
+  expect(await page.evaluate(() => window.dagsim.lastSimulation.trace.task.length)).toBe(36);
+  // The size field follows the family: grid's side is at most 1,000.
+  await page.selectOption('select[name=family]', 'grid');
+  await page.fill('input[name=size]', '5000');
+  await page.click('#generate');
+  await expect(page.locator('.field-error[data-for=size]')).toContainText('Size must be a whole number from 1 to 1,000');
+  expect(await page.evaluate(() => window.dagsim.graph.tasks)).toBe(36);
+});
+
+for (const [flavour, port] of [['threaded', ISOLATED_PORT], ['single-thread', PLAIN_PORT]]) {
+  test(`Compare shows every policy × network model as the CLI computes it (${flavour})`, async ({ page }) => {
+    await open(page, port);
+    await page.fill('input[name=time_scale]', '1');
+    await generate(page, 'grid', 6);
+    await page.click('#compare');
+    await expect(page.locator('body')).toHaveAttribute('data-comparisons', '1');
+    const cli = cliComparison(['--family', 'grid', '--size', '6', '--seed', '42', '--workers', '8', '--bandwidth', '1000', '--latency-us', '100']);
+    const { lower_ms: lowerMs, cells } = await page.evaluate(() => window.dagsim.lastComparison);
+    expect(lowerMs).toBeGreaterThan(0);
+    expect(cells).toHaveLength(Object.keys(cli).length * 3);
+    for (const cell of cells) {
+      expect(cell.normalised).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(cell.normalised).toBeCloseTo(cli[cell.policy][cell.network], 3);
+    }
+    // The chart: one row per policy, sorted by its best; the table: every cell as text.
+    const policies = Object.keys(cli);
+    await expect(page.locator('#compare-card .compare-chart .policy')).toHaveCount(policies.length);
+    const bests = await page.locator('#compare-card .compare-chart .policy + .bars + span').allTextContents();
+    const values = bests.map((t) => Number.parseFloat(t));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    await expect(page.locator('#compare-card thead th')).toHaveText(['policy', 'fcfs-inbound', 'simple', 'maxmin']);
+    await expect(page.locator('#compare-card tbody tr')).toHaveCount(policies.length);
+    await expect(page.locator('#compare-card .compare-chart')).toHaveAttribute('aria-label', /15 policies under fcfs-inbound, simple, maxmin/);
+    // A new graph clears it.
+    await generate(page, 'bigmerge', 10);
+    await expect(page.locator('#compare-card tbody tr')).toHaveCount(0);
+  });
+}
+
+test('Compare on a large family reports progress and Cancel stops it', async ({ page }) => {
+  await open(page, ISOLATED_PORT);
+  await generate(page, 'grid', 200);
+  await page.click('#compare');
+  await expect(page.locator('#work-note')).toContainText(/Comparing every policy: \d+ of 15 policies, about \d+ s left/, { timeout: 90_000 });
+  const stopped = await clickCancel(page);
+  console.log(`comparison of ${await page.evaluate(() => window.dagsim.graph.tasks)} tasks stopped ${stopped.toFixed(0)} ms after Cancel`);
+  await expect(page.locator('#form-status')).toHaveText('Comparison cancelled.', { timeout: 90_000 });
+  await expect(page.locator('body')).toHaveAttribute('data-busy', 'false');
+  await expect(page.locator('#compare-card tbody tr')).toHaveCount(0);
+  expect(await page.evaluate(() => window.dagsim.lastComparison ?? null)).toBeNull();
+  // The engine is still usable: a small comparison after the cancelled one.
+  await generate(page, 'grid', 4);
+  await page.click('#compare');
+  await expect(page.locator('body')).toHaveAttribute('data-comparisons', '1');
+});

@@ -50,7 +50,7 @@ fn built(spec: EtlSpec) -> Arc<Etl> {
 }
 
 fn best_of(etl: &Etl, report: &exec::RunReport<etl::Value>) -> etl::Best {
-    etl.best(report.output(etl.target()).unwrap()).unwrap()
+    etl.answer(report).unwrap()
 }
 
 /// The largest number of trace intervals open at one instant.

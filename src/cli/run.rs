@@ -73,10 +73,7 @@ pub fn main(args: &Args) -> Result<String, String> {
         None => {
             let etl = Arc::new(etl::build(&args.source.spec.spec()).map_err(super::flag_error)?);
             let report = run_job(&etl, &options, args.trace.as_deref())?;
-            let best = report
-                .output(etl.target())
-                .and_then(|v| etl.best(v))
-                .ok_or("the run produced no answer")?;
+            let best = etl.answer(&report).ok_or("the run produced no answer")?;
             Ok(report_json(
                 Some(best),
                 etl.graph(),

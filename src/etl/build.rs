@@ -14,7 +14,7 @@
 
 use super::bodies::{self, Best, Value, ROLL_WINDOW};
 use super::spec::{EtlSpec, Range};
-use crate::exec::RunError;
+use crate::exec::{RunError, RunReport};
 use crate::field::FieldError;
 use crate::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId, Token};
 use crate::prng::{Purpose, SplitMix64};
@@ -194,6 +194,11 @@ impl Etl {
             Value::Best(best) => Some(*best),
             _ => None,
         }
+    }
+
+    /// The answer of a finished run: the best pair its reduction returned.
+    pub fn answer(&self, report: &RunReport<Value>) -> Option<Best> {
+        report.output(self.target).and_then(|v| self.best(v))
     }
 
     /// The oracle: evaluates every task in id order on this thread, without

@@ -45,8 +45,9 @@ impl SpecArgs {
 pub struct GraphArgs {
     #[command(flatten)]
     pub spec: SpecArgs,
-    /// Use this JSON graph instead of building the ETL one.
-    #[arg(long)]
+    /// Use this JSON graph instead of building the ETL one (the pipeline
+    /// flags then have nothing to say: giving one is an error).
+    #[arg(long, conflicts_with_all = ["files", "compares", "seed", "records_per_file", "fail"])]
     pub graph: Option<PathBuf>,
 }
 

@@ -13,7 +13,7 @@
 //! (Latency, t), so culling never changes another task's draw.
 
 use super::bodies::{self, Best, Value, ROLL_WINDOW};
-use super::spec::{EtlSpec, Range};
+use super::spec::{EtlSpec, LatencyRange};
 use crate::exec::{RunError, RunReport};
 use crate::field::FieldError;
 use crate::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId, Token};
@@ -124,7 +124,7 @@ pub fn build(spec: &EtlSpec) -> Result<Etl, FieldError> {
     let r = u64::from(spec.records_per_file);
     let lat = &spec.latency;
     // Task `slot` draws its duration from stream (Latency, its number).
-    let ms = |range: Range, slot: Slot| {
+    let ms = |range: LatencyRange, slot: Slot| {
         let number = slot.number(n, k);
         let u = SplitMix64::stream(spec.seed, Purpose::Latency, number).uniform();
         (range.lo + (range.hi - range.lo) * u) * 1e3

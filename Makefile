@@ -50,4 +50,4 @@ bench-wasm: wasm
 
 clean:
 	cargo clean
-	rm -rf target-st www/pkg www/pkg-st dist
+	rm -rf target-st www/pkg www/pkg-st www/pkg-bench dist

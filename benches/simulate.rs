@@ -1,14 +1,27 @@
 //! Simulator speed (native): ETL graphs of about 10k, 100k and 1M tasks on
-//! 64 workers × 1 thread, every policy. `cargo bench --bench simulate`
+//! 64 workers × 1 thread, every policy (but genetic, which takes graphs of
+//! at most 2,000 tasks), on a free network and under each network model
+//! (1 MB/s, 100 µs latency); best of 3 runs (one at 1M tasks). `cargo bench --bench simulate`
 //! prints a markdown table; `make bench-wasm` measures the same in Chromium.
-//! Arguments narrow the run: task counts (`1000000`) and policy names
-//! (`dask-like`), e.g. `cargo bench --bench simulate -- 1000000 b-level`.
+//! Arguments narrow the run: task counts (`1000000`), policy names
+//! (`dask-like`) and networks (`free`, `maxmin`, …), e.g.
+//! `cargo bench --bench simulate -- 1000000 b-level maxmin`.
 
 use dagsim::etl::{self, EtlSpec};
 use dagsim::exec::clock::now_us;
-use dagsim::sim::{self, PolicyKind, SimOptions};
+use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions};
 
 const SIZES: [u32; 3] = [10_000, 100_000, 1_000_000];
+/// The bandwidth of the networked rows, MB/s.
+const BANDWIDTH_MB_S: f64 = 1.0;
+
+/// A network of the table: free, or a model at [`BANDWIDTH_MB_S`].
+fn network_named(name: &str) -> Option<Option<NetworkKind>> {
+    if name == "free" {
+        return Some(None);
+    }
+    name.parse().ok().map(Some)
+}
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -17,18 +30,29 @@ fn main() {
         .collect();
     let sizes: Vec<u32> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let policies: Vec<PolicyKind> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let networks: Vec<Option<NetworkKind>> = args.iter().filter_map(|a| network_named(a)).collect();
     let sizes = if sizes.is_empty() {
         SIZES.to_vec()
     } else {
         sizes
     };
     let policies = if policies.is_empty() {
-        PolicyKind::ALL.to_vec()
+        PolicyKind::ALL
+            .into_iter()
+            .filter(|p| *p != PolicyKind::Genetic)
+            .collect()
     } else {
         policies
     };
-    println!("| tasks | policy | simulate ms (best of 3) | µs/task | makespan ms |");
-    println!("|---:|---|---:|---:|---:|");
+    let networks = if networks.is_empty() {
+        std::iter::once(None)
+            .chain(NetworkKind::ALL.map(Some))
+            .collect()
+    } else {
+        networks
+    };
+    println!("| tasks | policy | network | simulate ms | µs/task | makespan ms |");
+    println!("|---:|---|---|---:|---:|---:|");
     for target in sizes {
         let files = target / 4;
         let etl = etl::build(&EtlSpec {
@@ -39,25 +63,32 @@ fn main() {
         .expect("valid spec");
         let graph = etl.graph();
         for &policy in &policies {
-            let options = SimOptions {
-                workers: 64,
-                policy,
-                ..SimOptions::default()
-            };
-            let mut best = f64::INFINITY;
-            let mut makespan = 0.0;
-            for _ in 0..3 {
-                let start = now_us();
-                let report = sim::simulate(graph, &options).expect("valid options");
-                best = best.min(now_us() - start);
-                makespan = report.makespan_ms;
+            for &network in &networks {
+                let options = SimOptions {
+                    workers: 64,
+                    policy,
+                    bandwidth_mb_s: network.map(|_| BANDWIDTH_MB_S),
+                    latency_us: 100.0,
+                    network: network.unwrap_or_default(),
+                    ..SimOptions::default()
+                };
+                let mut best = f64::INFINITY;
+                let mut makespan = 0.0;
+                let runs = if graph.len() > 500_000 { 1 } else { 3 };
+                for _ in 0..runs {
+                    let start = now_us();
+                    let report = sim::simulate(graph, &options).expect("valid options");
+                    best = best.min(now_us() - start);
+                    makespan = report.makespan_ms;
+                }
+                let network = network.map_or("free", NetworkKind::name);
+                println!(
+                    "| {} | {policy} | {network} | {:.1} | {:.3} | {makespan:.0} |",
+                    graph.len(),
+                    best / 1e3,
+                    best / graph.len() as f64
+                );
             }
-            println!(
-                "| {} | {policy} | {:.1} | {:.3} | {makespan:.0} |",
-                graph.len(),
-                best / 1e3,
-                best / graph.len() as f64
-            );
         }
     }
 }

@@ -12,7 +12,10 @@ export interface RunOptions {
   mode?: 'sleep' | 'spin';
   time_scale?: number; // range: Limits.fields.time_scale
 }
-export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo';
+export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo'
+  | 'b-level-gt' | 't-level' | 't-level-gt' | 'mcp' | 'etf' | 'dls' | 'single' | 'work-stealing-eager' | 'lc' | 'genetic';
+/** How concurrent transfers share the bandwidth (README, "Network models"). */
+export type NetworkModel = 'fcfs-inbound' | 'simple' | 'maxmin';
 export interface SimOptions {
   workers?: number;
   threads_per_worker?: number;
@@ -20,6 +23,8 @@ export interface SimOptions {
   overhead_us?: number;
   bandwidth_mb_s?: number | null;
   latency_us?: number;
+  network?: NetworkModel;
+  downloads?: number; // 1..=64, most transfers into one worker at once (simple, maxmin)
   seed?: number;
   time_scale?: number;
 }
@@ -45,7 +50,7 @@ export interface RunReport {
   trace: TraceColumns;
 }
 export interface SimReport {
-  policy: Policy; workers: number; threads_per_worker: number; makespan_ms: number; utilisation: number;
+  policy: Policy; network: NetworkModel; workers: number; threads_per_worker: number; makespan_ms: number; utilisation: number;
   busy_ms_per_worker: number[]; bounds: { work_ms: number; span_ms: number; lower_ms: number };
   transfers: number; transferred_bytes: number; trace: TraceColumns; threads: number;
 }

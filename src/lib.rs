@@ -8,7 +8,8 @@
 //! (the wasm-bindgen surface, wasm32 only, a shell over [`session`]: the
 //! engine's state between calls, native and testable). [`trace`] is the schedule format
 //! shared by `exec` and `sim`; [`prng`] is every random draw; [`field`] is
-//! the error a bad input value gets in every layer.
+//! the error a bad input value gets in every layer; [`families`] generates
+//! ESTEE's benchmark graphs for the simulator.
 
 #![warn(missing_docs)]
 
@@ -16,6 +17,7 @@ pub mod dot;
 pub mod etl;
 pub mod exec;
 pub mod export;
+pub mod families;
 pub mod field;
 pub mod graph;
 pub mod prng;

@@ -4,7 +4,7 @@
 use super::flag_error;
 use super::spec::GraphArgs;
 use dagsim::exec::MAX_TIME_SCALE;
-use dagsim::sim::{self, PolicyKind, SimOptions, SWEEP_WORKERS};
+use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions, SWEEP_WORKERS};
 
 /// Arguments of `dagsim simulate`.
 #[derive(clap::Args, Debug)]
@@ -19,12 +19,22 @@ pub struct Args {
     #[arg(long, default_value_t = 1,
           help = format!("Threads per worker (1..={})", sim::MAX_THREADS_PER_WORKER))]
     threads_per_worker: u32,
-    /// dask-like, work-stealing, b-level, random or fifo.
+    /// dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level,
+    /// t-level-gt, mcp, etf, dls, single, work-stealing-eager, lc or genetic.
     #[arg(long, default_value = "dask-like")]
     policy: String,
     /// Network bandwidth per worker, MB/s (default: transfers are free).
     #[arg(long)]
     bandwidth: Option<f64>,
+    /// How transfers share the bandwidth: fcfs-inbound (one inbound link
+    /// per worker, first come first served), simple (full speed, at most
+    /// --downloads at once into a worker) or maxmin (max-min fair sharing,
+    /// sending and receiving each capped at the bandwidth).
+    #[arg(long, default_value = "fcfs-inbound")]
+    network: String,
+    /// Most transfers into one worker at once, simple and maxmin (1..=64).
+    #[arg(long, default_value_t = 4)]
+    downloads: u32,
     /// Latency of each transfer, µs.
     #[arg(long, default_value_t = 0.0)]
     latency_us: f64,
@@ -38,11 +48,16 @@ pub struct Args {
     /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy.
     #[arg(long)]
     sweep: bool,
+    /// Print a markdown table of every policy × network model (the models
+    /// only with --bandwidth) on this graph and cluster: makespan ÷ lower bound.
+    #[arg(long, conflicts_with_all = ["sweep", "policy", "network"])]
+    compare: bool,
 }
 
 /// Runs the simulation (or sweep) and returns its JSON.
 pub fn main(args: &Args) -> Result<String, String> {
     let policy: PolicyKind = args.policy.parse().map_err(flag_error)?;
+    let network: NetworkKind = args.network.parse().map_err(flag_error)?;
     let options = SimOptions {
         workers: args.workers,
         threads_per_worker: args.threads_per_worker,
@@ -50,16 +65,61 @@ pub fn main(args: &Args) -> Result<String, String> {
         overhead_us: args.overhead_us,
         bandwidth_mb_s: args.bandwidth,
         latency_us: args.latency_us,
+        network,
+        downloads: args.downloads,
         seed: args.source.spec.seed,
         time_scale: args.time_scale,
     };
     options.validate().map_err(flag_error)?;
     let graph = args.source.graph()?;
+    if args.compare {
+        let (lower_ms, cells) =
+            sim::compare(&graph, &options, &PolicyKind::ALL).map_err(flag_error)?;
+        return Ok(compare_table(&graph, &options, lower_ms, &cells));
+    }
     if args.sweep {
         let points =
-            sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::ALL).map_err(flag_error)?;
+            sim::sweep(&graph, &options, &SWEEP_WORKERS, &PolicyKind::SWEPT).map_err(flag_error)?;
         return serde_json::to_string(&points).map_err(|e| e.to_string());
     }
     let report = sim::simulate(&graph, &options).map_err(flag_error)?;
     serde_json::to_string(&report).map_err(|e| e.to_string())
+}
+
+/// The comparison as a markdown table: a row per policy, a column per
+/// network model, each cell the makespan ÷ lower bound and the makespan.
+fn compare_table(
+    graph: &dagsim::graph::Graph,
+    options: &SimOptions,
+    lower_ms: f64,
+    cells: &[sim::CompareCell],
+) -> String {
+    use std::fmt::Write;
+    let networks: Vec<String> = cells
+        .iter()
+        .take_while(|c| c.policy == cells[0].policy)
+        .map(|c| {
+            c.network
+                .map_or("free network".to_string(), |n| n.to_string())
+        })
+        .collect();
+    let mut out = format!(
+        "{} tasks on {} workers × {} threads; lower bound {lower_ms:.3} ms; cells: makespan ÷ lower bound (makespan ms)\n\n| policy | {} |\n|---|{}\n",
+        graph.len(),
+        options.workers,
+        options.threads_per_worker,
+        networks.join(" | "),
+        "---:|".repeat(networks.len()),
+    );
+    for row in cells.chunks(networks.len()) {
+        let _ = write!(out, "| {} |", row[0].policy);
+        for cell in row {
+            let _ = match (cell.normalised, cell.makespan_ms) {
+                (Some(n), Some(ms)) => write!(out, " {n:.3} ({ms:.1}) |"),
+                _ => write!(out, " — |"),
+            };
+        }
+        out.push('\n');
+    }
+    out
 }

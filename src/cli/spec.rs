@@ -54,13 +54,24 @@ pub struct GraphArgs {
     pub spec: SpecArgs,
     /// Use this JSON graph instead of building the ETL one (the pipeline
     /// flags then have nothing to say: giving one is an error).
-    #[arg(long, conflicts_with_all = ["files", "compares", "seed", "records_per_file", "fail"])]
+    #[arg(long, conflicts_with_all = ["family", "files", "compares", "seed", "records_per_file", "fail"])]
     pub graph: Option<PathBuf>,
+    /// Generate this ESTEE benchmark family instead (bigmerge, grid, …;
+    /// drawn from --seed).
+    #[arg(long, requires = "size")]
+    pub family: Option<String>,
+    /// The family's size (its tasks, chains, depth or side).
+    #[arg(long, requires = "family")]
+    pub size: Option<u32>,
 }
 
 impl GraphArgs {
     /// The imported graph, or the ETL graph of the spec flags.
     pub fn graph(&self) -> Result<Graph, String> {
+        if let (Some(name), Some(size)) = (&self.family, self.size) {
+            return dagsim::families::generate(name, size, self.spec.seed)
+                .map_err(|e| format!("--{}: {}", e.field, e.message));
+        }
         match &self.graph {
             Some(path) => read_graph(path),
             None => Ok(etl::build(&self.spec.spec())

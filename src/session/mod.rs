@@ -15,15 +15,18 @@
 //! - a run that may not fit in the memory is refused before it starts.
 
 mod error;
+mod memory;
+mod sweep;
 
 pub use error::SessionError;
+pub use sweep::SweepStatus;
 
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
-use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport, RUN_BYTES_PER_TASK};
+use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
 use crate::field::FieldError;
-use crate::graph::{Compute, Graph, GraphError, ImportLimits};
-use crate::sim::{self, PolicyKind, SimOptions, SimReport, Sweep, SweepPoint};
+use crate::graph::{Compute, Graph, ImportLimits};
+use crate::sim::Sweep;
 use crate::trace::{Trace, TraceEvent};
 use std::sync::Arc;
 
@@ -77,17 +80,6 @@ pub struct Finished {
     pub report: RunReport<()>,
 }
 
-/// A sweep's state after a step: how far it is, and the points once done.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SweepStatus {
-    /// Simulations done.
-    pub done: usize,
-    /// Simulations in the whole sweep.
-    pub total: usize,
-    /// Every point, once `done == total`.
-    pub points: Option<Vec<SweepPoint>>,
-}
-
 /// See the [module docs](self).
 pub struct Session {
     /// Bytes of memory the session lives in (a page's wasm memory).
@@ -120,42 +112,6 @@ impl Session {
             sweep: None,
             sweep_cancelled: false,
         }
-    }
-
-    /// What [`Session::load`] accepts.
-    pub fn limits(&self) -> &ImportLimits {
-        &self.limits
-    }
-
-    /// Whether a graph file of `bytes` bytes may be loaded: check it before
-    /// reading the file, so an oversized one never reaches memory.
-    pub fn check_import_size(&self, bytes: u64) -> Result<(), SessionError> {
-        let got = usize::try_from(bytes).unwrap_or(usize::MAX);
-        let limit = self.limits.max_bytes;
-        if got <= limit {
-            return Ok(());
-        }
-        Err(self.rejected(GraphError::TooLarge {
-            what: "bytes of JSON",
-            limit,
-            got,
-        }))
-    }
-
-    /// A rejected graph file as the session reports it: over the limits, one
-    /// sentence with the size, the limit and the way out.
-    fn rejected(&self, error: GraphError) -> SessionError {
-        let GraphError::TooLarge { what, limit, got } = error else {
-            return error.into();
-        };
-        FieldError::new(
-            "graph",
-            format!(
-                "the file has {got} {what}, more than the {limit} this page can import in its {} MiB of wasm memory; the command line takes bigger graphs (dagsim simulate --graph FILE)",
-                self.memory >> 20
-            ),
-        )
-        .into()
     }
 
     /// Builds the ETL pipeline for `spec`; it becomes the graph later calls
@@ -211,35 +167,6 @@ impl Session {
         self.run = Some(run);
         self.cursors.clear();
         Ok(())
-    }
-
-    /// Refuses a run that may not fit in the session's memory (running out
-    /// of wasm memory would abort the engine): an ETL pipeline by its
-    /// [`EtlSpec::estimate`], an imported graph by its size and
-    /// [`RUN_BYTES_PER_TASK`].
-    fn run_fits(&self) -> Result<(), SessionError> {
-        let (field, needed) = match self.built()? {
-            Built::Etl(etl) => ("files", etl.spec().estimate().bytes),
-            Built::Imported(r) => {
-                let g = r.graph();
-                (
-                    "graph",
-                    g.heap_bytes() as u64 + g.len() as u64 * RUN_BYTES_PER_TASK,
-                )
-            }
-        };
-        if needed <= self.memory as u64 {
-            return Ok(());
-        }
-        Err(FieldError::new(
-            field,
-            format!(
-                "a run of this graph may take up to {} MiB, more than the {} MiB of this page's memory: run it with the command line (dagsim run), or simulate it here",
-                needed >> 20,
-                self.memory >> 20
-            ),
-        )
-        .into())
     }
 
     /// Advances the run (single-thread build: works for up to `budget_ms`;
@@ -347,52 +274,6 @@ impl Session {
             .as_ref()
             .ok_or(SessionError::Order("no finished run yet"))?;
         Ok(trace.to_chrome_json(built.graph()))
-    }
-
-    /// Simulates the graph on a cluster.
-    pub fn simulate(&self, options: &SimOptions) -> Result<SimReport, SessionError> {
-        Ok(sim::simulate(self.graph()?, options)?)
-    }
-
-    /// Starts a sweep of the graph (every policy at 1…256 workers, other
-    /// options from `options`); advance it with [`Session::sweep_step`].
-    /// A sweep already in progress is replaced.
-    pub fn start_sweep(&mut self, options: &SimOptions) -> Result<SweepStatus, SessionError> {
-        let built = self.built()?.clone();
-        let sweep = Sweep::new(options, &sim::SWEEP_WORKERS, &PolicyKind::ALL)?;
-        let status = SweepStatus {
-            done: 0,
-            total: sweep.total(),
-            points: None,
-        };
-        self.sweep = Some((built, sweep));
-        self.sweep_cancelled = false;
-        Ok(status)
-    }
-
-    /// Runs simulations of the sweep in progress for about `budget_ms` (at
-    /// least one); when it is done, returns its points and forgets it.
-    pub fn sweep_step(&mut self, budget_ms: f64) -> Result<SweepStatus, SessionError> {
-        if std::mem::take(&mut self.sweep_cancelled) {
-            return Err(SessionError::Order("sweep cancelled"));
-        }
-        let (built, sweep) = self
-            .sweep
-            .as_mut()
-            .ok_or(SessionError::Order("no sweep in progress: start one first"))?;
-        let end = crate::exec::clock::now_us() + budget_ms * 1e3;
-        while !sweep.step(built.graph()) && crate::exec::clock::now_us() < end {}
-        let (done, total) = (sweep.done(), sweep.total());
-        let points = if sweep.is_finished() {
-            self.sweep.take().map(|(_, s)| s.into_points())
-        } else {
-            None
-        };
-        Ok(SweepStatus {
-            done,
-            total,
-            points,
-        })
     }
 }
 

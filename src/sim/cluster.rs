@@ -47,6 +47,11 @@ impl IdleSet {
         self.words[w as usize / 64] |= 1 << (w % 64);
     }
 
+    /// Whether `w` is idle.
+    pub fn contains(&self, w: u32) -> bool {
+        self.words[w as usize / 64] & (1 << (w % 64)) != 0
+    }
+
     /// Marks `w` busy.
     pub fn remove(&mut self, w: u32) {
         self.words[w as usize / 64] &= !(1 << (w % 64));

@@ -6,18 +6,24 @@
 //! queues it on a worker — its inputs are fetched to that worker right away
 //! and it becomes runnable there once they arrive — or leaves it in the
 //! global queue, from which the next free thread pulls it (fetching its
-//! inputs first, with the thread reserved). A task occupies its thread for
-//! `overhead + duration × time_scale`. Simultaneous events are handled in
-//! the order they were scheduled, so a run is deterministic.
+//! inputs first, with the thread reserved). A worker whose queue and the
+//! global queue are empty asks the policy for a victim to steal from
+//! ([`Policy::steal`]). A task occupies its thread for
+//! `overhead + duration × time_scale`. Two clocks drive the loop: the event
+//! heap (finished tasks, arrived inputs) and the network's next transfer
+//! completion (`maxmin` only); the earlier goes first, the network on ties.
+//! Simultaneous events are handled in the order they were scheduled, so a
+//! run is deterministic.
 //!
 //! Cost: O((tasks + edges) · log) with no allocation per event; see `tasks`
 //! and `cluster` for the data layout that keeps large graphs fast.
 
 use super::cluster::{IdleSet, Ranking, Worker};
-use super::network::Network;
+use super::network::{Arrival, Network};
 use super::policy::{self, Policy, View};
 use super::queue::{Queued, ReadyQueue};
 use super::tasks::Tasks;
+use super::waiting::{Wait, Waiting};
 use super::SimOptions;
 use crate::graph::{Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
@@ -78,6 +84,7 @@ macro_rules! view {
             loads: &mut $sim.loads,
             threads_per_worker: $sim.threads_per_worker,
             network: &$sim.network,
+            idle: &$sim.idle,
         }
     };
 }
@@ -92,9 +99,16 @@ struct Sim<'g> {
     idle: IdleSet,
     /// Work queued or running per worker, µs.
     loads: Ranking,
-    /// Minus the queue length per worker, when the policy steals: the least
-    /// is the busiest queue.
-    backlog: Option<Ranking>,
+    /// Whether the policy steals (and hears of queue lengths), orders the
+    /// tasks that become ready together, and picks workers for the global queue.
+    steals: bool,
+    orders_batches: bool,
+    picks: bool,
+    /// Tasks that just became ready together (kept to reuse its buffer).
+    batch: Vec<TaskId>,
+    /// Tasks waiting for inputs in flight, and a buffer of those that stopped waiting.
+    waiting: Waiting,
+    arrived: Vec<(TaskId, Wait)>,
     global: ReadyQueue,
     events: BinaryHeap<Timed>,
     /// Order of scheduled events.
@@ -110,20 +124,41 @@ struct Sim<'g> {
 
 /// Runs the simulation of `graph` under `options` (already validated).
 pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
+    let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
+    let policy = policy::make(graph, &tasks, options);
+    run_with(graph, options, tasks, policy)
+}
+
+/// The makespan of `graph` under `options` with `policy` instead of the one
+/// the options name, µs (for policies that search over schedules).
+pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn Policy>) -> f64 {
+    let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
+    run_with(graph, options, tasks, policy).trace.makespan_us()
+}
+
+/// Runs the simulation with `policy`, `tasks` being `graph`'s initial state.
+fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn Policy>) -> Outcome {
     let p = options.workers;
     let t = options.threads_per_worker;
-    let policy = policy::make(options.policy, options.seed);
+    let mut policy = policy;
     let mut sim = Sim {
         graph,
-        tasks: Tasks::new(graph, options.overhead_us, options.time_scale),
-        backlog: policy.steals().then(|| Ranking::new(p)),
+        tasks,
+        steals: policy.stealing().is_some(),
+        orders_batches: policy.orders_batches(),
+        picks: policy.picks(),
+        batch: Vec::new(),
         policy,
         network: Network::new(
             graph.len(),
             p as usize,
             options.bandwidth_mb_s,
             options.latency_us,
+            options.network,
+            options.downloads,
         ),
+        waiting: Waiting::default(),
+        arrived: Vec::new(),
         workers: (0..p).map(|_| Worker::new(t)).collect(),
         idle: IdleSet::all(p),
         loads: Ranking::new(p),
@@ -136,14 +171,28 @@ pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
         trace: Vec::with_capacity(graph.len()),
         touched: Vec::new(),
     };
-    for id in graph.ids().filter(|id| graph.deps(*id).is_empty()) {
-        sim.make_ready(id);
-    }
+    let mut roots: Vec<TaskId> = graph
+        .ids()
+        .filter(|id| graph.deps(*id).is_empty())
+        .collect();
+    sim.place_batch(&mut roots, &mut Vec::new());
+    // One pass suffices: queues only shrink during it, so a worker left idle
+    // found nothing to take, and nothing appears for it later in the pass.
     sim.dispatch_idle();
-    if sim.policy.steals() {
-        sim.dispatch_idle();
+    if sim.picks {
+        sim.assign_global();
     }
-    while let Some(Timed { at_us, event, .. }) = sim.events.pop() {
+    loop {
+        let transfer = sim.network.next_completion();
+        let event = sim.events.peek().map(|e| e.at_us);
+        if let Some(at_us) = transfer.filter(|t| event.is_none_or(|e| *t <= e)) {
+            sim.now = at_us;
+            sim.transfer_done();
+            continue;
+        }
+        let Some(Timed { at_us, event, .. }) = sim.events.pop() else {
+            break;
+        };
         sim.now = at_us;
         match event {
             Event::Finished { task, worker, slot } => sim.finished(task, worker, slot),
@@ -188,20 +237,51 @@ impl Sim<'_> {
         });
     }
 
-    /// When all of `task`'s inputs can be on `worker`, fetching what is missing.
-    fn fetch_inputs(&mut self, task: TaskId, worker: u32) -> f64 {
-        let mut ready = self.now;
+    /// Fetches what `task` lacks of its inputs to `worker`: when the inputs
+    /// with a known arrival are there, and how many are still in flight
+    /// (each recorded as awaited by `task`).
+    fn fetch_inputs(&mut self, task: TaskId, worker: u32) -> (f64, u32) {
+        let (mut ready, mut missing) = (self.now, 0);
         if self.network.is_free() {
-            return ready;
+            return (ready, missing);
         }
         for &d in self.graph.deps(task) {
             let home = self.tasks.get(d).home;
-            let at = self
+            match self
                 .network
-                .fetch(d, home, self.graph.bytes(d), worker, self.now);
-            ready = ready.max(at);
+                .fetch(d, home, self.graph.bytes(d), worker, self.now)
+            {
+                Arrival::At(at) => ready = ready.max(at),
+                Arrival::Later(transfer) => {
+                    self.waiting.needs(task, transfer);
+                    missing += 1;
+                }
+            }
         }
-        ready
+        (ready, missing)
+    }
+
+    /// The network completed a transfer: tasks that were waiting only for it
+    /// join their worker's queue when it is there, or start on the thread they hold.
+    fn transfer_done(&mut self) {
+        let Some((transfer, at)) = self.network.complete(self.now) else {
+            return;
+        };
+        let mut arrived = std::mem::take(&mut self.arrived);
+        self.waiting.arrived(transfer, at, &mut arrived);
+        for (task, wait) in arrived.drain(..) {
+            match wait.slot {
+                Some(slot) => self.run_on(task, wait.worker, slot, wait.inputs_at),
+                None => self.schedule(
+                    wait.inputs_at.max(self.now),
+                    Event::Arrived {
+                        task,
+                        worker: wait.worker,
+                    },
+                ),
+            }
+        }
+        self.arrived = arrived;
     }
 
     /// A task's dependencies are all done: the policy places it. Returns the
@@ -215,8 +295,17 @@ impl Sim<'_> {
             }
             Some(worker) => {
                 self.loads.add(worker, self.cost_us(task));
-                let arrive = self.fetch_inputs(task, worker);
-                if arrive > self.now {
+                let (arrive, missing) = self.fetch_inputs(task, worker);
+                if missing > 0 {
+                    let wait = Wait {
+                        worker,
+                        slot: None,
+                        inputs_at: arrive,
+                        missing,
+                    };
+                    self.waiting.insert(task, wait);
+                    None
+                } else if arrive > self.now {
                     self.schedule(arrive, Event::Arrived { task, worker });
                     None
                 } else {
@@ -224,6 +313,48 @@ impl Sim<'_> {
                     Some(worker)
                 }
             }
+        }
+    }
+
+    /// Places the tasks of `batch` (which became ready together) in the
+    /// policy's order, adding to `touched` the workers whose queues they joined.
+    fn place_batch(&mut self, batch: &mut Vec<TaskId>, touched: &mut Vec<u32>) {
+        if !self.orders_batches {
+            for &task in batch.iter() {
+                touched.extend(self.make_ready(task));
+            }
+            batch.clear();
+            return;
+        }
+        let mut fresh = true;
+        while !batch.is_empty() {
+            let i = self.policy.next_ready(&mut view!(self), batch, fresh);
+            fresh = false;
+            let task = batch.swap_remove(i);
+            touched.extend(self.make_ready(task));
+        }
+    }
+
+    /// Hands tasks of the global queue, highest priority first, to the idle
+    /// workers the policy picks, while it picks one.
+    fn assign_global(&mut self) {
+        while let Some(&q) = self.global.peek() {
+            let Some(worker) = self.policy.pick(&mut view!(self), q.task) else {
+                return;
+            };
+            let Some(slot) = self.workers[worker as usize].free_slots.pop() else {
+                debug_assert!(
+                    false,
+                    "the policy picked worker {worker}, which has no free thread"
+                );
+                return;
+            };
+            self.global.pop();
+            if self.workers[worker as usize].free_slots.is_empty() {
+                self.idle.remove(worker);
+            }
+            self.loads.add(worker, self.cost_us(q.task));
+            self.fetch_and_run(q.task, worker, slot);
         }
     }
 
@@ -241,23 +372,17 @@ impl Sim<'_> {
         Some(q.task)
     }
 
-    /// Keeps the backlog ranking in step with `worker`'s queue length.
+    /// Tells a stealing policy `worker`'s new queue length.
     fn queue_changed(&mut self, worker: u32) {
-        if let Some(backlog) = &mut self.backlog {
+        if self.steals {
             let len = self.workers[worker as usize].queue.len();
-            backlog.set(worker, -(len as f64));
+            self.policy.queue_changed(worker, len);
         }
     }
 
-    /// Starts `task` on a free slot of `worker` once its inputs are there.
-    fn start(&mut self, task: TaskId, worker: u32, inputs_at: f64) {
-        let w = &mut self.workers[worker as usize];
-        let Some(slot) = w.free_slots.pop() else {
-            return;
-        };
-        if w.free_slots.is_empty() {
-            self.idle.remove(worker);
-        }
+    /// Runs `task` on `slot` of `worker` (taken off its free slots) once its
+    /// inputs are there.
+    fn run_on(&mut self, task: TaskId, worker: u32, slot: u32, inputs_at: f64) {
         let start = inputs_at.max(self.now);
         let end = start + self.cost_us(task);
         self.workers[worker as usize].busy_us += end - start;
@@ -271,40 +396,71 @@ impl Sim<'_> {
     }
 
     /// Fills `worker`'s free slots: its own queue, then the global queue,
-    /// then (if the policy steals) the busiest worker's queue.
+    /// then what the policy lets it steal. A slot is taken only together
+    /// with a task, so every task started has a slot.
     fn dispatch(&mut self, worker: u32) {
-        while !self.workers[worker as usize].free_slots.is_empty() {
-            if let Some(task) = self.dequeue(worker) {
-                self.start(task, worker, self.now);
-            } else if let Some(q) = self.global.pop() {
-                self.loads.add(worker, self.cost_us(q.task));
-                let at = self.fetch_inputs(q.task, worker);
-                self.start(q.task, worker, at);
-            } else if let Some(task) = self.steal_for(worker) {
-                let at = self.fetch_inputs(task, worker);
-                self.start(task, worker, at);
-            } else {
+        while let Some(slot) = self.workers[worker as usize].free_slots.pop() {
+            let Some((task, fetch)) = self.next_for(worker) else {
+                self.workers[worker as usize].free_slots.push(slot);
                 return;
+            };
+            if self.workers[worker as usize].free_slots.is_empty() {
+                self.idle.remove(worker);
+            }
+            if fetch {
+                self.fetch_and_run(task, worker, slot);
+            } else {
+                self.run_on(task, worker, slot, self.now);
             }
         }
     }
 
-    /// A queued task from the worker with the longest queue (lowest index
-    /// on ties), moved to `thief`, whose own queue is empty.
-    fn steal_for(&mut self, thief: u32) -> Option<TaskId> {
-        let victim = self.backlog.as_mut()?.least();
+    /// Fetches `task`'s inputs to `worker` and runs it on `slot` (held
+    /// meanwhile) once they are there.
+    fn fetch_and_run(&mut self, task: TaskId, worker: u32, slot: u32) {
+        let (inputs_at, missing) = self.fetch_inputs(task, worker);
+        if missing == 0 {
+            self.run_on(task, worker, slot, inputs_at);
+        } else {
+            let wait = Wait {
+                worker,
+                slot: Some(slot),
+                inputs_at,
+                missing,
+            };
+            self.waiting.insert(task, wait);
+        }
+    }
+
+    /// The next task for a free thread of `worker`, and whether its inputs
+    /// still need fetching: from its own queue (inputs there), the global
+    /// queue, or a victim the policy names.
+    fn next_for(&mut self, worker: u32) -> Option<(TaskId, bool)> {
+        if let Some(task) = self.dequeue(worker) {
+            return Some((task, false));
+        }
+        if !self.picks {
+            if let Some(q) = self.global.pop() {
+                self.loads.add(worker, self.cost_us(q.task));
+                return Some((q.task, true));
+            }
+        }
+        if !self.steals {
+            return None;
+        }
+        let victim = self.policy.steal(&mut view!(self), worker)?;
         let task = self.dequeue(victim)?;
         let cost = self.cost_us(task);
         self.loads.add(victim, -cost);
-        self.loads.add(thief, cost);
-        Some(task)
+        self.loads.add(worker, cost);
+        Some((task, true))
     }
 
     /// After work was queued on a busy `worker`, idle workers steal (lowest
     /// index first) while any work is left in its queue — like Dask's
     /// stealing, which keeps moving tasks while workers sit idle.
     fn offer_to_thieves(&mut self, worker: u32) {
-        if !self.policy.steals() {
+        if !self.steals {
             return;
         }
         let mut next = self.idle.first_from(0);
@@ -335,8 +491,8 @@ impl Sim<'_> {
         self.idle.insert(worker);
         self.loads.add(worker, -self.cost_us(task));
         self.tasks.get_mut(task).home = worker;
-        self.network.made(task, self.now);
         let mut touched = std::mem::take(&mut self.touched);
+        let mut batch = std::mem::take(&mut self.batch);
         touched.clear();
         touched.push(worker);
         for i in 0..self.tasks.dependent_count(task) {
@@ -344,16 +500,22 @@ impl Sim<'_> {
             let state = self.tasks.get_mut(next);
             state.pending -= 1;
             if state.pending == 0 {
-                touched.extend(self.make_ready(next));
+                batch.push(next);
             }
         }
+        self.place_batch(&mut batch, &mut touched);
+        self.batch = batch;
         touched.sort_unstable();
         touched.dedup();
         for &w in &touched {
             self.dispatch(w);
         }
         if !self.global.is_empty() {
-            self.dispatch_idle();
+            if self.picks {
+                self.assign_global();
+            } else {
+                self.dispatch_idle();
+            }
         }
         for &w in &touched {
             self.offer_to_thieves(w);

@@ -13,6 +13,7 @@
 //! ETL graph over 64 workers.
 
 mod cluster;
+mod compare;
 mod engine;
 mod network;
 mod options;
@@ -20,8 +21,12 @@ mod policy;
 mod queue;
 mod sweep;
 mod tasks;
+mod waiting;
 
-pub use options::{PolicyKind, SimOptions, MAX_THREADS_PER_WORKER, MAX_WORKERS};
+pub use compare::{compare, CompareCell};
+pub use options::{
+    NetworkKind, PolicyKind, SimOptions, MAX_DOWNLOADS, MAX_THREADS_PER_WORKER, MAX_WORKERS,
+};
 pub use sweep::{sweep, Sweep, SweepPoint, SWEEP_WORKERS};
 
 use crate::graph::Graph;
@@ -44,6 +49,8 @@ pub struct Bounds {
 pub struct SimReport {
     /// The policy simulated.
     pub policy: PolicyKind,
+    /// The network model.
+    pub network: NetworkKind,
     /// Workers × threads per worker.
     pub workers: u32,
     /// Threads per worker.
@@ -71,6 +78,16 @@ pub fn simulate(
     options: &SimOptions,
 ) -> Result<SimReport, crate::field::FieldError> {
     options.validate()?;
+    if options.policy == PolicyKind::Genetic && graph.len() > policy::MAX_GENETIC_TASKS {
+        return Err(crate::field::FieldError::new(
+            "policy",
+            format!(
+                "genetic simulates 2,500 candidate schedules and takes graphs of at most {} tasks, got {}",
+                policy::MAX_GENETIC_TASKS,
+                graph.len()
+            ),
+        ));
+    }
     let outcome = engine::run(graph, options);
     let stats = graph.stats();
     let threads = f64::from(options.workers * options.threads_per_worker);
@@ -80,6 +97,7 @@ pub fn simulate(
     let busy_ms: f64 = outcome.busy_us.iter().sum::<f64>() / 1e3;
     Ok(SimReport {
         policy: options.policy,
+        network: options.network,
         workers: options.workers,
         threads_per_worker: options.threads_per_worker,
         makespan_ms,

@@ -10,6 +10,8 @@ use std::str::FromStr;
 pub const MAX_WORKERS: u32 = 4096;
 /// Most threads per worker.
 pub const MAX_THREADS_PER_WORKER: u32 = 256;
+/// Most concurrent downloads per worker.
+pub const MAX_DOWNLOADS: u32 = 64;
 /// Largest per-task overhead, µs.
 pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
 /// Largest fixed latency of a transfer, µs (its own limit, as large as the
@@ -23,7 +25,7 @@ pub enum PolicyKind {
     /// Dask-like: critical-path-first priorities, worker by earliest start including transfers, stealing when idle.
     #[default]
     DaskLike,
-    /// Locality-first placement, idle workers steal.
+    /// Locality-first placement, idle threads steal one task at a time.
     WorkStealing,
     /// HEFT-like list scheduling by bottom level.
     BLevel,
@@ -31,11 +33,50 @@ pub enum PolicyKind {
     Random,
     /// One global first-in first-out queue.
     Fifo,
+    /// b-level, each task to the free worker with the fewest bytes to fetch.
+    BLevelGt,
+    /// List scheduling by top level, smallest first.
+    TLevel,
+    /// t-level, each task to the free worker with the fewest bytes to fetch.
+    TLevelGt,
+    /// Modified Critical Path: smallest ALAP first, to the earliest-start worker.
+    Mcp,
+    /// Earliest Time First: the (task, worker) pair that starts earliest.
+    Etf,
+    /// Dynamic Level Scheduling: the pair of largest static level − earliest start.
+    Dls,
+    /// Everything on one worker.
+    Single,
+    /// ESTEE-style eager work stealing: fewest bytes to fetch, rebalanced at once.
+    WorkStealingEager,
+    /// Linear clustering: critical-path chains, each on one worker.
+    Lc,
+    /// A seeded genetic search over static schedules (small graphs).
+    Genetic,
 }
 
 impl PolicyKind {
-    /// Every policy, in the order the sweep reports them.
-    pub const ALL: [PolicyKind; 5] = [
+    /// Every policy, in the order comparisons report them.
+    pub const ALL: [PolicyKind; 15] = [
+        PolicyKind::DaskLike,
+        PolicyKind::WorkStealing,
+        PolicyKind::BLevel,
+        PolicyKind::Random,
+        PolicyKind::Fifo,
+        PolicyKind::BLevelGt,
+        PolicyKind::TLevel,
+        PolicyKind::TLevelGt,
+        PolicyKind::Mcp,
+        PolicyKind::Etf,
+        PolicyKind::Dls,
+        PolicyKind::Single,
+        PolicyKind::WorkStealingEager,
+        PolicyKind::Lc,
+        PolicyKind::Genetic,
+    ];
+
+    /// The policies whose speedup curves the page and `--sweep` draw.
+    pub const SWEPT: [PolicyKind; 5] = [
         PolicyKind::DaskLike,
         PolicyKind::WorkStealing,
         PolicyKind::BLevel,
@@ -51,6 +92,16 @@ impl PolicyKind {
             PolicyKind::BLevel => "b-level",
             PolicyKind::Random => "random",
             PolicyKind::Fifo => "fifo",
+            PolicyKind::BLevelGt => "b-level-gt",
+            PolicyKind::TLevel => "t-level",
+            PolicyKind::TLevelGt => "t-level-gt",
+            PolicyKind::Mcp => "mcp",
+            PolicyKind::Etf => "etf",
+            PolicyKind::Dls => "dls",
+            PolicyKind::Single => "single",
+            PolicyKind::WorkStealingEager => "work-stealing-eager",
+            PolicyKind::Lc => "lc",
+            PolicyKind::Genetic => "genetic",
         }
     }
 }
@@ -78,6 +129,67 @@ impl FromStr for PolicyKind {
     }
 }
 
+/// How transfers between workers share the network; see the `network`
+/// module for each model's formula.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NetworkKind {
+    /// One inbound link per worker: transfers into a worker run one after
+    /// another at full bandwidth, first come first served.
+    #[default]
+    FcfsInbound,
+    /// ESTEE's "simple": every transfer runs at full bandwidth, at most
+    /// `downloads` at once into each worker.
+    Simple,
+    /// ESTEE's "maxmin": max-min fair sharing, each worker sending and
+    /// receiving at most the bandwidth, at most `downloads` at once into each worker.
+    Maxmin,
+}
+
+impl NetworkKind {
+    /// Every model, in the order comparisons report them.
+    pub const ALL: [NetworkKind; 3] = [
+        NetworkKind::FcfsInbound,
+        NetworkKind::Simple,
+        NetworkKind::Maxmin,
+    ];
+
+    /// The model's name, as the CLI and the page spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            NetworkKind::FcfsInbound => "fcfs-inbound",
+            NetworkKind::Simple => "simple",
+            NetworkKind::Maxmin => "maxmin",
+        }
+    }
+}
+
+impl fmt::Display for NetworkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for NetworkKind {
+    type Err = FieldError;
+
+    fn from_str(s: &str) -> Result<Self, FieldError> {
+        NetworkKind::ALL
+            .into_iter()
+            .find(|n| n.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = NetworkKind::ALL.iter().map(|n| n.name()).collect();
+                FieldError::new(
+                    "network",
+                    format!(
+                        "unknown network model {s:?}; valid models: {}",
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
 /// Options of one simulation. Missing fields (JSON, JS) take their defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -94,6 +206,11 @@ pub struct SimOptions {
     pub bandwidth_mb_s: Option<f64>,
     /// Fixed latency of each transfer, µs (only with a bandwidth).
     pub latency_us: f64,
+    /// How concurrent transfers share the bandwidth (only with a bandwidth).
+    pub network: NetworkKind,
+    /// Most transfers into one worker at once, `1..=64` (the `simple` and
+    /// `maxmin` models; ESTEE's default is 4).
+    pub downloads: u32,
     /// Seed of the random policy.
     pub seed: u64,
     /// Multiplies every task duration.
@@ -109,6 +226,8 @@ impl Default for SimOptions {
             overhead_us: 0.0,
             bandwidth_mb_s: None,
             latency_us: 0.0,
+            network: NetworkKind::FcfsInbound,
+            downloads: 4,
             seed: 0,
             time_scale: 1.0,
         }
@@ -124,6 +243,7 @@ impl SimOptions {
             self.threads_per_worker,
             MAX_THREADS_PER_WORKER,
         )?;
+        count_in("downloads", self.downloads, MAX_DOWNLOADS)?;
         finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
         finite_in("latency_us", self.latency_us, 0.0, MAX_LATENCY_US)?;
         // The executor's limit: a simulation predicts a run at the same scale.

@@ -1,7 +1,7 @@
 // In-browser benchmarks: drives the engine worker of the served page in
 // headless Chromium and prints markdown tables.
 //
-//   node scripts/bench-wasm.mjs [--quick] [--shapes-only] [--json FILE]
+//   node scripts/bench-wasm.mjs [--quick] [--shapes-only | --simulate-only] [--json FILE]
 //
 // With --json the same numbers are also written to FILE for scripts/bench-dask.py.
 // Graph build time and arena memory per task at ~1k … 1M tasks, the
@@ -18,6 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const quick = process.argv.includes('--quick');
+const simulateOnly = process.argv.includes('--simulate-only');
 const jsonAt = process.argv.indexOf('--json');
 const results = { build: [], overhead: [], simulate: [] };
 const shapesOnly = process.argv.includes('--shapes-only');
@@ -25,6 +26,13 @@ const shapesOnly = process.argv.includes('--shapes-only');
 class Done extends Error {}
 const PORT = Number(process.env.BENCH_PORT ?? 8190);
 const POOL = 2;
+
+/** Starts (once) a second engine in the page, on the build with benchmark hooks: `window.benchEngine`. */
+const startBenchEngine = (page) => page.evaluate(async () => {
+  const { startEngine } = await import('/src/engine/client.js');
+  window.benchEngine ??= startEngine(new Worker('/scripts/bench-worker.js', { type: 'module' }), { pool: 2 });
+  await window.benchEngine.hello();
+});
 
 execFileSync(fileURLToPath(new URL('../../scripts/build-wasm', import.meta.url)), ['pkg-bench'], { stdio: 'inherit' });
 const server = await startServer(PORT);
@@ -46,20 +54,18 @@ try {
   console.log(`\nPage load to engine ready: ${results.engine_ready_ms} ms; to the first finished run (small example, time scale 0): ${results.first_run_ms} ms`);
   const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
 
-  await adversarialShapes(page, ua, quick ? 2_000 : 200_000);
+  await startBenchEngine(page);
+  if (!simulateOnly) await adversarialShapes(page, ua, quick ? 2_000 : 200_000);
   if (shapesOnly) throw new Done();
 
+  if (!simulateOnly) {
   console.log(`\n### Graph build in WASM (${ua}, threaded build)\n`);
   console.log('| target tasks | tasks | build µs/task (best of 5) | arena bytes/task |');
   console.log('|---:|---:|---:|---:|');
   for (const target of quick ? [1_000] : [1_000, 10_000, 100_000, 1_000_000]) {
     const files = target / 4;
-    const r = await page.evaluate(async (spec) => {
-      const { startEngine } = await import('/src/engine/client.js');
-      window.benchEngine ??= startEngine(new Worker('/scripts/bench-worker.js', { type: 'module' }), { pool: 2 });
-      await window.benchEngine.hello();
-      return window.benchEngine.benchBuild(spec, 5);
-    }, { files, compares: files });
+    await startBenchEngine(page);
+    const r = await page.evaluate((spec) => window.benchEngine.benchBuild(spec, 5), { files, compares: files });
     results.build.push({ tasks: r.tasks, us_per_task: r.best_us / r.tasks, bytes_per_task: r.heap_bytes / r.tasks });
     console.log(`| ${target} | ${r.tasks} | ${(r.best_us / r.tasks).toFixed(3)} | ${(r.heap_bytes / r.tasks).toFixed(1)} |`);
   }
@@ -85,18 +91,30 @@ try {
     }
   }
 
+  }
+
+  // Every policy but genetic (graphs of at most 2,000 tasks) at 10k and 100k
+  // tasks; at 1M the first three, on a free network and under each network
+  // model at 1 MB/s, 100 µs latency (as benches/simulate.rs).
   console.log(`\n### Simulator in WASM: 64 workers × 1 thread (${ua})\n`);
-  console.log('| tasks | policy | simulate ms (best of 3) | µs/task |');
-  console.log('|---:|---|---:|---:|');
+  console.log('| tasks | policy | network | simulate ms (best of 3) | µs/task |');
+  console.log('|---:|---|---|---:|---:|');
+  const POLICIES = ['dask-like', 'work-stealing', 'b-level', 'random', 'fifo', 'b-level-gt', 't-level', 't-level-gt',
+    'mcp', 'etf', 'dls', 'single', 'work-stealing-eager', 'lc'];
   for (const target of quick ? [10_000] : [10_000, 100_000, 1_000_000]) {
-    for (const policy of quick ? ['dask-like'] : ['dask-like', 'work-stealing', 'b-level', 'random', 'fifo']) {
-      const files = target / 4;
-      const r = await page.evaluate(
-        ({ spec, options }) => window.benchEngine.benchSimulate(spec, options, 3),
-        { spec: { files, compares: files }, options: { workers: 64, policy } },
-      );
-      results.simulate.push({ tasks: r.tasks, policy, ms: r.best_us / 1e3 });
-      console.log(`| ${r.tasks} | ${policy} | ${(r.best_us / 1e3).toFixed(1)} | ${(r.best_us / r.tasks).toFixed(3)} |`);
+    const policies = quick ? ['dask-like'] : target >= 1_000_000 ? POLICIES.slice(0, 3) : POLICIES;
+    await startBenchEngine(page);
+    for (const policy of policies) {
+      for (const network of quick ? ['free', 'maxmin'] : ['free', 'fcfs-inbound', 'simple', 'maxmin']) {
+        const files = target / 4;
+        const net = network === 'free' ? {} : { network, bandwidth_mb_s: 1, latency_us: 100 };
+        const r = await page.evaluate(
+          ({ spec, options }) => window.benchEngine.benchSimulate(spec, options, 3),
+          { spec: { files, compares: files }, options: { workers: 64, policy, ...net } },
+        );
+        results.simulate.push({ tasks: r.tasks, policy, network, ms: r.best_us / 1e3 });
+        console.log(`| ${r.tasks} | ${policy} | ${network} | ${(r.best_us / 1e3).toFixed(1)} | ${(r.best_us / r.tasks).toFixed(3)} |`);
+      }
     }
   }
   results.chromium = ua;
@@ -119,10 +137,7 @@ async function adversarialShapes(page, ua, n) {
   console.log('| shape | tasks | load µs/task | DOT µs/task | simulate µs/task | replay µs/task | worst ratio to etl |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   const rows = await page.evaluate(async (n) => {
-    const { startEngine } = await import('/src/engine/client.js');
-    window.benchEngine ??= startEngine(new Worker('/src/engine/worker.js', { type: 'module' }), { pool: 2 });
     const engine = window.benchEngine;
-    await engine.hello();
     const file = (tasks) => JSON.stringify({ tasks });
     const chain = (name) => file(Array.from({ length: n }, (_, j) => n - 1 - j).map((i) => ({ key: name(i), deps: i ? [name(i - 1)] : [], duration_ms: 1 })));
     await engine.build({ files: Math.floor(n / 4), compares: Math.floor(n / 4) });

@@ -105,7 +105,8 @@ function action(body) {
       if (isCancel(err)) {
         // Nothing half-done stays on screen, and a cancel is not an error.
         board.cancelled('cancelled: run again for a result');
-        controls.notice('Run cancelled.');
+        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled"
+        controls.notice(`${what.charAt(0).toUpperCase()}${what.slice(1)}.`);
       } else {
         controls.showError(err);
       }

@@ -4,21 +4,42 @@
 //! 1. [`Policy::priority`] — among ready tasks, which first (larger first)?
 //! 2. [`Policy::place`] — on which worker does a task that just became ready
 //!    wait, or does it stay in the global queue for the next free thread?
-//! 3. [`Policy::steals`] — may an idle worker take queued work from the busiest?
+//! 3. [`Policy::steal`] — from whose queue does a worker with a free thread
+//!    and nothing to run take a task? A policy that steals hands the engine
+//!    its [`stealing::IdleStealing`] ([`Policy::stealing`]); the default
+//!    `steal` then names the longest queue. Without one, no one steals.
 //!
-//! Adding a policy means adding one file here and one arm in [`make`].
+//! Adding a policy means adding one file here, one arm in [`make`] and one
+//! name in `PolicyKind`.
 
 mod b_level;
 mod dask_like;
+mod dls;
+mod eager_stealing;
+mod earliest;
+mod etf;
 mod fifo;
+mod genetic;
+mod greedy_transfer;
+mod levels;
+mod linear_clustering;
+mod mcp;
+mod pairs;
 mod random;
+mod single;
+mod stealing;
+mod t_level;
 mod work_stealing;
 
-use super::cluster::Ranking;
+use super::cluster::{IdleSet, Ranking};
 use super::network::Network;
 use super::tasks::Tasks;
-use super::PolicyKind;
+use super::{PolicyKind, SimOptions};
 use crate::graph::{Graph, TaskId};
+use b_level::LevelList;
+use stealing::IdleStealing;
+
+pub use genetic::MAX_GENETIC_TASKS;
 
 /// What the event loop shows a policy.
 pub(super) struct View<'a> {
@@ -32,6 +53,8 @@ pub(super) struct View<'a> {
     pub threads_per_worker: u32,
     /// The network, for transfer estimates.
     pub network: &'a Network,
+    /// The workers with a free thread.
+    pub idle: &'a IdleSet,
 }
 
 impl View<'_> {
@@ -71,19 +94,75 @@ pub(super) trait Policy {
     fn priority(&self, view: &View, task: TaskId, ready_seq: u32) -> f64;
     /// The worker whose queue `task` joins, or `None` for the global queue.
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32>;
-    /// Whether idle workers steal queued tasks from the busiest worker.
-    fn steals(&self) -> bool {
+    /// The policy's stealing state if idle workers may steal (only then
+    /// does the engine call [`Policy::queue_changed`] and [`Policy::steal`]).
+    fn stealing(&mut self) -> Option<&mut IdleStealing> {
+        None
+    }
+    /// `worker`'s queue (tasks placed there whose inputs arrived) now holds `len` tasks.
+    fn queue_changed(&mut self, worker: u32, len: usize) {
+        if let Some(stealing) = self.stealing() {
+            stealing.queue_changed(worker, len);
+        }
+    }
+    /// The worker whose queue `thief` — a free thread, its own queue and the
+    /// global queue empty — takes its next task from; `None`: it stays idle.
+    /// Default: the longest queue.
+    fn steal(&mut self, _view: &mut View, _thief: u32) -> Option<u32> {
+        self.stealing().map(|s| s.victim())
+    }
+    /// Whether tasks that become ready together are placed in the order
+    /// [`Policy::next_ready`] chooses (else in the order they became ready).
+    fn orders_batches(&self) -> bool {
         false
+    }
+    /// The index in `batch` (tasks that became ready together, not placed
+    /// yet) of the task to place next; `fresh` on the first call for a
+    /// batch. The policy may reorder `batch`; the engine then removes the
+    /// index by swapping the last entry into it.
+    fn next_ready(&mut self, _view: &mut View, _batch: &mut [TaskId], _fresh: bool) -> usize {
+        0
+    }
+    /// Whether tasks of the global queue go to the worker [`Policy::pick`]
+    /// names (else the next free thread takes the highest-priority one).
+    fn picks(&self) -> bool {
+        false
+    }
+    /// The worker with a free thread ([`View::idle`]) that runs `task`, the
+    /// highest-priority task of the global queue; `None`: none for now.
+    fn pick(&mut self, _view: &mut View, _task: TaskId) -> Option<u32> {
+        None
     }
 }
 
-/// The policy of `kind`, seeded with `seed` where it draws random numbers.
-pub(super) fn make(kind: PolicyKind, seed: u64) -> Box<dyn Policy> {
-    match kind {
-        PolicyKind::DaskLike => Box::new(dask_like::DaskLike),
-        PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::default()),
-        PolicyKind::BLevel => Box::new(b_level::BLevel),
-        PolicyKind::Random => Box::new(random::Random::new(seed)),
+/// The policy `options` name for `graph` (whose per-task costs are in
+/// `tasks`), seeded with `options.seed` where it draws random numbers.
+pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Box<dyn Policy> {
+    let workers = options.workers;
+    match options.policy {
+        PolicyKind::DaskLike => Box::new(dask_like::DaskLike::new(workers)),
+        PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::new(workers)),
+        PolicyKind::BLevel => Box::new(LevelList::b_level(false)),
+        PolicyKind::BLevelGt => Box::new(LevelList::b_level(true)),
+        PolicyKind::TLevel => Box::new(LevelList::t_level(graph, tasks, false)),
+        PolicyKind::TLevelGt => Box::new(LevelList::t_level(graph, tasks, true)),
+        PolicyKind::Mcp => Box::new(mcp::Mcp::new(graph, tasks, options.bandwidth_mb_s)),
+        PolicyKind::Etf => Box::new(pairs::PairScheduler::new(etf::EarliestTime)),
+        PolicyKind::Dls => Box::new(pairs::PairScheduler::new(dls::DynamicLevel::new(
+            graph, tasks,
+        ))),
+        PolicyKind::Single => Box::new(single::Single),
+        PolicyKind::WorkStealingEager => {
+            Box::new(eager_stealing::EagerStealing::new(workers, options.seed))
+        }
+        PolicyKind::Lc => Box::new(linear_clustering::LinearClustering::new(
+            graph,
+            tasks,
+            workers,
+            options.bandwidth_mb_s,
+        )),
+        PolicyKind::Genetic => Box::new(genetic::search(graph, tasks, options)),
+        PolicyKind::Random => Box::new(random::Random::new(options.seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),
     }
 }

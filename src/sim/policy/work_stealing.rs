@@ -1,14 +1,27 @@
-//! Work stealing: a task joins the worker that holds most of its input bytes
-//! (locality; tasks without inputs go round-robin), critical-path-first in
-//! each queue, and idle workers steal from the busiest queue.
+//! Idle-thread work stealing: a task joins the worker that holds its largest
+//! input (locality; tasks without inputs go round-robin), critical-path-first
+//! in each queue, and a worker with a free thread and nothing queued takes
+//! one task at a time from the longest queue (see [`IdleStealing`]).
+//! `work-stealing-eager` is ESTEE's variant.
 
+use super::stealing::IdleStealing;
 use super::{Policy, View};
 use crate::graph::TaskId;
 
 /// See the module docs.
-#[derive(Default)]
 pub(super) struct WorkStealing {
     next: u32,
+    stealing: IdleStealing,
+}
+
+impl WorkStealing {
+    /// The policy for `workers` workers.
+    pub(super) fn new(workers: u32) -> Self {
+        WorkStealing {
+            next: 0,
+            stealing: IdleStealing::new(workers),
+        }
+    }
 }
 
 impl Policy for WorkStealing {
@@ -28,7 +41,7 @@ impl Policy for WorkStealing {
         }))
     }
 
-    fn steals(&self) -> bool {
-        true
+    fn stealing(&mut self) -> Option<&mut IdleStealing> {
+        Some(&mut self.stealing)
     }
 }

@@ -74,6 +74,7 @@ export function createControls(form) {
           threads_per_worker: values.threads_per_worker,
           policy: form.elements.policy.value,
           bandwidth_mb_s: values.bandwidth_mb_s ?? null, // empty: a free network
+          network: form.elements.network.value,
           latency_us: values.latency_us,
           overhead_us: values.overhead_us,
           time_scale: values.time_scale,

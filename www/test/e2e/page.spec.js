@@ -123,6 +123,18 @@ test('simulate predicts the cluster, draws its schedule and every policy curve',
   await expect(page.locator('body')).toHaveAttribute('data-simulations', '3');
   const slow = await page.evaluate(() => window.dagsim.lastSimulation);
   expect(slow.makespan_ms).toBeGreaterThan(sim.makespan_ms);
+  expect(slow.network).toBe('fcfs-inbound');
+  // Other network models and schedulers.
+  for (const [network, policy, count] of [['simple', 'b-level-gt', 4], ['maxmin', 'etf', 5]]) {
+    await page.selectOption('select[name=network]', network);
+    await page.selectOption('select[name=policy]', policy);
+    await page.click('#simulate');
+    await expect(page.locator('body')).toHaveAttribute('data-simulations', String(count));
+    const other = await page.evaluate(() => window.dagsim.lastSimulation);
+    expect([other.network, other.policy]).toEqual([network, policy]);
+    expect(other.transfers).toBeGreaterThan(0);
+    expect(other.makespan_ms).toBeGreaterThanOrEqual(other.bounds.lower_ms);
+  }
 });
 
 test('a bad cluster size is flagged and nothing is simulated', async ({ page }) => {

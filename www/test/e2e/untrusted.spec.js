@@ -70,8 +70,8 @@ for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_
     // The DAG: one node per task, found by its key, labelled with its prefix as text.
     const ids = await page.locator('#dag g.node').evaluateAll((gs) => gs.map((g) => g.id));
     for (const key of KEYS) expect(ids).toContain(key);
+    // (a label longer than 60 characters is cut there, with an ellipsis: src/dot.rs)
     const labels = await page.locator('#dag g.node text').allTextContents();
-    // Labels are cut to 60 characters (src/dot.rs), as text.
     expect(labels).toContain(`${[...PREFIX_C].slice(0, 60).join('')}…`);
     // Progress rows name the prefixes as text.
     const names = await page.locator('#progress .name').allTextContents();

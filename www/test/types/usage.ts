@@ -14,7 +14,7 @@ export async function readmeExample(): Promise<[RunReport['best'], SimReport]> {
   const { result, cancel } = engine.run({ time_scale: 0 }, { onProgress: (p) => p.prefixes.map((x) => x.done) });
   void cancel;
   const report = await result;
-  const sim = await engine.simulate({ workers: 16, policy: 'b-level' });
+  const sim = await engine.simulate({ workers: 16, policy: 'b-level', network: 'maxmin', downloads: 4 });
   const imported: GraphSummary = await engine.load('{"tasks": []}');
   void imported;
   const dask: string = await engine.export('dask');
@@ -51,6 +51,8 @@ export function misuses(): void {
   void engine.sweep({ workers: 4 });
   // @ts-expect-error: an unknown policy
   void engine.simulate({ workers: 4, policy: 'round-robin' });
+  // @ts-expect-error: an unknown network model
+  void engine.simulate({ network: 'tcp' });
   // @ts-expect-error: files is a number
   void engine.build({ files: '10' });
   // @ts-expect-error: load takes the JSON text or a file, not a parsed object

@@ -1,0 +1,276 @@
+//! The network: moving a task's output to the workers that consume it, under
+//! one of three models of how concurrent transfers share the bandwidth `B`
+//! (bytes/µs; 1 MB/s = 1 byte/µs) — one file each:
+//!
+//! - [`fcfs_inbound`] — one inbound link per worker: transfers into the same
+//!   worker run one after another at full bandwidth, first come first
+//!   served; transfers into different workers run in parallel and senders
+//!   are never limited. A transfer of `b` bytes requested at `t` into a
+//!   worker whose link is free from `f` ends at `max(t, f) + latency + b / B`.
+//! - [`simple`] — ESTEE's "simple": no sharing at all, every transfer runs at
+//!   full bandwidth, but at most `k` (`downloads`) run into one worker at
+//!   once; the others wait for a download slot, first come first served. A
+//!   transfer ends at `max(t, s) + latency + b / B`, `s` the time the
+//!   worker's earliest download slot frees.
+//! - [`maxmin`] — ESTEE's "maxmin": max-min fair sharing. Every worker sends
+//!   at most `B` in total and receives at most `B` in total; each active
+//!   pair of workers (a connection) gets the max-min fair rate under those
+//!   capacities (progressive filling), split evenly among the transfers on
+//!   it, recomputed whenever a connection opens or closes. At most `k`
+//!   transfers run into one worker at once. A transfer ends `latency` after
+//!   its last byte arrives.
+//!
+//! Common to all models: transfers happen only between different workers; an
+//! output is kept where it was made and where it was copied, so a second
+//! consumer on the same worker waits for the same copy and pays nothing.
+//! Without a bandwidth, transfers are free and instant and nothing is tracked.
+
+mod fcfs_inbound;
+mod maxmin;
+mod simple;
+
+use super::options::NetworkKind;
+use crate::graph::TaskId;
+
+/// End of a task's list of copies.
+const NONE: u32 = u32::MAX;
+
+/// A copy of a task's output on a worker other than its home, in the
+/// task's list of copies.
+#[derive(Clone, Copy, Debug)]
+struct Copy {
+    worker: u32,
+    next: u32,
+    arrival: Arrival,
+}
+
+/// When a requested output is on the worker that asked for it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Arrival {
+    /// At this time, µs (possibly in the past).
+    At(f64),
+    /// When the in-flight transfer with this id completes; the engine hears
+    /// of it from [`Network::complete`].
+    Later(u32),
+}
+
+/// The model that times transfers.
+enum Model {
+    FcfsInbound(fcfs_inbound::FcfsInbound),
+    Simple(simple::Simple),
+    Maxmin(Box<maxmin::Maxmin>),
+}
+
+/// Output locations and the transfer model of a simulated cluster.
+pub(super) struct Network {
+    /// Bytes per µs, or `None` for free transfers.
+    bytes_per_us: Option<f64>,
+    latency_us: f64,
+    model: Model,
+    /// The first of each task's copies (when transfers cost time) into
+    /// `copies`: a short list per task (one entry per worker it was sent
+    /// to) is cheaper to walk than a hash map is to probe.
+    first_copy: Vec<u32>,
+    copies: Vec<Copy>,
+    /// The output and destination of every transfer of the max-min model,
+    /// by id.
+    in_flight: Vec<(u32, u32)>,
+    /// Number of transfers and bytes moved.
+    pub(super) transfers: u64,
+    pub(super) bytes: u64,
+}
+
+impl Network {
+    /// The network of `workers` workers: `bandwidth_mb_s` (`None`: free),
+    /// a fixed `latency_us` per transfer, the `kind` of sharing and at most
+    /// `downloads` concurrent transfers into a worker (`simple`, `maxmin`).
+    pub(super) fn new(
+        tasks: usize,
+        workers: usize,
+        bandwidth_mb_s: Option<f64>,
+        latency_us: f64,
+        kind: NetworkKind,
+        downloads: u32,
+    ) -> Self {
+        let rate = bandwidth_mb_s.unwrap_or(f64::INFINITY);
+        let workers = if bandwidth_mb_s.is_some() { workers } else { 0 };
+        Network {
+            // 1 MB/s = 1 byte/µs.
+            bytes_per_us: bandwidth_mb_s,
+            latency_us,
+            model: match kind {
+                NetworkKind::FcfsInbound => {
+                    Model::FcfsInbound(fcfs_inbound::FcfsInbound::new(workers))
+                }
+                NetworkKind::Simple => Model::Simple(simple::Simple::new(workers, downloads)),
+                NetworkKind::Maxmin => {
+                    Model::Maxmin(Box::new(maxmin::Maxmin::new(workers, rate, downloads)))
+                }
+            },
+            first_copy: if bandwidth_mb_s.is_some() {
+                vec![NONE; tasks]
+            } else {
+                Vec::new()
+            },
+            copies: Vec::new(),
+            in_flight: Vec::new(),
+            transfers: 0,
+            bytes: 0,
+        }
+    }
+
+    /// True when transfers are free and instant (no bandwidth given), so
+    /// inputs never need fetching.
+    pub(super) fn is_free(&self) -> bool {
+        self.bytes_per_us.is_none()
+    }
+
+    /// Estimated time to bring `transfers` outputs of `bytes` in total to a
+    /// worker on an otherwise idle network (0 without bandwidth); used for
+    /// placement.
+    pub(super) fn estimate_us(&self, bytes: u64, transfers: u32) -> f64 {
+        match self.bytes_per_us {
+            Some(rate) => f64::from(transfers) * self.latency_us + bytes as f64 / rate,
+            None => 0.0,
+        }
+    }
+
+    /// When the output of `task` (made on `home` before `now_us`, `bytes`
+    /// long) is on `to`, starting a transfer if one is needed.
+    pub(super) fn fetch(
+        &mut self,
+        task: TaskId,
+        home: u32,
+        bytes: u64,
+        to: u32,
+        now_us: f64,
+    ) -> Arrival {
+        let Some(rate) = self.bytes_per_us else {
+            return Arrival::At(now_us);
+        };
+        if home == to {
+            return Arrival::At(now_us);
+        }
+        if let Some(copy) = self.copy_of(task.0, to) {
+            return self.copies[copy].arrival;
+        }
+        self.transfers += 1;
+        self.bytes += bytes;
+        let duration_us = self.latency_us + bytes as f64 / rate;
+        let arrival = match &mut self.model {
+            Model::FcfsInbound(m) => Arrival::At(m.transfer(to, now_us, duration_us)),
+            Model::Simple(m) => Arrival::At(m.transfer(to, now_us, duration_us)),
+            Model::Maxmin(m) => {
+                let id = self.in_flight.len() as u32;
+                self.in_flight.push((task.0, to));
+                m.start(now_us, id, home, to, bytes as f64);
+                Arrival::Later(id)
+            }
+        };
+        self.copies.push(Copy {
+            worker: to,
+            next: self.first_copy[task.index()],
+            arrival,
+        });
+        self.first_copy[task.index()] = (self.copies.len() - 1) as u32;
+        arrival
+    }
+
+    /// The index of `task`'s copy on `worker`, if there is one.
+    fn copy_of(&self, task: u32, worker: u32) -> Option<usize> {
+        let mut at = self.first_copy[task as usize];
+        while at != NONE {
+            let copy = &self.copies[at as usize];
+            if copy.worker == worker {
+                return Some(at as usize);
+            }
+            at = copy.next;
+        }
+        None
+    }
+
+    /// When the next in-flight transfer completes, if any.
+    pub(super) fn next_completion(&mut self) -> Option<f64> {
+        match &mut self.model {
+            Model::Maxmin(m) => m.next_completion(),
+            _ => None,
+        }
+    }
+
+    /// Completes the in-flight transfer due at `now_us` (the time
+    /// [`Network::next_completion`] gave): its id and when the output is
+    /// there (after the latency).
+    pub(super) fn complete(&mut self, now_us: f64) -> Option<(u32, f64)> {
+        let Model::Maxmin(m) = &mut self.model else {
+            return None;
+        };
+        let id = m.complete(now_us)?;
+        let at = now_us + self.latency_us;
+        let (task, to) = self.in_flight[id as usize];
+        if let Some(copy) = self.copy_of(task, to) {
+            self.copies[copy].arrival = Arrival::At(at);
+        }
+        Some((id, at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(a: Arrival) -> f64 {
+        match a {
+            Arrival::At(t) => t,
+            Arrival::Later(id) => panic!("transfer {id} in flight"),
+        }
+    }
+
+    #[test]
+    fn fcfs_transfers_into_one_worker_queue_and_are_paid_once() {
+        // 1 MB/s = 1 byte/µs, 10 µs latency.
+        let mut net = Network::new(3, 3, Some(1.0), 10.0, NetworkKind::FcfsInbound, 4);
+        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 0, 7.0)), 7.0);
+        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 117.0);
+        assert_eq!(at(net.fetch(TaskId(1), 0, 100, 1, 7.0)), 227.0);
+        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 300.0)), 117.0);
+        assert_eq!(at(net.fetch(TaskId(1), 0, 100, 2, 7.0)), 117.0);
+        assert_eq!((net.transfers, net.bytes), (3, 300));
+        assert_eq!(net.estimate_us(200, 2), 220.0);
+    }
+
+    #[test]
+    fn simple_runs_k_transfers_into_a_worker_at_full_speed() {
+        let mut net = Network::new(5, 2, Some(1.0), 0.0, NetworkKind::Simple, 2);
+        let ends: Vec<f64> = (0..5)
+            .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
+            .collect();
+        assert_eq!(ends, [100.0, 100.0, 200.0, 200.0, 300.0]);
+    }
+
+    #[test]
+    fn maxmin_shares_and_reports_completions_in_order() {
+        // Two transfers from worker 0 into 1 and 2 share 0's sending link.
+        let mut net = Network::new(3, 3, Some(1.0), 5.0, NetworkKind::Maxmin, 4);
+        assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 0.0), Arrival::Later(0));
+        assert_eq!(net.fetch(TaskId(1), 0, 300, 2, 0.0), Arrival::Later(1));
+        assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 1.0), Arrival::Later(0));
+        assert_eq!(net.next_completion(), Some(200.0));
+        assert_eq!(net.complete(200.0), Some((0, 205.0)));
+        // The second had 200 bytes left and now the whole link: 200 µs more.
+        assert_eq!(net.next_completion(), Some(400.0));
+        assert_eq!(net.complete(400.0), Some((1, 405.0)));
+        assert_eq!(net.next_completion(), None);
+        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 500.0)), 205.0);
+    }
+
+    #[test]
+    fn without_bandwidth_everything_is_already_there() {
+        for kind in NetworkKind::ALL {
+            let mut net = Network::new(2, 2, None, 10.0, kind, 4);
+            assert!(net.is_free());
+            assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 7.0);
+            assert_eq!((net.transfers, net.estimate_us(100, 1)), (0, 0.0));
+            assert_eq!(net.next_completion(), None);
+        }
+    }
+}

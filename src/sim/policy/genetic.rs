@@ -1,0 +1,219 @@
+//! Genetic: a seeded genetic algorithm searches for a static schedule — a
+//! worker for every task and a task order (the priority every worker runs
+//! its queue by) — scoring each candidate by simulating it on the same
+//! cluster and network. Source: Omara & Arafa, "Genetic algorithms for task
+//! scheduling problem" (2010), with ESTEE's parameters: 50 individuals, 50
+//! generations, tournaments of 3, crossover probability 0.8 (half the time a
+//! two-point crossover of the worker maps, else an order crossover of the
+//! task lists), mutation probability 0.05 (each gene re-drawn or swapped
+//! with probability 0.1), the 5 best ever kept. The first population has
+//! random worker maps and the task list by ALAP; the best individual found
+//! is the schedule. Deterministic for a seed (its own splitmix64 stream).
+//!
+//! Cost: 2,500 simulations of the graph, so it takes graphs of at most
+//! [`MAX_GENETIC_TASKS`] tasks.
+
+use super::super::engine;
+use super::super::tasks::Tasks;
+use super::super::SimOptions;
+use super::levels::bottom_levels_us;
+use super::{Policy, View};
+use crate::graph::{Graph, TaskId};
+use crate::prng::{Purpose, SplitMix64};
+
+/// Largest graph the genetic policy takes.
+pub const MAX_GENETIC_TASKS: usize = 2_000;
+const POPULATION: usize = 50;
+const GENERATIONS: usize = 50;
+const CROSSOVER: f64 = 0.8;
+const MUTATION: f64 = 0.05;
+const GENE_MUTATION: f64 = 0.1;
+const TOURNAMENT: usize = 3;
+
+/// A static schedule: the worker of each task and the tasks in priority order.
+#[derive(Clone, Debug, PartialEq)]
+struct Individual {
+    worker_of: Vec<u32>,
+    order: Vec<u32>,
+    makespan_us: f64,
+}
+
+/// A fixed schedule as a policy: each task to its worker, earlier in the
+/// list first.
+pub(super) struct Fixed {
+    worker_of: Vec<u32>,
+    rank: Vec<f64>,
+}
+
+impl Fixed {
+    fn of(individual: &Individual) -> Self {
+        let mut rank = vec![0.0; individual.order.len()];
+        for (i, &task) in individual.order.iter().enumerate() {
+            rank[task as usize] = -(i as f64);
+        }
+        Fixed {
+            worker_of: individual.worker_of.clone(),
+            rank,
+        }
+    }
+}
+
+impl Policy for Fixed {
+    fn priority(&self, _view: &View, task: TaskId, _ready_seq: u32) -> f64 {
+        self.rank[task.index()]
+    }
+
+    fn place(&mut self, _view: &mut View, task: TaskId) -> Option<u32> {
+        Some(self.worker_of[task.index()])
+    }
+}
+
+/// The best schedule the search finds for `graph` under `options`.
+pub(super) fn search(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Fixed {
+    let mut rng = SplitMix64::stream(options.seed, Purpose::Placement, 1);
+    let n = graph.len();
+    let workers = options.workers;
+    let level = bottom_levels_us(graph, tasks, options.bandwidth_mb_s);
+    let mut by_alap: Vec<u32> = (0..n as u32).collect();
+    by_alap.sort_by(|a, b| level[*b as usize].total_cmp(&level[*a as usize]));
+    let score = |mut individual: Individual| {
+        let fixed = Box::new(Fixed::of(&individual));
+        individual.makespan_us = engine::makespan_us(graph, options, fixed);
+        individual
+    };
+    let mut population: Vec<Individual> = (0..POPULATION)
+        .map(|_| {
+            score(Individual {
+                worker_of: (0..n).map(|_| rng.below(workers)).collect(),
+                order: by_alap.clone(),
+                makespan_us: 0.0,
+            })
+        })
+        .collect();
+    let mut best = fittest(&population).clone();
+    for _ in 0..GENERATIONS {
+        let mut next: Vec<Individual> = (0..POPULATION)
+            .map(|_| tournament(&population, &mut rng).clone())
+            .collect();
+        let mut changed = vec![false; POPULATION];
+        for pair in 0..POPULATION / 2 {
+            if rng.uniform() < CROSSOVER {
+                let (a, b) = next.split_at_mut(2 * pair + 1);
+                crossover(&mut a[2 * pair], &mut b[0], &mut rng);
+                changed[2 * pair] = true;
+                changed[2 * pair + 1] = true;
+            }
+        }
+        for (individual, changed) in next.iter_mut().zip(&mut changed) {
+            if rng.uniform() < MUTATION {
+                mutate(individual, workers, &mut rng);
+                *changed = true;
+            }
+        }
+        population = next
+            .into_iter()
+            .zip(changed)
+            .map(|(individual, changed)| {
+                if changed {
+                    score(individual)
+                } else {
+                    individual
+                }
+            })
+            .collect();
+        let champion = fittest(&population);
+        if champion.makespan_us < best.makespan_us {
+            best = champion.clone();
+        }
+    }
+    Fixed::of(&best)
+}
+
+/// The individual of least makespan (first on ties).
+fn fittest(population: &[Individual]) -> &Individual {
+    population
+        .iter()
+        .reduce(|a, b| if b.makespan_us < a.makespan_us { b } else { a })
+        .expect("a non-empty population")
+}
+
+/// The fittest of [`TOURNAMENT`] individuals drawn at random.
+fn tournament<'p>(population: &'p [Individual], rng: &mut SplitMix64) -> &'p Individual {
+    let mut pick = || &population[rng.below(population.len() as u32) as usize];
+    let mut best = pick();
+    for _ in 1..TOURNAMENT {
+        let other = pick();
+        if other.makespan_us < best.makespan_us {
+            best = other;
+        }
+    }
+    best
+}
+
+/// Half the time a two-point crossover of the worker maps, else an order
+/// crossover of the task lists (each child keeps its parent's prefix up to
+/// a random point, then the other parent's remaining tasks in its order).
+fn crossover(a: &mut Individual, b: &mut Individual, rng: &mut SplitMix64) {
+    let n = a.order.len() as u32;
+    if rng.uniform() < 0.5 {
+        let (mut lo, mut hi) = (rng.below(n + 1) as usize, rng.below(n + 1) as usize);
+        if lo > hi {
+            std::mem::swap(&mut lo, &mut hi);
+        }
+        a.worker_of[lo..hi].swap_with_slice(&mut b.worker_of[lo..hi]);
+    } else {
+        let point = rng.below(n) as usize;
+        let (first, second) = (
+            order_crossover(&a.order, &b.order, point),
+            order_crossover(&b.order, &a.order, point),
+        );
+        a.order = first;
+        b.order = second;
+    }
+}
+
+/// `head`'s first `point` tasks, then `tail`'s other tasks in its order.
+fn order_crossover(head: &[u32], tail: &[u32], point: usize) -> Vec<u32> {
+    let mut taken = vec![false; head.len()];
+    let mut child = Vec::with_capacity(head.len());
+    for &task in &head[..point] {
+        taken[task as usize] = true;
+        child.push(task);
+    }
+    child.extend(tail.iter().filter(|t| !taken[**t as usize]));
+    child
+}
+
+/// Swaps each task of the list with a random other one, and re-draws each
+/// task's worker, with probability [`GENE_MUTATION`] each.
+fn mutate(individual: &mut Individual, workers: u32, rng: &mut SplitMix64) {
+    let n = individual.order.len() as u32;
+    for i in 0..n as usize {
+        if rng.uniform() < GENE_MUTATION {
+            let j = rng.below(n) as usize;
+            individual.order.swap(i, j);
+        }
+    }
+    for worker in &mut individual.worker_of {
+        if rng.uniform() < GENE_MUTATION {
+            *worker = rng.below(workers);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_crossover_keeps_every_task_once() {
+        assert_eq!(
+            order_crossover(&[3, 1, 0, 2], &[0, 1, 2, 3], 2),
+            [3, 1, 0, 2]
+        );
+        assert_eq!(
+            order_crossover(&[0, 1, 2, 3], &[3, 2, 1, 0], 1),
+            [0, 3, 2, 1]
+        );
+    }
+}

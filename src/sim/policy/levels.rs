@@ -1,0 +1,75 @@
+//! Static task levels the list schedulers rank by, in µs of thread time
+//! (overhead + duration × time scale, as the simulation charges):
+//!
+//! - top level `t(n) = max over inputs d of t(d) + w(d)` — the earliest a
+//!   task can start on unbounded workers (0 for sources);
+//! - bottom level with transfers `b(n) = w(n) + max over consumers c of
+//!   (bytes(n) / B + b(c))` — the longest path to a sink when every edge is
+//!   a transfer at bandwidth `B` (plain b-level without a bandwidth); MCP's
+//!   as-late-as-possible start is `critical path − b(n)`, so smallest ALAP
+//!   first is largest `b` first.
+//!
+//! Both O(tasks + edges): a graph lists dependencies before dependents.
+
+use super::super::tasks::Tasks;
+use crate::graph::Graph;
+
+/// The top level of every task, µs.
+pub(super) fn top_levels_us(graph: &Graph, tasks: &Tasks) -> Vec<f64> {
+    let mut level = vec![0.0; graph.len()];
+    for id in graph.ids() {
+        level[id.index()] = graph
+            .deps(id)
+            .iter()
+            .map(|d| level[d.index()] + tasks.get(*d).cost_us)
+            .fold(0.0, f64::max);
+    }
+    level
+}
+
+/// The bottom level of every task counting each edge as a transfer at
+/// `bytes_per_us` (none: edges are free), µs.
+pub(super) fn bottom_levels_us(
+    graph: &Graph,
+    tasks: &Tasks,
+    bytes_per_us: Option<f64>,
+) -> Vec<f64> {
+    let mut level = vec![0.0; graph.len()];
+    for id in graph.ids().rev() {
+        let transfer = bytes_per_us.map_or(0.0, |rate| graph.bytes(id) as f64 / rate);
+        let below = (0..tasks.dependent_count(id))
+            .map(|i| level[tasks.dependent(id, i).index()] + transfer)
+            .fold(0.0, f64::max);
+        level[id.index()] = tasks.get(id).cost_us + below;
+    }
+    level
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::GraphBuilder;
+
+    #[test]
+    fn levels_of_a_diamond() {
+        // a(1) -> b(2), c(5) -> d(1); 100 bytes per output at 10 bytes/µs.
+        let mut g = GraphBuilder::new();
+        let a = g.add("a", 0, &[], 1.0, 100);
+        let b = g.add("b", 0, &[a], 2.0, 100);
+        let c = g.add("c", 0, &[a], 5.0, 100);
+        let d = g.add("d", 0, &[b, c], 1.0, 100);
+        let g = g.finish();
+        let tasks = Tasks::new(&g, 0.0, 1.0);
+        let top = top_levels_us(&g, &tasks);
+        assert_eq!(
+            [a, b, c, d].map(|t| top[t.index()]),
+            [0.0, 1000.0, 1000.0, 6000.0]
+        );
+        let bottom = bottom_levels_us(&g, &tasks, Some(10.0));
+        assert_eq!(
+            [a, b, c, d].map(|t| bottom[t.index()]),
+            [7020.0, 3010.0, 6010.0, 1000.0]
+        );
+        assert_eq!(bottom_levels_us(&g, &tasks, None)[a.index()], 7000.0);
+    }
+}

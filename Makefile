@@ -3,7 +3,7 @@
 
 PORT ?= 8080
 
-.PHONY: setup wasm serve serve-st dist test fuzz bench bench-quick bench-native bench-wasm clean
+.PHONY: setup wasm serve serve-st dist test fuzz bench bench-quick bench-native bench-wasm fidelity clean
 
 setup:
 	scripts/setup
@@ -33,9 +33,14 @@ fuzz: setup
 	env DAGSIM_CASES=1000000 cargo test --release --quiet --test fuzz -- --ignored
 	env DAGSIM_CASES=100000 cargo test --release --quiet --test session
 
-## Everything against real Dask in one run; rewrites BENCHMARKS.md's comparison and docs/bench-*.png.
+## Everything against real Dask in one run; rewrites BENCHMARKS.md's comparison, fidelity table and docs/bench-*.png.
 bench: setup
 	scripts/bench
+	scripts/fidelity
+
+## Real Dask against dagsim's calibrated Dask model; rewrites BENCHMARKS.md's fidelity table.
+fidelity: setup
+	scripts/fidelity
 
 ## The same harness at tiny sizes (make test runs it); rewrites nothing.
 bench-quick: setup

@@ -43,6 +43,14 @@ export interface GraphSummary {
   state_names: [string, string, string, string, string]; state_colors: [string, string, string, string, string];
   /** `keys`: null above 100,000 tasks or 16 MB of key text. */
   dot: string; grouped: boolean; keys: string[] | null; prefix_of: Uint32Array; durations_ms: Float64Array;
+  /** `load` of a file measured by dask_to_dagsim.measure(): its cluster and calibration (else null; absent after `build`). */
+  measurement?: MeasuredCluster | null;
+}
+/** The cluster a graph file was measured on; the calibrated fields are null without a calibration. */
+export interface MeasuredCluster {
+  workers: number; threads_per_worker: number; makespan_ms: number; dask: string; calibrated: boolean;
+  /** Scheduler plus worker time per task, µs. */
+  overhead_us: number | null; latency_us: number | null; bandwidth_mb_s: number | null;
 }
 export interface RunReport {
   best: { a: number; b: number; score: number } | null;

@@ -12,8 +12,13 @@ keys, culling, the finalize task Dask renames on every compute). Then
 measure(), which runs the exported graph itself: of the notebook's graph and of
 the array and the bag in one call, every key is one that ran, with its own
 record's duration (finalize tasks too), and dagsim imports it; it keeps the
-tasks' annotations (retries) and says when there is no Client. Exits 1 with
-a list of what failed. Run by scripts/check-dask-export (make test).
+tasks' annotations (retries), works through a client that is not the default
+one, writes a valid `measurement` section (cluster, every task placed, a
+calibration; also from the single-file converter the page serves) and says
+when there is no Client. A dataframe shuffle converted in the client's
+context matches the stream exactly; converted with no client (another
+shuffle method, another graph) it is refused. Exits 1 with a list of what
+failed. Run by scripts/check-dask-export (make test).
 """
 import json
 import logging
@@ -35,6 +40,7 @@ SLEEP_MS = {"load": 20, "load_from_sql": 40, "process": 10, "roll": 5, "compare"
 # time.sleep(s) sleeps at least s; the worker's clock may round by a few µs.
 CLOCK_SLACK_MS = 0.05
 FILES, COMPARES = 10, 20
+CLOCK_OFFSET_MS = 50
 
 
 # ---- the notebook's functions (module level: pickled to worker processes) ---
@@ -115,7 +121,44 @@ def dagsim(binary, *args):
 
 
 def ran_keys(stream):
-    return {dask_to_dagsim._key_str(r["key"]) for r in stream}
+    """The keys of a task stream, but measure()'s own calibration tasks."""
+    return {k for k in (dask_to_dagsim._key_str(r["key"]) for r in stream) if not k.startswith("dagsim-calibrate")}
+
+
+def single_file_module():
+    """dask_to_dagsim.py with dask_calibrate.py appended, as src/export/mod.rs serves it, imported."""
+    import types
+
+    export = ROOT / "src" / "export"
+    text = (export / "dask_to_dagsim.py").read_text() + "\n\n" + (export / "dask_calibrate.py").read_text()
+    module = types.ModuleType("dask_to_dagsim_single")
+    sys.modules[module.__name__] = module  # cloudpickle pickles its functions by value
+    exec(compile(text, "dask_to_dagsim_single.py", "exec"), module.__dict__)
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(module)
+    return module
+
+
+def check_measurement(fail, label, graph, workers, threads):
+    """measure()'s `measurement` section: the cluster, every task placed, a calibration."""
+    m = graph.get("measurement", {})
+    fail.check(m.get("version") == 1 and m.get("cluster", {}).get("workers") == workers
+               and m["cluster"].get("threads") == [threads] * workers,
+               f"{label}: measurement cluster {m.get('cluster')}, ran on {workers} x {threads}")
+    keys = {t["key"] for t in graph["tasks"]}
+    tasks = m.get("tasks", {})
+    fail.check(set(tasks) == keys, f"{label}: measurement.tasks has {len(tasks)} keys, the graph {len(keys)}")
+    bad = [k for k, t in tasks.items()
+           if not (0 <= t["worker"] < workers and 0 <= t["thread"] < threads and isinstance(t["priority"], int)
+                   # the workers' clocks, corrected by distributed's estimate of their offset, may
+                   # differ from the client's by some ms
+                   and 0 <= t["start_ms"] <= t["stop_ms"] <= m["makespan_ms"] + CLOCK_OFFSET_MS)]
+    fail.check(not bad, f"{label}: tasks placed outside the cluster or the run: {[tasks[k] for k in bad[:2]]}")
+    fail.check(len({t["priority"] for t in tasks.values()}) == len(tasks), f"{label}: priorities not distinct")
+    fail.check(set(m.get("prefixes", {})) == {t["prefix"] for t in graph["tasks"]},
+               f"{label}: measurement.prefixes {sorted(m.get('prefixes', {}))}")
+    return m
 
 
 def check_imported(fail, binary, path, graph, label):
@@ -179,6 +222,11 @@ def main():
     x = da.ones((100, 100), chunks=10)
     arr = (x + 1)[:30].sum()  # the slice culls most chunks of x + 1
     bag = db.from_sequence(range(20), npartitions=4).map(lambda v: v * 2).sum()
+    import dask.dataframe as dd
+    import pandas as pd
+
+    frame = pd.DataFrame({"a": [i % 7 for i in range(400)], "b": range(400)})
+    shuffled = dd.from_pandas(frame, npartitions=4).shuffle(on="a").b.sum()
 
     # silence_logs: flaky()'s planned first failure is not an error to print
     with LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None,
@@ -191,8 +239,18 @@ def main():
         m_report = {"etl": {}, "array+bag": {}}
         with get_task_stream() as ts_m_etl:
             m_etl = dask_to_dagsim.measure(best, report=m_report["etl"])  # the default client
-        with get_task_stream() as ts_m_arr:
-            m_arr = dask_to_dagsim.measure(arr, bag, client=client, nbytes="stream", report=m_report["array+bag"])
+        # a client that is not the default one (measure must wait through it, not the default)
+        with Client(cluster, set_as_default=False) as other, get_task_stream(client=other) as ts_m_arr:
+            m_arr = dask_to_dagsim.measure(arr, bag, client=other, calibrate=False, report=m_report["array+bag"])
+        # the page's download: dask_calibrate.py appended to dask_to_dagsim.py, one module
+        single = single_file_module()
+        m_single = single.measure(delayed(sum)([1, 2]), client=client)
+        # a dataframe shuffle: p2p with a client, tasks without; to_dagsim must build the graph that ran
+        with get_task_stream() as ts_df:
+            got_df = shuffled.compute()
+        df_report = {}
+        df_graph = dask_to_dagsim.to_dagsim(shuffled, task_stream=ts_df.data, report=df_report)
+        df_saved = json.loads(json.dumps([{k: r[k] for k in ("key", "startstops", "status")} for r in ts_df.data]))
         with dask.annotate(retries=1):  # measure must keep it, or flaky() fails the graph
             flaky_task = delayed(flaky)(str(work / "flaky-ran-once"))
         m_flaky = dask_to_dagsim.measure(delayed(sum)([flaky_task, 1]))
@@ -201,6 +259,18 @@ def main():
         no_client = "no error"
     except ValueError as e:
         no_client = str(e)
+    try:  # no client now: this builds the tasks-shuffle graph, not the p2p one that ran
+        dask_to_dagsim.to_dagsim(shuffled, task_stream=df_saved)
+        other_graph = "no error"
+    except ValueError as e:
+        other_graph = str(e)
+    fail.check("not the one that ran" in other_graph,
+               f"to_dagsim outside the client's context: {other_graph[:200]}")
+    fail.check(got_df == sum(range(400)) and df_report["defaulted"] == [] and df_report["unmatched_stream_keys"] == []
+               and {t["key"] for t in df_graph["tasks"]} == ran_keys(ts_df.data)
+               and any("p2p" in t["prefix"] or "shuffle" in t["prefix"] for t in df_graph["tasks"]),
+               f"dataframe shuffle: to_dagsim in the client's context defaulted {df_report['defaulted'][:2]}, "
+               f"left {df_report['unmatched_stream_keys'][:2]}")
     fail.check(answer == best.compute(scheduler="sync") and got_arr == 3 * 10 * 100 * 2
                and got_bag == sum(range(20)) * 2, "the computations gave wrong answers")
 
@@ -324,7 +394,16 @@ def main():
     finalize = [t["key"] for t in m_arr["tasks"] if t["prefix"].startswith("finalize")]
     fail.check(len(finalize) >= 2 and not set(finalize) & ran_keys(ts_arr.data),
                f"measure array+bag: finalize keys {finalize} (one per collection, new ones)")
-    fail.check(any(t["bytes"] > 0 for t in m_arr["tasks"]), 'measure array+bag: nbytes="stream" gave no bytes')
+    fail.check(any(t["bytes"] > 0 for t in m_arr["tasks"]), "measure array+bag: no bytes recorded by default")
+    m = check_measurement(fail, "measure etl", m_etl, 2, 2)
+    cal = m.get("calibration", {})
+    fail.check(all(cal.get(k, 0) > 0 for k in ("scheduler_us_per_task", "worker_us_per_task", "pickle_mb_s"))
+               and cal.get("transfer", {}).get("method") == "between workers"
+               and cal["transfer"]["bandwidth_mb_s"] > 0, f"measure etl: calibration {cal}")
+    m = check_measurement(fail, "measure array+bag", m_arr, 2, 2)
+    fail.check("calibration" not in m, "measure(calibrate=False) calibrated")
+    fail.check(m_single["measurement"].get("calibration", {}).get("scheduler_us_per_task", 0) > 0,
+               "the single-file converter (dask_calibrate.py appended) did not calibrate")
     fail.check(sorted(t["prefix"] for t in m_flaky["tasks"]) == ["flaky", "sum"],
                f"measure with retries=1: {m_flaky}")
     fail.check("Client" in no_client, f"measure without a Client: {no_client}")

@@ -1,6 +1,7 @@
 //! One module per subcommand; each turns its arguments into the text to print
 //! or a one-line error message naming the bad flag, field or key.
 
+pub mod dask_sweep;
 pub mod export;
 pub mod graph;
 pub mod run;

@@ -19,10 +19,12 @@ pub struct Args {
     #[arg(long, default_value_t = 1,
           help = format!("Threads per worker (1..={})", sim::MAX_THREADS_PER_WORKER))]
     threads_per_worker: u32,
-    /// dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level,
-    /// t-level-gt, mcp, etf, dls, single, work-stealing-eager, lc or genetic.
-    #[arg(long, default_value = "dask-like")]
-    policy: String,
+    /// dask (the calibrated Dask model: the default for a file with a
+    /// `measurement` section), dask-like, work-stealing, b-level, random,
+    /// fifo, b-level-gt, t-level, t-level-gt, mcp, etf, dls, single,
+    /// work-stealing-eager, lc or genetic.
+    #[arg(long)]
+    policy: Option<String>,
     /// Network bandwidth per worker, MB/s (default: transfers are free).
     #[arg(long)]
     bandwidth: Option<f64>,
@@ -45,18 +47,43 @@ pub struct Args {
     #[arg(long, default_value_t = 1.0,
           help = format!("Multiplies every task duration (0..={MAX_TIME_SCALE})"))]
     time_scale: f64,
-    /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy.
+    /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy
+    /// (with --policy dask: makespan by cluster shape, see `dask_sweep`).
     #[arg(long)]
     sweep: bool,
     /// Print a markdown table of every policy × network model (the models
     /// only with --bandwidth) on this graph and cluster: makespan ÷ lower bound.
     #[arg(long, conflicts_with_all = ["sweep", "policy", "network"])]
     compare: bool,
+    #[command(flatten)]
+    dask: super::dask_sweep::DaskArgs,
 }
 
 /// Runs the simulation (or sweep) and returns its JSON.
 pub fn main(args: &Args) -> Result<String, String> {
-    let policy: PolicyKind = args.policy.parse().map_err(flag_error)?;
+    let graph = args.source.graph()?;
+    let measurement = super::dask_sweep::measurement(args.source.graph.as_deref(), &graph)?;
+    // --compare runs every policy of the simulator, never the Dask model.
+    let policy = args
+        .policy
+        .as_deref()
+        .unwrap_or(if measurement.is_some() && !args.compare {
+            "dask"
+        } else {
+            "dask-like"
+        });
+    if policy == "dask" {
+        return super::dask_sweep::main(
+            args.sweep,
+            &args.dask,
+            &graph,
+            measurement.as_ref(),
+            args.workers,
+            args.threads_per_worker,
+            args.time_scale,
+        );
+    }
+    let policy: PolicyKind = policy.parse().map_err(flag_error)?;
     let network: NetworkKind = args.network.parse().map_err(flag_error)?;
     let options = SimOptions {
         workers: args.workers,
@@ -71,7 +98,6 @@ pub fn main(args: &Args) -> Result<String, String> {
         time_scale: args.time_scale,
     };
     options.validate().map_err(flag_error)?;
-    let graph = args.source.graph()?;
     if args.compare {
         let (lower_ms, cells) =
             sim::compare(&graph, &options, &PolicyKind::ALL).map_err(flag_error)?;

@@ -25,6 +25,21 @@ pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// A task taken from the ready queue by [`Core::next`]: the right to run it
+/// once. Only `next` makes one and [`Core::finish`] consumes it, so the
+/// compiler enforces what the output slots' safety rests on — a task's body
+/// runs only after its dependencies finished ([`Core::compute`] borrows the
+/// claim), and it finishes exactly once, by whoever claimed it.
+#[must_use = "a claimed task must be finished, or the run never ends"]
+pub(super) struct Claimed(TaskId);
+
+impl Claimed {
+    /// The claimed task.
+    pub(super) fn id(&self) -> TaskId {
+        self.0
+    }
+}
+
 /// Shared state of one run of `C`.
 pub(super) struct Core<C: Compute> {
     pub(super) job: Arc<C>,
@@ -104,10 +119,10 @@ impl<C: Compute> Core<C> {
     /// task, marking it running. With `block`, waits while tasks are still
     /// running; `None` once the run is stopped or over (or, without `block`,
     /// nothing is ready). See [`SharedReadyQueue::next`].
-    pub(super) fn next(&self, back: &mut Handback, block: bool) -> Option<TaskId> {
+    pub(super) fn next(&self, back: &mut Handback, block: bool) -> Option<Claimed> {
         let id = self.queue.next(back, block)?;
         self.states[id.index()].store(TaskState::Running as u8, Ordering::Relaxed);
-        Some(id)
+        Some(Claimed(id))
     }
 
     /// When task `id`, starting at `start_us`, has spent its drawn duration.
@@ -115,17 +130,17 @@ impl<C: Compute> Core<C> {
         start_us + self.graph().duration_ms(id) * self.options.time_scale * 1e3
     }
 
-    /// Runs the body of task `id` (just taken from [`Core::next`]) on its
-    /// dependencies' outputs, gathered in `inputs` (a buffer reused across
-    /// tasks, left empty).
+    /// Runs the body of the claimed task on its dependencies' outputs,
+    /// gathered in `inputs` (a buffer reused across tasks, left empty).
     pub(super) fn compute<'a>(
         &'a self,
-        id: TaskId,
+        task: &Claimed,
         inputs: &mut Vec<&'a C::Value>,
     ) -> Result<C::Value, RunError> {
-        // SAFETY: `id` was ready, so every dependency finished; this task
-        // counts itself out of their consumers only in `finish`, after
-        // `inputs` is cleared below.
+        let id = task.0;
+        // SAFETY: the claim proves `id` was ready, so every dependency
+        // finished; this task counts itself out of their consumers only in
+        // `finish` (which consumes the claim), after `inputs` is cleared below.
         inputs.extend(
             self.graph()
                 .deps(id)
@@ -140,18 +155,19 @@ impl<C: Compute> Core<C> {
         })
     }
 
-    /// Records task `id`'s interval on `slot` and its result, and counts it
-    /// in `back`; on success adds the dependents it made ready to `back` and
-    /// drops inputs no one needs any more; on failure stops the run. Hand
-    /// `back` to [`Core::next`].
+    /// Records the claimed task's interval on `slot` and its result, and
+    /// counts it in `back`; on success adds the dependents it made ready to
+    /// `back` and drops inputs no one needs any more; on failure stops the
+    /// run. Hand `back` to [`Core::next`].
     pub(super) fn finish(
         &self,
-        id: TaskId,
+        task: Claimed,
         slot: usize,
         start_us: f64,
         result: Result<C::Value, RunError>,
         back: &mut Handback,
     ) {
+        let id = task.0;
         let end_us = clock::now_us();
         back.finished += 1;
         lock(&self.traces[slot]).push(TraceEvent {
@@ -169,7 +185,8 @@ impl<C: Compute> Core<C> {
                 return;
             }
         };
-        // SAFETY: this thread ran `id`, and releases its dependents below.
+        // SAFETY: this thread holds the only claim on `id` (consumed here),
+        // and releases its dependents only below.
         unsafe { self.outputs.set(id, value) };
         self.states[id.index()].store(TaskState::Done as u8, Ordering::Relaxed);
         for &dep in self.graph().deps(id) {
@@ -223,9 +240,14 @@ impl<C: Compute> Core<C> {
             .collect()
     }
 
-    /// The run's result. Call it once, after every thread of the run has
-    /// left it.
-    pub(super) fn result(&self) -> Result<RunReport<C::Value>, RunError> {
+    /// The run's result, with the sinks' outputs taken out of their slots.
+    ///
+    /// # Safety
+    ///
+    /// Call it once, after every thread of the run has left it: no
+    /// [`Core::compute`] or [`Core::finish`] may be in progress or come later,
+    /// since it takes outputs without the consumer counts that guard them.
+    pub(super) unsafe fn result(&self) -> Result<RunReport<C::Value>, RunError> {
         if let Some(error) = lock(&self.failure).clone() {
             return Err(error);
         }
@@ -250,8 +272,8 @@ impl<C: Compute> Core<C> {
             .graph()
             .ids()
             .filter(|id| self.dependents.of(*id).is_empty())
-            // SAFETY: sinks have no consumers, and every thread of the run
-            // has left (this runs once, after the last one).
+            // SAFETY: sinks have no consumers, and the caller guarantees
+            // every thread of the run has left (see `# Safety`).
             .filter_map(|id| Some((id, unsafe { self.outputs.take(id) }?)))
             .collect();
         let tasks = events.len().max(1) as f64;

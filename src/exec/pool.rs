@@ -108,20 +108,22 @@ fn work<C: Compute>(shared: &Shared<C>, slot: usize) {
     let core = &shared.core;
     let mut back = Handback::default();
     let mut inputs = Vec::new();
-    while let Some(id) = core.next(&mut back, true) {
+    while let Some(task) = core.next(&mut back, true) {
         let start = clock::now_us();
-        let result = core.compute(id, &mut inputs);
+        let result = core.compute(&task, &mut inputs);
         if result.is_ok() {
             wait_until(
-                core.deadline_us(id, start),
+                core.deadline_us(task.id(), start),
                 core.options.mode,
                 core.stop_flag(),
             );
         }
-        core.finish(id, slot, start, result, &mut back);
+        core.finish(task, slot, start, result, &mut back);
     }
     if shared.active.fetch_sub(1, Ordering::AcqRel) == 1 {
-        *lock(&shared.outcome) = Some(core.result());
+        // SAFETY: this is the last worker loop of the run to leave (the
+        // counter reached zero), so no other thread touches the core again.
+        *lock(&shared.outcome) = Some(unsafe { core.result() });
         shared.finished.notify_all();
     }
 }

@@ -6,17 +6,17 @@
 //! budget so the engine worker can post progress and answer messages between
 //! slices. It runs one task at a time, in the same priority order as the pool.
 
-use super::core::Core;
+use super::core::{Claimed, Core};
 use super::latency::reached;
 use super::queue::Handback;
 use super::{clock, Progress, RunError, RunOptions, RunReport};
-use crate::graph::{Compute, TaskId};
+use crate::graph::Compute;
 use crate::trace::TraceEvent;
 use std::sync::Arc;
 
-/// The task on the (only) thread: its id, start, deadline and body result.
+/// The task on the (only) thread: its claim, start, deadline and body result.
 struct Current<V> {
-    id: TaskId,
+    task: Claimed,
     start_us: f64,
     deadline_us: f64,
     result: Result<V, RunError>,
@@ -65,23 +65,25 @@ impl<C: Compute> Stepper<C> {
                     return false;
                 }
                 if let Some(done) = self.current.take() {
-                    core.finish(done.id, 0, done.start_us, done.result, &mut self.back);
+                    core.finish(done.task, 0, done.start_us, done.result, &mut self.back);
                 }
             }
-            let Some(id) = core.next(&mut self.back, false) else {
-                self.outcome = Some(core.result());
+            let Some(task) = core.next(&mut self.back, false) else {
+                // SAFETY: a stepper is the run's only thread, and it is
+                // between tasks (`current` is empty).
+                self.outcome = Some(unsafe { core.result() });
                 self.finished = true;
                 return true;
             };
             let start_us = clock::now_us();
-            let result = core.compute(id, &mut Vec::new());
+            let result = core.compute(&task, &mut Vec::new());
             let deadline_us = if result.is_ok() {
-                core.deadline_us(id, start_us)
+                core.deadline_us(task.id(), start_us)
             } else {
                 start_us
             };
             self.current = Some(Current {
-                id,
+                task,
                 start_us,
                 deadline_us,
                 result,

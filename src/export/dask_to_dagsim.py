@@ -23,8 +23,11 @@ the stream lacks get `default_duration_ms`):
         best.compute()           # or dask.compute(a, b, ...)
     dask_to_dagsim.dump("mygraph.json", best, task_stream=ts.data)
 
-Bytes are 0 unless `nbytes` is given (a mapping, or "stream" for the sizes
-the workers measured); transfer times are not exported (dagsim models them).
+For to_dagsim, bytes are 0 unless `nbytes` is given (a mapping, or "stream"
+for the sizes the workers measured); measure() records the workers' sizes by
+default, and a `measurement` section: the cluster it ran on, where and when
+each task ran, and the cluster's calibration, which `dagsim simulate
+--policy dask` reads (docs/measurement.md).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
 import warnings
 from collections import defaultdict
 
@@ -41,6 +45,7 @@ from dask.utils import key_split
 __all__ = ["dask_graph", "measure", "to_dagsim", "dump"]
 
 MAX_DURATION_MS = 86_400_000.0  # dagsim's limit: one day per task
+MEASUREMENT_VERSION = 1  # of the `measurement` section (docs/measurement.md)
 
 # Dask tokens: md5/uuid4 hex (32 digits) and delayed's dashed uuid4.
 _TOKEN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
@@ -168,11 +173,12 @@ def _in_order(ready, starts):
     return pairs
 
 
-def _match(deps, records):
+def _match(deps, records, outputs):
     """{graph key string: stream record}, for `deps` = {key string: dep key strings}.
 
-    Exact matches first. The rest (Dask renames its finalize keys on every
-    compute, so the graph exported and the one run differ there) pair up
+    Exact matches first. The graph's `outputs` left and the keys sharing
+    their tokens (Dask renames its finalize keys on every compute, so the
+    graph exported and the one run differ there, and only there) pair up
     with stream keys equal but for Dask's tokens, a renamed group (the keys
     sharing a token) with a group: when only one such pair is possible; else
     by time, in rounds over the groups whose other dependencies are matched:
@@ -182,7 +188,8 @@ def _match(deps, records):
     """
     matched = {k: records[k] for k in deps if k in records}
     used = set(matched)
-    left_g = _groups(k for k in deps if k not in matched)
+    renamed = {tuple(_TOKEN.findall(k)) for k in outputs if k not in matched}
+    left_g = _groups(k for k in deps if k not in matched and tuple(_TOKEN.findall(k)) in renamed)
     left_s = _groups(k for k in records if k not in used)
     if not left_g or left_s is None:
         return matched
@@ -235,7 +242,7 @@ def _compute_ms(rec):
 
 
 def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=None,
-              optimize_graph=True, report=None):
+              optimize_graph=True, client=None, report=None):
     """dagsim's JSON graph (a dict: {"tasks": [...]}) for dask collections.
 
     One task per key of the optimised, culled graph `dask.compute` runs
@@ -247,6 +254,10 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
       `Client.get_task_stream()` (also after a JSON round trip). A key's
       duration is the sum of the 'compute' intervals of its latest record
       (transfers, disk I/O and deserialisation are left out), in ms.
+    - client: the distributed Client the collections were computed with; the
+      graph is built in its context (`client.as_current()`), as `compute`
+      built it: optimisation depends on it (a dataframe shuffle is p2p with
+      a client, tasks without). By default the current/default client, if any.
     - default_duration_ms: the duration of keys missing from the stream.
     - nbytes: a mapping key -> output size in bytes (Dask keys or their
       strings), or "stream" to take the sizes the workers reported; else 0.
@@ -255,7 +266,12 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
       key it was matched with when they differ in Dask's tokens) and
       "unmatched_stream_keys".
 
-    Warns when a task stream was given and some keys were not in it. (The
+    Only the graph's output keys (the finalize tasks) are paired with
+    renamed stream keys. Raises ValueError when some keys are not in the
+    stream while the stream has keys the graph lacks: the graph built here
+    is not the one that ran (computed in another context or with other
+    options), and pairing them would be guesswork. Warns when a
+    task stream was given and some keys were not in it. (The
     scheduler keeps only the last `distributed.scheduler.dashboard.tasks.
     task-stream-length` records, 100 000 by default: raise it, in the
     scheduler's config, for bigger graphs.)
@@ -263,21 +279,43 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
     if not (isinstance(default_duration_ms, (int, float)) and math.isfinite(default_duration_ms)
             and 0 <= default_duration_ms <= MAX_DURATION_MS):
         raise ValueError(f"default_duration_ms must be in [0, {MAX_DURATION_MS}], got {default_duration_ms!r}")
-    graph = dask_graph(*collections, optimize_graph=optimize_graph)
+    client = client if client is not None else _current_client()
+    if client is not None:
+        with client.as_current():
+            _, outputs, _, graph = _culled(collections, optimize_graph)
+    else:
+        _, outputs, _, graph = _culled(collections, optimize_graph)
     names = _names(graph)
     records = _stream_records(task_stream)
-    matched = _match({names[k]: [names[d] for d in ds] for k, ds in graph.items()}, records)
+    matched = _match({names[k]: [names[d] for d in ds] for k, ds in graph.items()}, records,
+                     {names[k] for k in outputs if k in names})
     tasks, defaulted = _tasks(graph, names, matched, nbytes, default_duration_ms)
+    used = {id(r) for r in matched.values()}
+    unmatched = [k for k, r in records.items() if id(r) not in used]
+    if defaulted and unmatched:
+        raise ValueError(
+            f"to_dagsim: the graph built here is not the one that ran: {len(defaulted)} of its keys are not "
+            f"in the task stream (e.g. {defaulted[0]!r}) while the stream ran keys like them that are not in "
+            f"it (e.g. {unmatched[0]!r}). Convert in the context that computed (pass client=, the same "
+            "dask.config), or use measure(), which exports the graph it runs")
     if task_stream is not None and defaulted:
         warnings.warn(f"to_dagsim: {len(defaulted)} of {len(tasks)} keys not in the task stream "
                       f"(given {default_duration_ms} ms), e.g. {defaulted[0]!r}; was it computed inside "
                       "get_task_stream(), and within the scheduler's task-stream-length?", stacklevel=2)
     if report is not None:
-        used = {id(r) for r in matched.values()}
         report.update(tasks=len(tasks), measured=len(tasks) - len(defaulted), defaulted=defaulted,
                       renamed={k: _key_str(r["key"]) for k, r in matched.items() if _key_str(r["key"]) != k},
-                      unmatched_stream_keys=[k for k, r in records.items() if id(r) not in used])
+                      unmatched_stream_keys=unmatched)
     return {"tasks": tasks}
+
+
+def _current_client():
+    """The client `compute` would use here, or None (also without distributed)."""
+    try:
+        from distributed import default_client
+        return default_client()
+    except (ImportError, ValueError):
+        return None
 
 
 def _names(graph):
@@ -336,22 +374,34 @@ def _submittable(dsk, annotations):
     return HighLevelGraph(layers, {name: set() for name in layers})
 
 
-def measure(*collections, client=None, optimize_graph=True, nbytes=None, report=None):
-    """dagsim's JSON graph for dask collections, every duration measured.
+def measure(*collections, client=None, optimize_graph=True, nbytes="stream", calibrate=True,
+            report=None):
+    """dagsim's JSON graph for dask collections, every duration measured,
+    with the `measurement` section dagsim's Dask model reads.
 
     Computes the collections once on a distributed cluster (`client`, or the
     default client: `distributed.get_client()`), under a task stream, and
     returns the same graph as `to_dagsim` (one task per key of the optimised,
     culled graph `dask.compute` runs, finalize tasks included) with each
     task's duration = the 'compute' intervals of its own record in that
-    stream, in ms. The graph run is the very one exported (built once, then
-    submitted with `Client.get`, keeping the tasks' annotations), so keys
-    match exactly, finalize keys included: no pairing, no default. The
-    results are discarded (not even gathered to the client); a task's error
-    is raised.
+    stream, in ms. The graph run is the very one exported (built once, in
+    the client's context, then submitted with `Client.get`, keeping the
+    tasks' annotations), so keys match exactly, finalize keys included: no
+    pairing, no default. The results are discarded (not even gathered to
+    the client); a task's error is raised.
 
-    - nbytes: as for `to_dagsim` (a mapping, "stream" for the sizes the
-      workers reported, or None: 0).
+    The `measurement` section (docs/measurement.md) records the cluster
+    (workers, threads, cores), the makespan from submission to the last
+    result, per task the worker and thread that ran it, its start and stop,
+    its priority (`dask.order.order` of the graph, as the scheduler computes
+    it) and the share of its time it held the GIL (`dask_calibrate.GilProbe`),
+    per prefix the thread CPU time against wall time (Dask's own
+    `thread-cpu`/`thread-noncpu` metrics), and, unless calibrate=False, the
+    cluster's `calibration` (`dask_calibrate.calibrate`: about a second of
+    micro-benchmarks, run after the graph).
+
+    - nbytes: as for `to_dagsim`; by default "stream" (the sizes the workers
+      reported).
     - report: an optional dict, filled with "tasks", "measured" and
       "other_stream_keys" (keys that ran meanwhile but are not in the graph:
       other computations on the cluster).
@@ -362,9 +412,12 @@ def measure(*collections, client=None, optimize_graph=True, nbytes=None, report=
     `distributed.scheduler.dashboard.tasks.task-stream-length`).
     """
     try:
-        from distributed import get_client, get_task_stream, wait
+        from distributed import get_client, get_task_stream
     except ImportError as e:
         raise ImportError("measure: needs dask.distributed (pip install distributed)") from e
+    GilProbe, run_calibration = _calibration_module()
+    _ship_by_value(GilProbe)
+
     if client is None:
         try:
             client = get_client()
@@ -373,20 +426,24 @@ def measure(*collections, client=None, optimize_graph=True, nbytes=None, report=
                              "(`Client()` or `Client('scheduler-address:8786')`) or pass client=") from None
     if getattr(client, "asynchronous", False):
         raise ValueError("measure: needs a synchronous Client (not asynchronous=True)")
-    dsk, keys, annotations, graph = _culled(collections, optimize_graph)
-    names = _names(graph)
     if isinstance(nbytes, str) and nbytes != "stream":
         raise ValueError(f'nbytes must be a mapping, "stream" or None, got {nbytes!r}')
-    with get_task_stream(client=client) as ts:
+    with client.as_current():  # the client's context: e.g. dataframe shuffles pick p2p
+        dsk, keys, annotations, graph = _culled(collections, optimize_graph)
+    names = _names(graph)
+    metrics0 = client.run(_digests)
+    with get_task_stream(client=client) as ts, GilProbe(client) as probe:
+        t0 = time.time()
         futures = client.get(_submittable(dsk, annotations), keys, sync=False)
         try:
-            wait(futures)
-            for f in futures:
-                if f.status != "finished":
+            for f in futures:  # Future.exception waits through `f`'s own client (not the default one)
+                if f.exception() is not None:
                     f.result()  # raises the task's error
+            t1 = time.time()
         finally:
             for f in futures:
                 f.release()
+    metrics1 = client.run(_digests)
     records = _stream_records(ts.data)
     missing = [s for s in names.values() if s not in records]
     if missing:
@@ -398,10 +455,101 @@ def measure(*collections, client=None, optimize_graph=True, nbytes=None, report=
             "to_dagsim(..., task_stream=ts.data)")
     matched = {s: records[s] for s in names.values()}
     tasks, _ = _tasks(graph, names, matched, nbytes, 0.0)
+    section = _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
+    if calibrate:
+        section["calibration"] = run_calibration(client)
     if report is not None:
         report.update(tasks=len(tasks), measured=len(tasks),
                       other_stream_keys=[k for k in records if k not in matched])
-    return {"tasks": tasks}
+    return {"tasks": tasks, "measurement": section}
+
+
+def _calibration_module():
+    """(GilProbe, calibrate) from dask_calibrate.py: appended to this file (the page's
+    download), or beside it."""
+    if "GilProbe" in globals():
+        return globals()["GilProbe"], globals()["calibrate"]
+    try:
+        from dask_calibrate import GilProbe, calibrate
+    except ImportError:
+        from .dask_calibrate import GilProbe, calibrate
+    return GilProbe, calibrate
+
+
+def _ship_by_value(probe_class):
+    """Pickle this module's and dask_calibrate's functions by value: the workers of a
+    remote cluster cannot import files copied next to a notebook."""
+    import sys
+
+    import cloudpickle
+
+    for name in {__name__, probe_class.__module__}:
+        module = sys.modules.get(name)
+        if module is not None and name != "__main__":
+            cloudpickle.register_pickle_by_value(module)
+
+
+def _digests(dask_worker=None):
+    """The worker's cumulative {(prefix, "thread-cpu"|"thread-noncpu"): seconds}, summed over
+    spans, from its metrics `("execute", span id, prefix, label, "seconds")`."""
+    out = {}
+    for k, v in dask_worker.digests_total.items():
+        if isinstance(k, tuple) and len(k) >= 4 and k[0] == "execute" and k[-2] in ("thread-cpu", "thread-noncpu"):
+            out[(k[-3], k[-2])] = out.get((k[-3], k[-2]), 0.0) + v
+    return out
+
+
+def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1):
+    """The `measurement` section (docs/measurement.md) of a run that started at t0 and ended at t1."""
+    import os
+
+    import dask
+    import distributed
+    from dask.order import order
+    from distributed.utils import key_split_group
+
+    info = client.scheduler_info()["workers"]
+    addresses = sorted(info)
+    worker_index = {w: i for i, w in enumerate(addresses)}
+    threads = {}  # (worker, thread id) -> slot, in order of first use
+    priority = order(dsk)
+    starts, typenames = {}, {}
+    out_tasks = {}
+    for key, name in names.items():
+        rec = matched[name]
+        comp = _times(rec, "compute") or _times(rec)
+        start, stop = min(x["start"] for x in comp), max(x["stop"] for x in comp)
+        w = rec.get("worker", addresses[0])
+        slot = threads.setdefault((w, rec.get("thread")), sum(1 for (x, _) in threads if x == w))
+        starts[name] = (w, start, stop)
+        kinds = typenames.setdefault(key_split(key), {})
+        kinds[rec.get("typename", "")] = kinds.get(rec.get("typename", ""), 0) + 1
+        out_tasks[name] = {"worker": worker_index.get(w, 0), "thread": slot, "priority": priority.get(key, 0),
+                           "group": key_split_group(key),
+                           # worker clocks, corrected by distributed, may put a start a few ms before t0
+                           "start_ms": max(start - t0, 0.0) * 1e3, "stop_ms": max(stop - t0, 0.0) * 1e3}
+    for name, share in probe.shares(starts).items():
+        out_tasks[name]["gil_share"] = share
+    prefixes = {p: {"thread_cpu_s": 0.0, "thread_noncpu_s": 0.0, "typename": max(kinds, key=kinds.get)}
+                for p, kinds in typenames.items()}
+    for w in metrics1:
+        for (prefix, kind), v in metrics1[w].items():
+            d = v - metrics0.get(w, {}).get((prefix, kind), 0.0)
+            p = prefixes.get(prefix)
+            if p is None:  # a prefix of other work on the cluster meanwhile
+                continue
+            p["thread_cpu_s" if kind == "thread-cpu" else "thread_noncpu_s"] += max(d, 0.0)
+    return {
+        "version": MEASUREMENT_VERSION,
+        "dask": dask.__version__,
+        "distributed": distributed.__version__,
+        "cluster": {"workers": len(addresses), "threads": [info[w]["nthreads"] for w in addresses],
+                    "cores": os.cpu_count() or 1},
+        "makespan_ms": (t1 - t0) * 1e3,
+        "gil_switch_interval_ms": probe.switch * 1e3,
+        "tasks": out_tasks,
+        "prefixes": prefixes,
+    }
 
 
 def dump(path_or_file, *collections, **kwargs):

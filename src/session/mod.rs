@@ -15,17 +15,20 @@
 //! - a run that may not fit in the memory is refused before it starts.
 
 mod error;
+mod measured;
 mod memory;
 mod sweep;
 
 pub use error::SessionError;
+pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within, MAX_SHAPE_TASKS};
 pub use sweep::SweepStatus;
 
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
 use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
 use crate::field::FieldError;
-use crate::graph::{Compute, Graph, ImportLimits};
+use crate::graph::{Compute, Graph, ImportLimits, Measurement};
+use crate::sim::dask::{self, DaskOptions};
 use crate::sim::Sweep;
 use crate::trace::{Trace, TraceEvent};
 use std::sync::Arc;
@@ -87,6 +90,8 @@ pub struct Session {
     /// What `load` accepts, derived from `memory`.
     limits: ImportLimits,
     built: Option<Built>,
+    /// The `measurement` section of the imported graph's file, if any.
+    measurement: Option<Arc<Measurement>>,
     run: Option<ActiveRun>,
     /// How much of each slot's trace the caller has already received.
     cursors: Vec<usize>,
@@ -106,6 +111,7 @@ impl Session {
             memory,
             limits: ImportLimits::for_memory(memory),
             built: None,
+            measurement: None,
             run: None,
             cursors: Vec::new(),
             last_run: None,
@@ -118,23 +124,28 @@ impl Session {
     /// work on. On a bad spec, the previous graph stays.
     pub fn build(&mut self, spec: &EtlSpec) -> Result<&Graph, SessionError> {
         let etl = etl::build(spec)?;
-        Ok(self.hold(Built::Etl(Arc::new(etl))))
+        Ok(self.hold(Built::Etl(Arc::new(etl)), None))
     }
 
     /// Imports `text` (the graph JSON format) under [`Session::limits`]; it
     /// becomes the graph later calls work on. On a bad file, the previous
-    /// graph stays.
+    /// graph stays. A `measurement` section is read too (a bad one rejects
+    /// the file): see [`Session::measured`].
     pub fn load(&mut self, text: &str) -> Result<&Graph, SessionError> {
         let graph = Graph::from_json_with(text, &self.limits).map_err(|e| self.rejected(e))?;
-        Ok(self.hold(Built::Imported(Arc::new(Replay::new(graph)))))
+        let measurement = Measurement::from_json(text, &graph)
+            .map_err(|e| FieldError::new("graph", e.to_string()))?;
+        let built = Built::Imported(Arc::new(Replay::new(graph)));
+        Ok(self.hold(built, measurement.map(Arc::new)))
     }
 
     /// Makes `built` the graph later calls work on. The last finished run
     /// and a sweep in progress belonged to the old graph: they go (and free
     /// its memory); a run in flight keeps its own graph to the end.
-    fn hold(&mut self, built: Built) -> &Graph {
+    fn hold(&mut self, built: Built, measurement: Option<Arc<Measurement>>) -> &Graph {
         self.last_run = None;
         self.sweep = None;
+        self.measurement = measurement;
         self.built.insert(built).graph()
     }
 
@@ -274,6 +285,57 @@ impl Session {
             .as_ref()
             .ok_or(SessionError::Order("no finished run yet"))?;
         Ok(trace.to_chrome_json(built.graph()))
+    }
+    /// The cluster the imported graph was measured on, with its calibration,
+    /// when its file has a `measurement` section.
+    pub fn measured(&self) -> Option<MeasuredCluster> {
+        self.measurement.as_deref().map(MeasuredCluster::of)
+    }
+
+    /// The calibrated Dask model's makespan for every cluster shape
+    /// ([`dask::SHAPE_WORKERS`] × [`dask::SHAPE_THREADS`]), the Pareto front
+    /// of makespan against core-seconds, and the smallest shape that
+    /// finishes within `request.within_s`. Uses the file's measurement when
+    /// it has one (else: no overheads, free transfers). Graphs above
+    /// [`MAX_SHAPE_TASKS`] are refused with the way out (the CLI).
+    pub fn dask_shapes(&self, request: &ShapeRequest) -> Result<ShapeSweep, SessionError> {
+        request.validate()?;
+        let graph = self.graph()?;
+        if graph.len() > MAX_SHAPE_TASKS {
+            return Err(FieldError::new(
+                "graph",
+                format!(
+                    "the page sweeps cluster shapes of graphs up to {MAX_SHAPE_TASKS} tasks, this one has {}; the command line takes any size (dagsim simulate --graph FILE --sweep)",
+                    graph.len()
+                ),
+            )
+            .into());
+        }
+        let measurement = self.measurement.as_deref();
+        let options = DaskOptions {
+            time_scale: request.time_scale,
+            ..DaskOptions::default()
+        };
+        let shapes = dask::sweep_shapes(
+            graph,
+            measurement,
+            &options,
+            &dask::SHAPE_WORKERS,
+            &dask::SHAPE_THREADS,
+        )?;
+        let within = request.within_s.map(|seconds| {
+            let best = dask::smallest_within(&shapes, seconds * 1e3).map(|p| &p.report);
+            Within {
+                seconds,
+                shape: best.map(|r| [r.workers, r.threads_per_worker]),
+                makespan_ms: best.map(|r| r.makespan_ms),
+            }
+        });
+        Ok(ShapeSweep {
+            calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
+            shapes,
+            within,
+        })
     }
 }
 

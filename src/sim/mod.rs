@@ -14,6 +14,7 @@
 
 mod cluster;
 mod compare;
+pub mod dask;
 mod engine;
 mod network;
 mod options;

@@ -7,7 +7,7 @@ use super::report;
 use crate::etl::{self, EtlSpec};
 use crate::exec::{self, RunOptions};
 use crate::field::FieldError;
-use crate::session::Session;
+use crate::session::{Session, ShapeRequest};
 use crate::sim::{self, SimOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -114,11 +114,29 @@ impl Engine {
         report::summary(self.session.build(&spec)?)
     }
 
-    /// Imports `text`, a graph in the JSON format, and returns its summary.
-    /// On a bad file, throws an error naming the key or field (`field` is
-    /// `graph`); the previous graph stays.
+    /// Imports `text`, a graph in the JSON format, and returns its summary
+    /// with `measurement`: the cluster the file was measured on and its
+    /// calibration (`session::MeasuredCluster`), or null. On a bad file,
+    /// throws an error naming the key or field (`field` is `graph`); the
+    /// previous graph stays.
     pub fn load(&mut self, text: &str) -> Result<JsValue, EngineError> {
-        report::summary(self.session.load(text)?)
+        let summary = report::summary(self.session.load(text)?)?;
+        let measured = match self.session.measured() {
+            Some(m) => to_js(&m)?,
+            None => JsValue::NULL,
+        };
+        // Setting a property on an object we just made cannot fail.
+        let _ = js_sys::Reflect::set(&summary, &"measurement".into(), &measured);
+        Ok(summary)
+    }
+
+    /// The calibrated Dask model on every cluster shape (`request`: a
+    /// `ShapeRequest`, `{ time_scale, within_s }`): `{ shapes, calibrated,
+    /// within }` (see `session::ShapeSweep`).
+    #[wasm_bindgen(js_name = daskShapes)]
+    pub fn dask_shapes(&self, request: JsValue) -> Result<JsValue, EngineError> {
+        let request: ShapeRequest = from_js(request, "request")?;
+        to_js(&self.session.dask_shapes(&request)?)
     }
 
     /// Starts running the graph with `options` (a `RunOptions` object) and

@@ -2,7 +2,8 @@
 // wide after build, run, sweep, simulate and import; the page without
 // cross-origin isolation; and the <dagsim-etl> widget in tests/npm-host.
 //
-//   node scripts/screenshots.mjs      (after scripts/build-wasm and scripts/build-npm)
+//   node scripts/screenshots.mjs            (after scripts/build-wasm and scripts/build-npm)
+//   node scripts/screenshots.mjs measured   (only docs/measured.png: a measured graph's cluster shapes)
 //
 // SCREENSHOT_PORT (default 8191) is the first of the three ports it serves on.
 import { chromium } from '@playwright/test';
@@ -15,10 +16,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
 const docs = path.join(root, 'docs');
 const port = Number(process.env.SCREENSHOT_PORT ?? 8191);
+const onlyMeasured = process.argv[2] === 'measured';
 const servers = [await startServer(port), await startServer(port + 1, '--no-isolation')];
-const host = spawn(process.execPath, [path.join(here, 'npm-host.mjs'), '--port', String(port + 2)], { stdio: ['ignore', 'pipe', 'inherit'] });
-servers.push(host);
-await new Promise((resolve) => host.stdout.on('data', (d) => String(d).includes('serving') && resolve()));
+if (!onlyMeasured) {
+  const host = spawn(process.execPath, [path.join(here, 'npm-host.mjs'), '--port', String(port + 2)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  servers.push(host);
+  await new Promise((resolve) => host.stdout.on('data', (d) => String(d).includes('serving') && resolve()));
+}
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 
 const drawn = (page, builds) => page.waitForFunction((n) => document.body.dataset.builds === String(n) && document.querySelector('#dag').dataset.state === 'drawn', builds, { timeout: 120_000 });
@@ -55,7 +59,22 @@ async function flow(width, prefix) {
   await page.close();
 }
 
-try {
+/** A graph file measured by dask_to_dagsim.measure() (the e2e fixture), simulated: docs/measured.png. */
+async function measured() {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`http://127.0.0.1:${port}/?pool=2`);
+  await drawn(page, 1);
+  await page.locator('input[name=graph]').setInputFiles(path.join(root, 'www', 'test', 'e2e', 'fixtures', 'measured.json'));
+  await drawn(page, 2);
+  await page.click('#simulate');
+  await count(page, 'simulations', 1);
+  await page.waitForSelector('#shapes:not([hidden]) tbody tr');
+  await shoot(page, 'measured.png');
+  await page.close();
+}
+
+/** Every other screenshot. */
+async function all() {
   await flow(1440, '');
   await flow(420, 'narrow-');
   const plain = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -68,6 +87,11 @@ try {
   await widget.evaluate(() => document.getElementById('first').run({ time_scale: 0.05 }));
   await widget.locator('#first').screenshot({ path: path.join(docs, 'widget.png') });
   console.log(`screenshots: wrote ${docs}/{,narrow-}{build,run,sweep,simulate,import}.png, single-thread.png, widget.png`);
+}
+
+try {
+  await measured();
+  if (!onlyMeasured) await all();
 } finally {
   await browser.close();
   for (const s of servers) s.kill();

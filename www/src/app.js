@@ -4,6 +4,7 @@ import { startEngine } from './engine/client.js';
 import { createControls } from './views/controls.js';
 import { createBoard } from './views/board.js';
 import { clearResult, renderSimulation } from './views/result.js';
+import { createShapesView } from './views/shapes.js';
 import { createTooltip } from './views/tooltip.js';
 import { h } from './lib/dom.js';
 import { isCancel } from './lib/errors.js';
@@ -22,6 +23,7 @@ const { dag, stream, speedup } = board;
 const engine = startEngine(new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }), {
   pool: new URL(location.href).searchParams.get('pool'),
 });
+const shapes = createShapesView($('shapes'), { note: $('cluster-note'), form, ask: (request) => engine.daskShapes(request) });
 const buttons = { build: $('build'), run: $('run'), sweep: $('sweep'), simulate: $('simulate'), cancel: $('cancel') };
 
 /** A handle for the console and for tests: the last graph summary and run report. */
@@ -59,6 +61,7 @@ const sameSpec = (a, b) => a && b && a.files === b.files && a.compares === b.com
 async function ensureBuilt(spec, { keepImported = true } = {}) {
   if (graph && ((keepImported && graph.imported) || (!graph.imported && sameSpec(graph.spec, spec)))) return graph;
   showGraph(await engine.build(spec), { spec });
+  shapes.opened(null);
   $('graph-source').textContent = 'The ETL pipeline of these fields.';
   return graph;
 }
@@ -66,6 +69,7 @@ async function ensureBuilt(spec, { keepImported = true } = {}) {
 /** Imports the graph JSON file `file` in place of the ETL pipeline. */
 async function importGraph(file) {
   showGraph(await engine.load(file), { imported: file.name }); // size-checked before it is read
+  shapes.opened(graph.measurement); // a measured file fills the cluster fields
   $('graph-source').textContent = `Imported ${file.name} (${graph.tasks} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
 }
 
@@ -189,6 +193,7 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
     workNote.textContent = '';
   }
   speedup.markCluster({ threads: report.workers * report.threads_per_worker, policy: report.policy, makespanMs: report.makespan_ms, workMs });
+  await shapes.show(cluster.time_scale); // a measured graph: every cluster shape
   window.dagsim.lastSimulation = report;
   document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);
 }));

@@ -3,8 +3,14 @@
 //! (whose docs describe the format). [`read`] parses into flat arenas under
 //! the size limits; [`order`] finds a topological order or a cycle.
 
+mod measurement;
 mod order;
 mod read;
+
+pub use measurement::{
+    Calibration, MeasuredCluster, Measurement, MeasurementError, PrefixStats, TaskRun,
+    TransferCalibration, MEASUREMENT_VERSION,
+};
 
 use super::{Graph, GraphBuilder, TaskId};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -128,6 +134,8 @@ impl Graph {
     /// - `duration_ms` (number, required): finite, 0 ≤ d ≤ [`MAX_DURATION_MS`].
     /// - `bytes` (integer ≥ 0, default 0): the output's size.
     ///
+    /// A top-level `measurement` object (the real run the durations come
+    /// from, read by [`Measurement::from_json`]) is allowed and skipped here.
     /// No other field is allowed. The limits (by default [`MAX_JSON_BYTES`]
     /// of text, [`MAX_TASKS`] tasks and [`MAX_EDGES`] dependencies) are
     /// checked while reading, so memory stays proportional to the input.

@@ -88,6 +88,8 @@ struct Reader<'l> {
 #[serde(field_identifier, rename_all = "snake_case")]
 enum TopField {
     Tasks,
+    /// Read apart by `measurement.rs`; skipped here.
+    Measurement,
 }
 
 #[derive(Deserialize)]
@@ -112,7 +114,11 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = false;
-        while let Some(TopField::Tasks) = map.next_key()? {
+        while let Some(field) = map.next_key()? {
+            if let TopField::Measurement = field {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
             if seen {
                 return Err(de::Error::duplicate_field("tasks"));
             }

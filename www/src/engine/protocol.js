@@ -35,6 +35,11 @@ export const REQUESTS = {
    * rejects it with "sweep cancelled".
    */
   sweep: { fields: ['options'], progress: true },
+  /**
+   * The calibrated Dask model on every cluster shape of the built graph
+   * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`.
+   */
+  daskShapes: { fields: ['shapeRequest'] },
   /** The built graph as text: `json` (the graph format) or `dot`. */
   exportGraph: { fields: ['format'] },
   /** The built pipeline as a runnable Dask script (Python). */

@@ -1,0 +1,199 @@
+//! What each step costs in the Dask model, from a graph and its measurement:
+//! per-task solo work (measured durations with the measured run's GIL
+//! contention taken out), GIL shares, output transfer rates and the
+//! cluster's calibrated overheads.
+
+use crate::graph::{Graph, Measurement};
+
+/// How an output travels between workers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) enum Wire {
+    /// As buffers (arrays, frames, anything else): the network's bandwidth.
+    #[default]
+    Buffers,
+    /// A list, tuple or set: serialised element by element.
+    Sequence,
+    /// A dict: serialised entry by entry.
+    Dict,
+}
+
+impl Wire {
+    fn of(typename: &str) -> Wire {
+        match typename {
+            "list" | "tuple" | "set" => Wire::Sequence,
+            "dict" => Wire::Dict,
+            _ => Wire::Buffers,
+        }
+    }
+}
+
+/// The model's costs, in µs (rates in bytes per µs).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Costs {
+    /// Scheduler CPU per task: serial.
+    pub scheduler_us: f64,
+    /// Worker event-loop CPU per task: serial per worker.
+    pub worker_us: f64,
+    /// One message between scheduler and worker, one way.
+    pub message_us: f64,
+    /// Fixed cost of one transfer.
+    pub transfer_us: f64,
+    /// Buffers (arrays, frames) between workers, bytes per µs; 0 = free.
+    pub bandwidth: f64,
+    /// Lists, tuples and sets, bytes per µs; 0 = free.
+    pub sequence_rate: f64,
+    /// Dicts, bytes per µs; 0 = free.
+    pub dict_rate: f64,
+    /// Per task: work when alone on its worker.
+    pub solo_us: Vec<f64>,
+    /// Per task: share of that work that holds the GIL.
+    pub gil: Vec<f64>,
+    /// Per task: how its output travels.
+    pub wire: Vec<Wire>,
+    /// Per task: Dask's priority (lower first).
+    pub priority: Vec<i64>,
+}
+
+impl Costs {
+    /// Costs for `graph`; `measurement` gives the calibration, GIL shares
+    /// and priorities (without it: no overheads, free transfers, no GIL,
+    /// critical-path-first order).
+    pub fn new(graph: &Graph, measurement: Option<&Measurement>, time_scale: f64) -> Costs {
+        let n = graph.len();
+        let mut c = Costs {
+            solo_us: graph
+                .ids()
+                .map(|id| graph.duration_ms(id) * 1e3 * time_scale)
+                .collect(),
+            gil: vec![0.0; n],
+            wire: vec![Wire::Buffers; n],
+            priority: critical_path_first(graph),
+            ..Costs::default()
+        };
+        let Some(m) = measurement else { return c };
+        if let Some(cal) = &m.calibration {
+            c.scheduler_us = cal.scheduler_us_per_task;
+            c.worker_us = cal.worker_us_per_task;
+            c.message_us = cal.latency_us / 2.0;
+            c.transfer_us = cal.transfer.latency_us;
+            c.bandwidth = cal.transfer.bandwidth_mb_s;
+            c.sequence_rate = cal.pickle_mb_s;
+            c.dict_rate = cal.dict_mb_s.unwrap_or(cal.pickle_mb_s);
+        }
+        c.gil = gil_shares(graph, m);
+        for id in graph.ids() {
+            if let Some(r) = m.runs[id.index()] {
+                c.priority[id.index()] = r.priority;
+            }
+            c.wire[id.index()] = m
+                .prefixes
+                .get(graph.prefix(id))
+                .map_or(Wire::Buffers, |p| Wire::of(&p.typename));
+        }
+        c.solo_us = solo_work(graph, m, &c.gil, &c.solo_us);
+        c
+    }
+
+    /// µs to move `bytes` of task `t`'s output to another worker.
+    pub fn transfer(&self, t: usize, bytes: u64) -> f64 {
+        let rate = match self.wire[t] {
+            Wire::Buffers => self.bandwidth,
+            Wire::Sequence => self.sequence_rate,
+            Wire::Dict => self.dict_rate,
+        };
+        self.transfer_us + if rate > 0.0 { bytes as f64 / rate } else { 0.0 }
+    }
+}
+
+/// Progress rate of a task holding the GIL a share `g` of its time while
+/// the running tasks of its worker hold it `total` (Σ shares): its GIL part
+/// is stretched by the contention, the rest runs at full speed.
+pub(super) fn rate(g: f64, total: f64) -> f64 {
+    1.0 / ((1.0 - g) + g * total.max(1.0))
+}
+
+/// Per task: its GIL share as probed, else its prefix's probed mean, else
+/// its prefix's thread CPU over wall time, else 0.
+fn gil_shares(graph: &Graph, m: &Measurement) -> Vec<f64> {
+    let mut sum = vec![(0.0, 0u32); graph.prefixes().len()];
+    for id in graph.ids() {
+        if let Some(g) = m.runs[id.index()].and_then(|r| r.gil_share) {
+            let s = &mut sum[graph.prefix_index(id)];
+            *s = (s.0 + g, s.1 + 1);
+        }
+    }
+    graph
+        .ids()
+        .map(|id| {
+            let (total, count) = sum[graph.prefix_index(id)];
+            m.runs[id.index()]
+                .and_then(|r| r.gil_share)
+                .or((count > 0).then(|| total / f64::from(count)))
+                .or_else(|| m.cpu_fraction(graph.prefix(id)))
+                .unwrap_or(0.0)
+        })
+        .collect()
+}
+
+/// Each measured duration made solo: the work it did at the rates the
+/// measured run's contention allowed (its worker's concurrently running
+/// tasks), integrated over its interval. O(n log n + overlaps).
+fn solo_work(graph: &Graph, m: &Measurement, gil: &[f64], durations: &[f64]) -> Vec<f64> {
+    let mut solo = durations.to_vec();
+    let mut events: Vec<(u32, f64, bool, usize)> = Vec::new();
+    for id in graph.ids() {
+        if let Some(r) = m.runs[id.index()] {
+            events.push((r.worker, r.start_ms, true, id.index()));
+            events.push((r.worker, r.stop_ms, false, id.index()));
+        }
+    }
+    // By worker, then time; ends before starts at the same instant.
+    events.sort_by(|a, b| {
+        (a.0, a.1, a.2)
+            .partial_cmp(&(b.0, b.1, b.2))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut work = vec![0.0; graph.len()];
+    let mut running: Vec<usize> = Vec::new();
+    let (mut worker, mut last) = (u32::MAX, 0.0);
+    for (w, t, start, task) in events {
+        if w != worker {
+            running.clear();
+            worker = w;
+        } else {
+            let total: f64 = running.iter().map(|&r| gil[r]).sum();
+            for &r in &running {
+                work[r] += (t - last) * rate(gil[r], total);
+            }
+        }
+        last = t;
+        if start {
+            running.push(task);
+        } else {
+            running.retain(|&r| r != task);
+        }
+    }
+    for id in graph.ids() {
+        let i = id.index();
+        if let Some(r) = m.runs[i] {
+            let wall = r.stop_ms - r.start_ms;
+            if wall > 0.0 {
+                solo[i] = durations[i] * (work[i] / wall).clamp(0.0, 1.0);
+            }
+        }
+    }
+    solo
+}
+
+/// Without recorded priorities: longest path to the end first (our stand-in
+/// for `dask.order`), as a rank: lower runs first.
+fn critical_path_first(graph: &Graph) -> Vec<i64> {
+    let levels = graph.bottom_levels_ms();
+    let mut ids: Vec<usize> = (0..graph.len()).collect();
+    ids.sort_by(|&a, &b| levels[b].total_cmp(&levels[a]).then(a.cmp(&b)));
+    let mut rank = vec![0i64; graph.len()];
+    for (r, i) in ids.into_iter().enumerate() {
+        rank[i] = r as i64;
+    }
+    rank
+}

@@ -1,0 +1,246 @@
+//! The calibrated Dask model (`dagsim simulate --policy dask`): predicts what
+//! real `dask.distributed` takes on P workers × T threads from a graph
+//! measured on another cluster (`dask_to_dagsim.measure()`), charging each
+//! cost where Dask incurs it:
+//!
+//! - the scheduler is one serial resource: every task's completion costs it
+//!   the calibrated scheduler time before its dependents are released (the
+//!   calibrated CPU times are first scaled to wall time, `wall.rs`);
+//! - each worker's event loop is serial: reporting a task costs the
+//!   calibrated worker time, stretched by the GIL its running tasks hold;
+//! - messages between scheduler and worker take half the calibrated
+//!   round-trip latency each way;
+//! - a worker fetches inputs it lacks over one incoming link: a latency plus
+//!   bytes over the calibrated bandwidth (arrays, frames), or for lists,
+//!   dicts, tuples and sets (which distributed serialises element by element
+//!   on the sender's event loop) over the calibrated serialisation rate,
+//!   holding the sender's loop;
+//! - threads of one worker share a GIL: a task holding it a share g of its
+//!   time runs at 1 / ((1 − g) + g · max(1, G)), G the sum of the shares of
+//!   the tasks running on that worker; the measured durations are first made
+//!   solo the same way, from the measured run's own overlaps;
+//! - placement and order follow distributed (`placement.rs`): root-ish
+//!   queuing with `worker-saturation` 1.1, `decide_worker`, work stealing
+//!   with its transfer-cost levels, Dask's recorded `dask.order` priorities
+//!   (critical path first without a measurement).
+//!
+//! Deterministic. Cost O(events × running tasks): meant for the clusters a
+//! measured graph is predicted on (tens of workers), not thousands.
+
+mod costs;
+mod model;
+mod placement;
+mod wall;
+
+use crate::exec::MAX_TIME_SCALE;
+use crate::field::{self, FieldError};
+use crate::graph::{Graph, Measurement};
+use crate::sim::{Bounds, MAX_THREADS_PER_WORKER, MAX_WORKERS};
+use serde::Serialize;
+
+/// distributed's default `worker-saturation`.
+pub const DEFAULT_SATURATION: f64 = 1.1;
+/// Worker counts a cluster-shape sweep tries by default.
+pub const SHAPE_WORKERS: [u32; 5] = [1, 2, 4, 8, 16];
+/// Threads per worker a cluster-shape sweep tries by default.
+pub const SHAPE_THREADS: [u32; 3] = [1, 2, 4];
+
+/// The cluster and scheduler settings of one Dask-model run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DaskOptions {
+    /// Workers (1..=4096).
+    pub workers: u32,
+    /// Threads per worker (1..=256).
+    pub threads_per_worker: u32,
+    /// `distributed.scheduler.worker-saturation` (> 0, or infinite: no queuing).
+    pub worker_saturation: f64,
+    /// Work stealing on (distributed's default).
+    pub stealing: bool,
+    /// Multiplies every task duration (0..=100).
+    pub time_scale: f64,
+}
+
+impl Default for DaskOptions {
+    fn default() -> Self {
+        DaskOptions {
+            workers: 4,
+            threads_per_worker: 1,
+            worker_saturation: DEFAULT_SATURATION,
+            stealing: true,
+            time_scale: 1.0,
+        }
+    }
+}
+
+impl DaskOptions {
+    /// Rejects out-of-range settings, naming the field.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        field::count_in("workers", self.workers, (1, MAX_WORKERS), "")?;
+        field::count_in(
+            "threads_per_worker",
+            self.threads_per_worker,
+            (1, MAX_THREADS_PER_WORKER),
+            "",
+        )?;
+        if self.worker_saturation.is_nan() || self.worker_saturation <= 0.0 {
+            return Err(FieldError::new(
+                "worker_saturation",
+                format!(
+                    "must be a positive number (inf: no queuing), got {}",
+                    self.worker_saturation
+                ),
+            ));
+        }
+        // The executor's limit, as for the other policies.
+        field::number_in("time_scale", self.time_scale, (0.0, MAX_TIME_SCALE), "")
+    }
+}
+
+/// The simulated cluster, as the model's parts see it.
+struct Cluster {
+    workers: u32,
+    threads: u32,
+    /// `worker-saturation` (infinite: no queuing).
+    saturation: f64,
+    stealing: bool,
+}
+
+/// The Dask model's prediction.
+#[derive(Clone, Debug, Serialize)]
+pub struct DaskReport {
+    /// Always "dask".
+    pub model: &'static str,
+    /// Workers.
+    pub workers: u32,
+    /// Threads per worker.
+    pub threads_per_worker: u32,
+    /// Submission to the last result, ms.
+    pub makespan_ms: f64,
+    /// Workers × threads per worker × makespan, s: what the cluster costs
+    /// when every thread is a core you pay for.
+    pub core_seconds: f64,
+    /// Busy thread time over P × T × makespan.
+    pub utilisation: f64,
+    /// Lower bounds at this cluster size (the graph's durations, no overheads).
+    pub bounds: Bounds,
+    /// Transfers between workers.
+    pub transfers: u64,
+    /// Bytes moved between workers.
+    pub transferred_bytes: u64,
+    /// Tasks moved by work stealing.
+    pub stolen: u64,
+    /// Whether the file's calibration was used (else: no overheads, free transfers).
+    pub calibrated: bool,
+}
+
+/// Predicts `graph` on the cluster of `options`; `measurement` is the graph
+/// file's section (its calibration, GIL shares and priorities), if any.
+pub fn simulate(
+    graph: &Graph,
+    measurement: Option<&Measurement>,
+    options: &DaskOptions,
+) -> Result<DaskReport, FieldError> {
+    options.validate()?;
+    let mut costs = costs::Costs::new(graph, measurement, options.time_scale);
+    if let Some(m) = measurement {
+        wall::to_wall_time(&mut costs, m);
+    }
+    let (of, count) = placement::task_groups(graph, measurement);
+    let groups = placement::Groups::new(graph, of, count);
+    let cluster = Cluster {
+        workers: options.workers,
+        threads: options.threads_per_worker,
+        saturation: options.worker_saturation,
+        stealing: options.stealing,
+    };
+    let out = model::run(graph, &costs, &groups, &cluster);
+    let makespan_ms = out.makespan_us / 1e3;
+    let busy_ms: f64 = out.busy_us.iter().sum::<f64>() / 1e3;
+    let threads = f64::from(options.workers * options.threads_per_worker);
+    let stats = graph.stats();
+    let (work_ms, span_ms) = (
+        stats.work_ms * options.time_scale / threads,
+        stats.span_ms * options.time_scale,
+    );
+    Ok(DaskReport {
+        model: "dask",
+        workers: options.workers,
+        threads_per_worker: options.threads_per_worker,
+        makespan_ms,
+        core_seconds: f64::from(options.workers * options.threads_per_worker) * makespan_ms / 1e3,
+        utilisation: if makespan_ms > 0.0 {
+            busy_ms / (threads * makespan_ms)
+        } else {
+            0.0
+        },
+        bounds: Bounds {
+            work_ms,
+            span_ms,
+            lower_ms: work_ms.max(span_ms),
+        },
+        transfers: out.transfers,
+        transferred_bytes: out.transferred_bytes,
+        stolen: out.stolen,
+        calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
+    })
+}
+
+/// One row of a cluster-shape sweep: the prediction and whether no other
+/// shape is both faster and cheaper (the Pareto front of makespan against
+/// core-seconds).
+#[derive(Clone, Debug, Serialize)]
+pub struct ShapePoint {
+    /// The prediction.
+    #[serde(flatten)]
+    pub report: DaskReport,
+    /// On the Pareto front.
+    pub pareto: bool,
+}
+
+/// Predicts every shape of `workers` × `threads` (other settings from `options`).
+pub fn sweep_shapes(
+    graph: &Graph,
+    measurement: Option<&Measurement>,
+    options: &DaskOptions,
+    workers: &[u32],
+    threads: &[u32],
+) -> Result<Vec<ShapePoint>, FieldError> {
+    let mut reports = Vec::new();
+    for &w in workers {
+        for &t in threads {
+            let o = DaskOptions {
+                workers: w,
+                threads_per_worker: t,
+                ..*options
+            };
+            reports.push(simulate(graph, measurement, &o)?);
+        }
+    }
+    let dominated = |r: &DaskReport| {
+        reports.iter().any(|o| {
+            o.makespan_ms <= r.makespan_ms
+                && o.core_seconds <= r.core_seconds
+                && (o.makespan_ms < r.makespan_ms || o.core_seconds < r.core_seconds)
+        })
+    };
+    let pareto: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
+    Ok(reports
+        .into_iter()
+        .zip(pareto)
+        .map(|(report, pareto)| ShapePoint { report, pareto })
+        .collect())
+}
+
+/// The smallest cluster of `points` that finishes within `ms`: the fewest
+/// threads in all, then the fewest core-seconds. None when no shape does.
+pub fn smallest_within(points: &[ShapePoint], ms: f64) -> Option<&ShapePoint> {
+    let threads = |p: &ShapePoint| p.report.workers * p.report.threads_per_worker;
+    points
+        .iter()
+        .filter(|p| p.report.makespan_ms <= ms)
+        .min_by(|a, b| {
+            threads(a)
+                .cmp(&threads(b))
+                .then(a.report.core_seconds.total_cmp(&b.report.core_seconds))
+        })
+}

@@ -1,0 +1,344 @@
+//! The Dask model's discrete-event loop: one scheduler (a serial resource),
+//! P workers each with an event loop (serial), T threads sharing one GIL and
+//! one incoming link, and the messages between them. Placement is
+//! `placement.rs`'s; costs are `costs.rs`'s. Times in µs.
+
+use super::costs::{rate, Costs, Wire};
+use super::placement::{Groups, Placement};
+use super::Cluster;
+use crate::graph::{Dependents, Graph, TaskId};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
+
+/// What happens at an instant.
+#[derive(Clone, Copy, Debug)]
+enum Event {
+    /// The scheduler tells worker `.1` to compute task `.0`.
+    Compute(usize, u32),
+    /// Task `.0`'s output arrived at worker `.1`.
+    Arrived(usize, u32),
+    /// The scheduler finished handling task `.0`'s completion on worker `.1`.
+    Handled(usize, u32),
+    /// A completion message from worker `.1` about task `.0` reaches the scheduler.
+    Finished(usize, u32),
+    /// The work-stealing balance (every 100 ms while tasks are left).
+    Balance,
+}
+
+/// An event at a time; ties in the order pushed.
+struct Timed(f64, u64, Event);
+
+impl PartialEq for Timed {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Timed {}
+impl PartialOrd for Timed {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Timed {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.0.total_cmp(&o.0).then(self.1.cmp(&o.1))
+    }
+}
+
+/// One worker's state.
+#[derive(Default)]
+struct Worker {
+    /// Running tasks: (task, remaining solo work µs).
+    running: Vec<(usize, f64)>,
+    /// Tasks with every input here, by priority.
+    ready: BinaryHeap<Reverse<(i64, usize)>>,
+    /// The event loop is busy until then.
+    loop_free: f64,
+    /// The incoming link is busy until then.
+    link_free: f64,
+    /// Inputs being fetched → the tasks here waiting for them.
+    fetching: HashMap<usize, Vec<usize>>,
+    /// Busy thread time, µs.
+    busy: f64,
+}
+
+/// What a run of the model gives.
+pub(super) struct Outcome {
+    /// Submission to the last task's completion reaching the scheduler, µs.
+    pub makespan_us: f64,
+    /// Busy thread time per worker, µs.
+    pub busy_us: Vec<f64>,
+    /// Transfers between workers, and their bytes.
+    pub transfers: u64,
+    /// Bytes moved.
+    pub transferred_bytes: u64,
+    /// Tasks moved by work stealing.
+    pub stolen: u64,
+}
+
+/// The simulation's state.
+struct Sim<'a> {
+    graph: &'a Graph,
+    dependents: Dependents,
+    costs: &'a Costs,
+    threads: usize,
+    events: BinaryHeap<Reverse<Timed>>,
+    seq: u64,
+    now: f64,
+    workers: Vec<Worker>,
+    place: Placement,
+    /// Per task: inputs not yet at its worker.
+    missing: Vec<u32>,
+    /// Per task: dependencies not yet done.
+    waiting: Vec<u32>,
+    /// Per task: the workers holding its output.
+    holders: Vec<Vec<u32>>,
+    sched_free: f64,
+    left: usize,
+    outcome: Outcome,
+}
+
+/// Runs `graph` on `cluster` under the model.
+pub(super) fn run(graph: &Graph, costs: &Costs, groups: &Groups, cluster: &Cluster) -> Outcome {
+    let (workers, threads) = (cluster.workers, cluster.threads);
+    let n = graph.len();
+    let mut sim = Sim {
+        graph,
+        dependents: graph.dependents(),
+        costs,
+        threads: threads as usize,
+        events: BinaryHeap::new(),
+        seq: 0,
+        now: 0.0,
+        workers: (0..workers).map(|_| Worker::default()).collect(),
+        place: Placement::new(graph, costs, groups, cluster),
+        missing: vec![0; n],
+        waiting: graph.ids().map(|id| graph.deps(id).len() as u32).collect(),
+        holders: vec![Vec::new(); n],
+        sched_free: 0.0,
+        left: n,
+        outcome: Outcome {
+            makespan_us: 0.0,
+            busy_us: Vec::new(),
+            transfers: 0,
+            transferred_bytes: 0,
+            stolen: 0,
+        },
+    };
+    let roots: Vec<usize> = graph
+        .ids()
+        .filter(|id| graph.deps(*id).is_empty())
+        .map(|id| id.index())
+        .collect();
+    sim.release(&roots);
+    if cluster.stealing && workers > 1 {
+        sim.push(super::placement::BALANCE_US, Event::Balance);
+    }
+    sim.run();
+    sim.outcome.busy_us = sim.workers.iter().map(|w| w.busy).collect();
+    sim.outcome
+}
+
+impl Sim<'_> {
+    fn push(&mut self, at: f64, e: Event) {
+        self.seq += 1;
+        self.events.push(Reverse(Timed(at, self.seq, e)));
+    }
+
+    /// Tasks whose dependencies are all done: placed (or queued) by the scheduler.
+    fn release(&mut self, tasks: &[usize]) {
+        let holders = &self.holders;
+        for &t in tasks {
+            self.place.ready(t, holders);
+        }
+        self.send_assignments();
+    }
+
+    fn send_assignments(&mut self) {
+        for (t, w) in self.place.take_assigned() {
+            self.push(self.now + self.costs.message_us, Event::Compute(t, w));
+        }
+    }
+
+    fn run(&mut self) {
+        while self.left > 0 {
+            let next_event = self.events.peek().map_or(f64::INFINITY, |Reverse(e)| e.0);
+            let (next_done, done) = self.next_completion();
+            if next_done <= next_event {
+                self.advance(next_done);
+                let (w, t) = done.expect("a completion time implies a running task");
+                self.complete(w, t);
+            } else if next_event.is_finite() {
+                self.advance(next_event);
+                let Some(Reverse(Timed(_, _, e))) = self.events.pop() else {
+                    break;
+                };
+                self.handle(e);
+            } else {
+                break; // nothing running or pending: cannot happen on a DAG
+            }
+        }
+    }
+
+    /// The earliest running task to finish at the current rates.
+    fn next_completion(&self) -> (f64, Option<(u32, usize)>) {
+        let mut best = (f64::INFINITY, None);
+        for (w, worker) in self.workers.iter().enumerate() {
+            let total: f64 = worker.running.iter().map(|&(t, _)| self.costs.gil[t]).sum();
+            for &(t, left) in &worker.running {
+                let at = self.now + left / rate(self.costs.gil[t], total);
+                if at < best.0 {
+                    best = (at, Some((w as u32, t)));
+                }
+            }
+        }
+        best
+    }
+
+    /// Moves time to `to`, progressing every running task.
+    fn advance(&mut self, to: f64) {
+        let dt = (to - self.now).max(0.0);
+        if dt > 0.0 {
+            for worker in &mut self.workers {
+                let total: f64 = worker.running.iter().map(|&(t, _)| self.costs.gil[t]).sum();
+                for (t, left) in &mut worker.running {
+                    *left -= dt * rate(self.costs.gil[*t], total);
+                }
+                worker.busy += dt * worker.running.len() as f64;
+            }
+        }
+        self.now = self.now.max(to);
+    }
+
+    fn handle(&mut self, e: Event) {
+        match e {
+            Event::Compute(t, w) => self.receive(t, w),
+            Event::Arrived(d, w) => {
+                self.holders[d].push(w);
+                for t in self.workers[w as usize]
+                    .fetching
+                    .remove(&d)
+                    .unwrap_or_default()
+                {
+                    if self.place.worker_of(t) == Some(w) {
+                        self.missing[t] -= 1;
+                        if self.missing[t] == 0 {
+                            self.make_ready(t, w);
+                        }
+                    }
+                }
+            }
+            Event::Finished(t, w) => {
+                // The scheduler handles messages one at a time.
+                let start = self.now.max(self.sched_free);
+                self.sched_free = start + self.costs.scheduler_us;
+                self.push(self.sched_free, Event::Handled(t, w));
+            }
+            Event::Handled(t, w) => {
+                self.place.finished(t, w);
+                self.left -= 1;
+                self.outcome.makespan_us = self.now;
+                let mut released = Vec::new();
+                for d in self.dependents.of(TaskId(t as u32)) {
+                    let d = d.index();
+                    self.waiting[d] -= 1;
+                    if self.waiting[d] == 0 {
+                        released.push(d);
+                    }
+                }
+                self.release(&released);
+            }
+            Event::Balance => {
+                let moved = self.place.balance(&self.holders);
+                self.outcome.stolen += moved as u64;
+                self.send_assignments();
+                if self.left > 0 {
+                    self.push(self.now + super::placement::BALANCE_US, Event::Balance);
+                }
+            }
+        }
+    }
+
+    /// Worker `w` is told to compute `t`: fetch what it lacks, then queue it.
+    fn receive(&mut self, t: usize, w: u32) {
+        if self.place.worker_of(t) != Some(w) {
+            return; // stolen meanwhile
+        }
+        let graph = self.graph;
+        let mut missing = 0;
+        for d in graph.deps(TaskId(t as u32)) {
+            let d = d.index();
+            if self.holders[d].contains(&w) {
+                continue;
+            }
+            missing += 1;
+            let worker = &mut self.workers[w as usize];
+            if let Some(waiters) = worker.fetching.get_mut(&d) {
+                waiters.push(t);
+                continue;
+            }
+            worker.fetching.insert(d, vec![t]);
+            let bytes = graph.bytes(TaskId(d as u32));
+            let at = self.fetch(d, bytes, w);
+            self.outcome.transfers += 1;
+            self.outcome.transferred_bytes += bytes;
+            self.push(at, Event::Arrived(d, w));
+        }
+        self.missing[t] = missing;
+        if missing == 0 {
+            self.make_ready(t, w);
+        }
+    }
+
+    /// Starts moving `d`'s output (`bytes`) to worker `w` over its incoming
+    /// link; returns when it arrives. Collections (serialised element by
+    /// element on the sender's event loop) also hold the sender's loop.
+    fn fetch(&mut self, d: usize, bytes: u64, w: u32) -> f64 {
+        let costs = self.costs;
+        let src = self.holders[d].first().copied().unwrap_or(w) as usize;
+        let mut start = self.now.max(self.workers[w as usize].link_free);
+        let took = costs.transfer(d, bytes);
+        if costs.wire[d] != Wire::Buffers {
+            let sender = &mut self.workers[src];
+            start = start.max(sender.loop_free);
+            sender.loop_free = start + took;
+        }
+        self.workers[w as usize].link_free = start + took;
+        start + took
+    }
+
+    fn make_ready(&mut self, t: usize, w: u32) {
+        let worker = &mut self.workers[w as usize];
+        worker.ready.push(Reverse((self.costs.priority[t], t)));
+        self.start_tasks(w);
+    }
+
+    /// Fills free threads of worker `w` from its ready tasks.
+    fn start_tasks(&mut self, w: u32) {
+        let worker = &mut self.workers[w as usize];
+        while worker.running.len() < self.threads {
+            let Some(Reverse((_, t))) = worker.ready.pop() else {
+                break;
+            };
+            if self.place.worker_of(t) != Some(w) || !self.place.take_start(t) {
+                continue; // stolen
+            }
+            worker.running.push((t, self.costs.solo_us[t]));
+        }
+    }
+
+    /// Task `t` finished computing on worker `w`: its output is there; the
+    /// event loop reports it (slowed by the GIL its running tasks hold).
+    fn complete(&mut self, w: u32, t: usize) {
+        let costs = self.costs;
+        let worker = &mut self.workers[w as usize];
+        worker.running.retain(|&(r, _)| r != t);
+        let gil: f64 = worker.running.iter().map(|&(r, _)| costs.gil[r]).sum();
+        let start = self.now.max(worker.loop_free);
+        worker.loop_free = start + costs.worker_us * (1.0 + gil);
+        let at = worker.loop_free + costs.message_us;
+        self.holders[t].push(w);
+        self.push(at, Event::Finished(t, w));
+        self.start_tasks(w);
+    }
+}

@@ -1,0 +1,163 @@
+//! The calibrated Dask model and the `measurement` section it reads.
+
+use dagsim::graph::{Graph, Measurement};
+use dagsim::sim::dask::{self, DaskOptions};
+
+/// Two independent 100 ms tasks and a 1 ms sum, measured on 1 worker × 1 thread.
+fn file(gil: f64) -> String {
+    format!(
+        r#"{{"tasks": [
+  {{"key": "a", "deps": [], "duration_ms": 100}},
+  {{"key": "b", "deps": [], "duration_ms": 100}},
+  {{"key": "sum", "deps": ["a", "b"], "duration_ms": 1, "bytes": 8}}],
+ "measurement": {{"version": 1, "dask": "x", "distributed": "x",
+  "cluster": {{"workers": 1, "threads": [1], "cores": 2}}, "makespan_ms": 202,
+  "gil_switch_interval_ms": 5,
+  "tasks": {{"a": {{"worker": 0, "thread": 0, "priority": 0, "group": "a", "start_ms": 0, "stop_ms": 100, "gil_share": {gil}}},
+            "b": {{"worker": 0, "thread": 0, "priority": 1, "group": "b", "start_ms": 100, "stop_ms": 200, "gil_share": {gil}}},
+            "sum": {{"worker": 0, "thread": 0, "priority": 2, "group": "sum", "start_ms": 200, "stop_ms": 201}}}},
+  "prefixes": {{}},
+  "calibration": {{"version": 1, "scheduler_us_per_task": 500, "worker_us_per_task": 300, "latency_us": 1000,
+    "noop_tasks_per_s": 1000, "pickle_mb_s": 50,
+    "transfer": {{"method": "between workers", "latency_us": 1000, "bandwidth_mb_s": 1000}}}}}}}}"#
+    )
+}
+
+fn predict(text: &str, workers: u32, threads: u32) -> f64 {
+    let graph = Graph::from_json(text).unwrap();
+    let m = Measurement::from_json(text, &graph).unwrap();
+    let options = DaskOptions {
+        workers,
+        threads_per_worker: threads,
+        ..DaskOptions::default()
+    };
+    dask::simulate(&graph, m.as_ref(), &options)
+        .unwrap()
+        .makespan_ms
+}
+
+#[test]
+fn threads_of_one_worker_share_the_gil_workers_do_not() {
+    let python = file(1.0);
+    let (one, threads, workers) = (
+        predict(&python, 1, 1),
+        predict(&python, 1, 2),
+        predict(&python, 2, 1),
+    );
+    assert!(one > 200.0 && one < 210.0, "1x1: {one}");
+    assert!(
+        (threads - one).abs() < 2.0,
+        "pure Python gains nothing from a second thread: {threads} vs {one}"
+    );
+    assert!(
+        workers < 0.6 * one,
+        "two workers run it in parallel: {workers} vs {one}"
+    );
+    let numpy = file(0.0);
+    assert!(
+        predict(&numpy, 1, 2) < 0.6 * predict(&numpy, 1, 1),
+        "GIL-free tasks gain from threads"
+    );
+}
+
+#[test]
+fn overheads_are_charged_where_dask_incurs_them() {
+    // 3 tasks: each costs the scheduler 0.5 ms and its worker 0.3 ms, plus messages.
+    let one = predict(&file(0.0), 1, 1);
+    assert!(one >= 201.0 + 3.0 * 0.8, "{one}");
+}
+
+#[test]
+fn a_bad_measurement_is_rejected_naming_the_field() {
+    let text = file(0.5).replace(
+        r#""worker": 0, "thread": 0, "priority": 1"#,
+        r#""worker": 3, "thread": 0, "priority": 1"#,
+    );
+    let graph = Graph::from_json(&text).unwrap();
+    let e = Measurement::from_json(&text, &graph)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("\"b\"") && e.contains("outside the cluster"),
+        "{e}"
+    );
+    let text = file(1.5);
+    let graph = Graph::from_json(&text).unwrap();
+    let e = Measurement::from_json(&text, &graph)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("gil_share"), "{e}");
+    // without the section: None, and the graph imports as before
+    let plain = r#"{"tasks": [{"key": "a", "duration_ms": 1}]}"#;
+    let graph = Graph::from_json(plain).unwrap();
+    assert!(Measurement::from_json(plain, &graph).unwrap().is_none());
+}
+
+/// One root on one worker and `n` tasks of `ms` each reading its output of
+/// `bytes`, measured on 2 workers × 1 thread with a calibration of 1000 MB/s.
+fn fan_out(n: usize, ms: f64, bytes: u64) -> String {
+    let mut tasks = vec![format!(
+        r#"{{"key": "root", "deps": [], "duration_ms": 1, "bytes": {bytes}}}"#
+    )];
+    let mut runs = vec![r#""root": {"worker": 0, "thread": 0, "priority": 0, "group": "root", "start_ms": 0, "stop_ms": 1}"#.to_string()];
+    for i in 0..n {
+        tasks.push(format!(
+            r#"{{"key": "f-{i}", "deps": ["root"], "duration_ms": {ms}}}"#
+        ));
+        runs.push(format!(
+            r#""f-{i}": {{"worker": 0, "thread": 0, "priority": {}, "group": "f", "start_ms": 1, "stop_ms": 1}}"#,
+            i + 1
+        ));
+    }
+    format!(
+        r#"{{"tasks": [{}], "measurement": {{"version": 1, "dask": "x", "distributed": "x",
+  "cluster": {{"workers": 2, "threads": [1, 1], "cores": 2}}, "makespan_ms": 1, "gil_switch_interval_ms": 5,
+  "tasks": {{{}}}, "prefixes": {{}},
+  "calibration": {{"version": 1, "scheduler_us_per_task": 10, "worker_us_per_task": 10, "latency_us": 100,
+    "noop_tasks_per_s": 0, "pickle_mb_s": 50,
+    "transfer": {{"method": "between workers", "latency_us": 100, "bandwidth_mb_s": 1000}}}}}}}}"#,
+        tasks.join(","),
+        runs.join(",")
+    )
+}
+
+fn run(text: &str, stealing: bool) -> dask::DaskReport {
+    let graph = Graph::from_json(text).unwrap();
+    let m = Measurement::from_json(text, &graph).unwrap();
+    let options = DaskOptions {
+        workers: 4,
+        stealing,
+        ..DaskOptions::default()
+    };
+    dask::simulate(&graph, m.as_ref(), &options).unwrap()
+}
+
+#[test]
+fn root_ish_tasks_are_queued_and_spread_not_piled_on_the_holder() {
+    // 40 tasks on one root: a root-ish group (more than twice the threads, one small
+    // dependency group), handed out by slots, so the fan-out runs on all 4 workers.
+    let r = run(&fan_out(40, 50.0, 1000), false);
+    assert_eq!(r.stolen, 0);
+    assert!(
+        r.transfers >= 3 && r.makespan_ms < 40.0 * 50.0 / 3.0,
+        "{r:?}"
+    );
+}
+
+#[test]
+fn idle_workers_steal_when_the_move_pays_for_its_transfer() {
+    // 8 tasks of 200 ms (not root-ish: not more than twice the 4 threads) go to the root's
+    // holder, the only candidate of decide_worker; stealing spreads them.
+    let cheap = fan_out(8, 200.0, 1000);
+    let (alone, stolen) = (run(&cheap, false), run(&cheap, true));
+    assert_eq!(alone.stolen, 0);
+    assert!(
+        stolen.stolen > 0 && stolen.makespan_ms < 0.6 * alone.makespan_ms,
+        "{stolen:?} vs {alone:?}"
+    );
+    // The same with a 2 GB input (2 s to move, 40 ms of work per task): never worth it.
+    let heavy = fan_out(8, 40.0, 2_000_000_000);
+    let r = run(&heavy, true);
+    assert_eq!(r.stolen, 0, "{r:?}");
+    assert_eq!(r.transfers, 0, "{r:?}");
+}

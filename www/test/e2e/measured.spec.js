@@ -1,0 +1,85 @@
+// A graph file measured by dask_to_dagsim.measure() (issue #15): opening it
+// fills the simulated-cluster fields from the file's calibration and says
+// so; Simulate then shows the calibrated Dask model's makespan for every
+// cluster shape, the Pareto front of makespan against core-seconds, and the
+// smallest cluster that finishes within the time asked — the same answer as
+// the CLI's `simulate --sweep --within`. The fixture is a real measured file
+// (a dask.array matmul on a 2 × 1 LocalCluster).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { ISOLATED_PORT } from '../../playwright.config.js';
+import { collectConsoleErrors, dagsimCli, openGraphFile } from './helpers.js';
+
+const FIXTURE = new URL('./fixtures/measured.json', import.meta.url);
+const MEASURED = readFileSync(FIXTURE);
+const FILE = JSON.parse(MEASURED);
+
+test.beforeEach(async ({ page }) => {
+  page.errors = await collectConsoleErrors(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=2`);
+  await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
+});
+test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
+
+/** The number a field shows for `value` (four significant digits). */
+const shown = (value) => String(Number(value.toPrecision(4)));
+
+test('a measured file fills the cluster fields from its calibration and says so', async ({ page }) => {
+  await expect(page.locator('#cluster-note')).toBeHidden();
+  await openGraphFile(page, MEASURED, 'measured.json');
+  const { cluster, calibration: cal, makespan_ms } = FILE.measurement;
+  await expect(page.locator('input[name=workers]')).toHaveValue(String(cluster.workers));
+  await expect(page.locator('input[name=threads_per_worker]')).toHaveValue(String(Math.max(...cluster.threads)));
+  await expect(page.locator('input[name=overhead_us]')).toHaveValue(shown(cal.scheduler_us_per_task + cal.worker_us_per_task));
+  await expect(page.locator('input[name=latency_us]')).toHaveValue(shown(cal.transfer.latency_us));
+  await expect(page.locator('input[name=bandwidth_mb_s]')).toHaveValue(shown(cal.transfer.bandwidth_mb_s));
+  await expect(page.locator('input[name=time_scale]')).toHaveValue('1');
+  const note = page.locator('#cluster-note');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText(`Measured by dask_to_dagsim.measure() on 2 workers × 1 thread (dask ${FILE.measurement.dask})`);
+  await expect(note).toContainText(`${(makespan_ms / 1e3).toPrecision(3)} s`);
+  await expect(note).toContainText('calibration');
+  // Building the pipeline again forgets the file: no note, no shapes.
+  await page.click('#build');
+  await expect(note).toBeHidden();
+  await expect(page.locator('#shapes')).toBeHidden();
+});
+
+test('Simulate on a measured graph: makespan by cluster shape, the Pareto front, the smallest cluster within X s', async ({ page }) => {
+  await openGraphFile(page, MEASURED, 'measured.json');
+  await expect(page.locator('#shapes')).toBeHidden();
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
+  const card = page.locator('#shapes');
+  await expect(card).toBeVisible();
+  const rows = card.locator('tbody tr');
+  await expect(rows).toHaveCount(15);
+  // The page and the CLI (same file, same model) agree on every shape and the front.
+  const within = Number(await card.locator('input[name=within_s]').inputValue());
+  expect(within).toBeGreaterThan(0);
+  const cli = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--within', String(within), '--json'));
+  const pareto = cli.shapes.filter((p) => p.pareto).map((p) => `${p.workers} × ${p.threads_per_worker}`);
+  expect(pareto.length).toBeGreaterThan(0);
+  expect(pareto.length).toBeLessThan(15);
+  await expect(card.locator('tbody tr[data-pareto=true]')).toHaveCount(pareto.length);
+  for (const shape of pareto) await expect(card.locator(`tbody tr[data-shape="${shape}"]`)).toHaveAttribute('data-pareto', 'true');
+  const [w, t] = cli.within.shape;
+  await expect(card.locator('.shapes-answer')).toHaveAttribute('data-shape', `${w} × ${t}`);
+  await expect(card.locator('.shapes-answer')).toContainText(`Smallest cluster within ${within} s: ${w} worker${w === 1 ? '' : 's'} × ${t} thread${t === 1 ? '' : 's'}`);
+  await expect(card.locator('tr.answer')).toHaveAttribute('data-shape', `${w} × ${t}`);
+
+  // Ask again: a time every shape meets names the smallest cluster, 1 × 1.
+  const slowest = Math.max(...cli.shapes.map((p) => p.makespan_ms)) / 1e3;
+  await card.locator('input[name=within_s]').fill(String(Math.ceil(slowest + 1)));
+  await card.locator('input[name=within_s]').press('Enter');
+  await expect(card.locator('.shapes-answer')).toHaveAttribute('data-shape', '1 × 1');
+  // A time no shape meets says so; a bad one is flagged next to the input.
+  await card.locator('input[name=within_s]').fill('0.001');
+  await card.locator('input[name=within_s]').press('Enter');
+  await expect(card.locator('.shapes-answer')).toContainText('No shape swept finishes within 0.001 s');
+  await card.locator('input[name=within_s]').fill('-2');
+  await card.locator('input[name=within_s]').press('Enter');
+  await expect(card.locator('#shapes-error')).toContainText('Finish within: must be a number of seconds above 0');
+  await expect(card.locator('input[name=within_s]')).toHaveAttribute('aria-invalid', 'true');
+});

@@ -1,16 +1,16 @@
 /** A pipeline: Dask's Custom ETL with N files and K random comparisons. */
 export interface EtlSpec {
-  files?: number; // 3..=300000
-  compares?: number; // 1..=1000000
+  files?: number; // range: Limits.fields.files
+  compares?: number; // range: Limits.fields.compares
   seed?: number;
-  records_per_file?: number; // 4..=4096
+  records_per_file?: number; // range: Limits.fields.records_per_file
   latency?: Partial<Record<'load' | 'load_from_sql' | 'process' | 'roll' | 'compare' | 'reduction', { lo: number; hi: number }>>;
   fail?: string | null;
 }
 export interface RunOptions {
   threads?: number; // 1..=pool size
   mode?: 'sleep' | 'spin';
-  time_scale?: number; // 0..=100
+  time_scale?: number; // range: Limits.fields.time_scale
 }
 export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo'
   | 'b-level-gt' | 't-level' | 't-level-gt' | 'mcp' | 'etf' | 'dls' | 'single' | 'work-stealing-eager' | 'lc' | 'genetic';
@@ -31,7 +31,7 @@ export interface SimOptions {
 export interface PrefixProgress { prefix: string; waiting: number; ready: number; running: number; done: number; failed: number }
 export interface Progress {
   prefixes: PrefixProgress[]; elapsed_ms: number;
-  /** Per-task states (graphs up to 5,000 tasks), and the trace events since the last progress. */
+  /** Per-task states (only for a graph drawn one node per task: GraphSummary.grouped false), and the trace events since the last progress. */
   states?: Uint8Array; tail?: TraceColumns | null;
 }
 export interface TraceColumns { task: Uint32Array; thread: Uint32Array; start: Float64Array; end: Float64Array }
@@ -39,8 +39,8 @@ export interface GraphSummary {
   tasks: number; edges: number; work_ms: number; span_ms: number; parallelism: number;
   /** Prefix groups: every prefix, or the 19 largest by work and "other (N prefixes)"; `prefix_of` indexes them. */
   prefixes: { name: string; count: number; color: string }[];
-  /** Colours of the task states waiting, ready, running, done, failed (Progress.states values 0…4). */
-  state_colors: [string, string, string, string, string];
+  /** Names and colours of the task states (Progress.states values 0…4): waiting, ready, running, done, failed. */
+  state_names: [string, string, string, string, string]; state_colors: [string, string, string, string, string];
   /** `keys`: null above 100,000 tasks or 16 MB of key text. */
   dot: string; grouped: boolean; keys: string[] | null; prefix_of: Uint32Array; durations_ms: Float64Array;
   /** `load` of a file measured by dask_to_dagsim.measure(): its cluster and calibration (else null; absent after `build`). */
@@ -64,8 +64,11 @@ export interface SimReport {
 }
 /** What a failed call rejects with: `field` names the input at fault (`files`, `workers`, `graph`, …) or is null. */
 export interface EngineError extends Error { field: string | null }
-/** The wasm memory and the largest graph file `load` takes. */
-export interface Limits { memory_bytes: number; import_bytes: number; import_tasks: number }
+/** The wasm memory, the largest graph file `load` takes, and [min, max] of the numeric fields the engine checks. */
+export interface Limits {
+  memory_bytes: number; import_bytes: number; import_tasks: number;
+  fields: Record<'files' | 'compares' | 'records_per_file' | 'time_scale' | 'workers' | 'threads_per_worker', [number, number]>;
+}
 export interface SweepPoint { policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }
 export interface SweepProgress { done: number; total: number; elapsed_ms: number; eta_ms: number }
 /** One policy under one network model (`network` null: free transfers); `skipped` says why a policy refused the graph. */
@@ -83,7 +86,8 @@ export interface Engine {
   load(source: string | Blob): Promise<GraphSummary>;
   run(options?: RunOptions, callbacks?: { onProgress?: (p: Progress) => void }): { result: Promise<RunReport>; cancel(): void };
   simulate(options: SimOptions): Promise<SimReport>;
-  sweep(options: SimOptions, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<SweepPoint[]> & { cancel(): void };
+  /** Every policy at 1…256 workers, so `options` leaves out `workers` and `policy` (an error otherwise). */
+  sweep(options: Omit<SimOptions, 'workers' | 'policy'>, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<SweepPoint[]> & { cancel(): void };
   /** Every policy × network model on the built graph; `onProgress` counts policies. */
   compare(options: SimOptions, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<Comparison> & { cancel(): void };
   /** Builds the graph of ESTEE's benchmark family `family` at `size` instead; errors name `family` or `size`. */

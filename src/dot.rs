@@ -47,26 +47,24 @@ pub const STATE_COLORS: [&str; 5] = ["#e4e7ec", "#b9d4f7", "#f5b942", "#5cb85c",
 
 /// How function nodes are filled.
 #[derive(Clone, Copy, Debug, Default)]
-pub enum DotColor<'a> {
+pub enum DotColor {
     /// White, like `visualize()`.
     #[default]
     None,
     /// By prefix, with [`prefix_color`].
     Prefix,
-    /// By task state: one byte per task (`exec::TaskState`).
-    State(&'a [u8]),
 }
 
 /// Options of [`to_dot`].
 #[derive(Clone, Copy, Debug)]
-pub struct DotOptions<'a> {
+pub struct DotOptions {
     /// Fill of the function nodes.
-    pub color: DotColor<'a>,
+    pub color: DotColor,
     /// Above this many tasks, draw one node per prefix instead.
     pub group_above: usize,
 }
 
-impl Default for DotOptions<'_> {
+impl Default for DotOptions {
     fn default() -> Self {
         DotOptions {
             color: DotColor::None,
@@ -101,11 +99,6 @@ fn per_task(graph: &Graph, options: &DotOptions) -> String {
         let fill = match options.color {
             DotColor::None => "#ffffff",
             DotColor::Prefix => prefix_color(graph.prefix_index(id)),
-            DotColor::State(states) => states
-                .get(id.index())
-                .and_then(|s| STATE_COLORS.get(usize::from(*s)))
-                .copied()
-                .unwrap_or(STATE_COLORS[0]),
         };
         let data = quote(&format!("{}{DATA_SUFFIX}", graph.key(id)));
         // Writing to a String cannot fail.
@@ -156,7 +149,7 @@ fn grouped(graph: &Graph, options: &DotOptions) -> String {
     );
     for (i, name) in names.iter().enumerate() {
         let fill = match options.color {
-            DotColor::None | DotColor::State(_) => "#ffffff",
+            DotColor::None => "#ffffff",
             DotColor::Prefix => prefix_color(i),
         };
         let label = format!(
@@ -252,7 +245,7 @@ mod tests {
     }
 
     #[test]
-    fn colours_by_prefix_and_state() {
+    fn colours_by_prefix() {
         let g = chain(2);
         let dot = to_dot(
             &g,
@@ -262,14 +255,6 @@ mod tests {
             },
         );
         assert!(dot.contains(PALETTE[0]) && dot.contains(PALETTE[1]));
-        let dot = to_dot(
-            &g,
-            &DotOptions {
-                color: DotColor::State(&[3, 2]),
-                ..DotOptions::default()
-            },
-        );
-        assert!(dot.contains(STATE_COLORS[3]) && dot.contains(STATE_COLORS[2]));
     }
 
     #[test]

@@ -120,6 +120,14 @@ fn json_export_imports_back_to_the_same_graph() {
     assert_eq!(v["tasks"], tasks);
     assert!(v["best"].is_null() && v["score"].is_null());
     assert!(v["makespan_ms"].as_f64().unwrap() >= v["span_ms"].as_f64().unwrap());
+
+    // A pipeline flag beside --graph is refused, not ignored.
+    let (ok, _, err) = dagsim(&["run", "--graph", path.to_str().unwrap(), "--files", "50"]);
+    assert!(!ok);
+    assert!(
+        err.contains("'--graph <GRAPH>' cannot be used with '--files <FILES>'"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -64,7 +64,7 @@ async fn sleeping_tasks_overlap_on_the_pool_and_give_the_serial_answer() {
     let threads: std::collections::HashSet<u32> =
         report.trace.events.iter().map(|e| e.thread).collect();
     assert!(threads.len() > 1, "all tasks ran on one thread");
-    let best = etl.best(report.output(etl.target()).unwrap()).unwrap();
+    let best = etl.answer(&report).unwrap();
     assert_eq!(best, oracle);
 }
 
@@ -85,7 +85,7 @@ async fn every_thread_count_and_mode_gives_the_serial_answer() {
         for mode in [LatencyMode::Sleep, LatencyMode::Spin] {
             let report = exec::run(Arc::clone(&etl), &options(threads, mode, 0.0)).unwrap();
             assert_eq!(
-                etl.best(report.output(etl.target()).unwrap()).unwrap(),
+                etl.answer(&report).unwrap(),
                 oracle,
                 "{threads} threads, {mode:?}"
             );
@@ -124,8 +124,5 @@ async fn a_failing_task_is_reported_by_key_and_the_pool_stays_usable() {
         ),
     }
     let report = exec::run(Arc::clone(&probe), &options(POOL, LatencyMode::Sleep, 0.0)).unwrap();
-    assert_eq!(
-        probe.best(report.output(probe.target()).unwrap()).unwrap(),
-        probe.serial().unwrap()
-    );
+    assert_eq!(probe.answer(&report).unwrap(), probe.serial().unwrap());
 }

@@ -3,7 +3,7 @@
 
 use super::spec::GraphArgs;
 use dagsim::etl::{self, Best};
-use dagsim::exec::{self, LatencyMode, Replay, RunOptions, RunReport};
+use dagsim::exec::{self, LatencyMode, Replay, RunOptions, RunReport, MAX_TIME_SCALE};
 use dagsim::graph::{Compute, Graph};
 use std::path::Path;
 use std::sync::Arc;
@@ -14,14 +14,15 @@ use std::sync::Arc;
 pub struct Args {
     #[command(flatten)]
     source: GraphArgs,
-    /// Most tasks at once (1..=256).
-    #[arg(long, default_value_t = 4)]
+    /// Most tasks at once.
+    #[arg(long, default_value_t = 4, help = format!("Most tasks at once (1..={MAX_THREADS})"))]
     threads: usize,
     /// sleep (I/O-bound) or spin (CPU-bound).
     #[arg(long, value_enum, default_value = "sleep")]
     mode: Mode,
-    /// Multiplies every drawn duration (0..=100; 0 = no latency).
-    #[arg(long, default_value_t = 1.0)]
+    /// Multiplies every drawn duration.
+    #[arg(long, default_value_t = 1.0,
+          help = format!("Multiplies every drawn duration (0..={MAX_TIME_SCALE}; 0 = no latency)"))]
     time_scale: f64,
     /// Write the trace as Chrome trace-event JSON (opens in Perfetto).
     #[arg(long)]
@@ -73,10 +74,7 @@ pub fn main(args: &Args) -> Result<String, String> {
         None => {
             let etl = Arc::new(etl::build(&args.source.spec.spec()).map_err(super::flag_error)?);
             let report = run_job(&etl, &options, args.trace.as_deref())?;
-            let best = report
-                .output(etl.target())
-                .and_then(|v| etl.best(v))
-                .ok_or("the run produced no answer")?;
+            let best = etl.answer(&report).ok_or("the run produced no answer")?;
             Ok(report_json(
                 Some(best),
                 etl.graph(),

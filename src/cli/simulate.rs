@@ -3,6 +3,7 @@
 
 use super::flag_error;
 use super::spec::GraphArgs;
+use dagsim::exec::MAX_TIME_SCALE;
 use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions, SWEEP_WORKERS};
 
 /// Arguments of `dagsim simulate`.
@@ -11,11 +12,12 @@ use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions, SWEEP_WORKERS};
 pub struct Args {
     #[command(flatten)]
     source: GraphArgs,
-    /// Number of workers (1..=4096).
-    #[arg(long, default_value_t = 4)]
+    /// Number of workers.
+    #[arg(long, default_value_t = 4, help = format!("Number of workers (1..={})", sim::MAX_WORKERS))]
     workers: u32,
-    /// Threads per worker (1..=256).
-    #[arg(long, default_value_t = 1)]
+    /// Threads per worker.
+    #[arg(long, default_value_t = 1,
+          help = format!("Threads per worker (1..={})", sim::MAX_THREADS_PER_WORKER))]
     threads_per_worker: u32,
     /// dask (the calibrated Dask model: the default for a file with a
     /// `measurement` section), dask-like, work-stealing, b-level, random,
@@ -41,8 +43,9 @@ pub struct Args {
     /// Scheduling overhead per task, µs.
     #[arg(long, default_value_t = 0.0)]
     overhead_us: f64,
-    /// Multiplies every task duration (0..=100).
-    #[arg(long, default_value_t = 1.0)]
+    /// Multiplies every task duration.
+    #[arg(long, default_value_t = 1.0,
+          help = format!("Multiplies every task duration (0..={MAX_TIME_SCALE})"))]
     time_scale: f64,
     /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy
     /// (with --policy dask: makespan by cluster shape, see `dask_sweep`).

@@ -9,21 +9,28 @@ use std::path::{Path, PathBuf};
 /// `--files`, `--compares`, `--seed`, `--records-per-file`.
 #[derive(clap::Args, Debug)]
 pub struct SpecArgs {
-    /// Number of files to load (3..=300000).
-    #[arg(long, default_value_t = 10)]
+    /// Number of files to load.
+    #[arg(long, default_value_t = 10, help = range_help("Number of files to load", etl::FILES))]
     pub files: u32,
-    /// Number of random pairs to compare (1..=1000000).
-    #[arg(long, default_value_t = 20)]
+    /// Number of random pairs to compare.
+    #[arg(long, default_value_t = 20,
+          help = range_help("Number of random pairs to compare", etl::COMPARES))]
     pub compares: u32,
     /// Seed of every random draw.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Records in each synthetic file (4..=4096).
-    #[arg(long, default_value_t = EtlSpec::default().records_per_file)]
+    /// Records in each synthetic file.
+    #[arg(long, default_value_t = EtlSpec::default().records_per_file,
+          help = range_help("Records in each synthetic file", etl::RECORDS_PER_FILE))]
     pub records_per_file: u32,
     /// Make the task with this key fail (to see failure handling).
     #[arg(long)]
     pub fail: Option<String>,
+}
+
+/// A flag's help: `what` and the range its validator allows.
+fn range_help(what: &str, (lo, hi): (u32, u32)) -> String {
+    format!("{what} ({lo}..={hi})")
 }
 
 impl SpecArgs {
@@ -45,8 +52,9 @@ impl SpecArgs {
 pub struct GraphArgs {
     #[command(flatten)]
     pub spec: SpecArgs,
-    /// Use this JSON graph instead of building the ETL one.
-    #[arg(long, conflicts_with = "family")]
+    /// Use this JSON graph instead of building the ETL one (the pipeline
+    /// flags then have nothing to say: giving one is an error).
+    #[arg(long, conflicts_with_all = ["family", "files", "compares", "seed", "records_per_file", "fail"])]
     pub graph: Option<PathBuf>,
     /// Generate this ESTEE benchmark family instead (bigmerge, grid, …;
     /// drawn from --seed).

@@ -2,19 +2,19 @@
 //!
 //! Tasks are created in the notebook's order: `load` × N, `load_from_sql`,
 //! `process` × N, the picked `roll`s, `compare` × K, `reduction`. The pairs
-//! are drawn first — compare `i` draws roll `a`, then roll `b`, from stream
-//! (Pairs, i) as `below(N - 2)`, with replacement like `random.choice` — and
-//! only rolls that some pair picked are added, with only the files those
-//! rolls read (`load` and `process`): exactly what Dask's culling keeps.
+//! are drawn first ([`Picks::draw`]: compare `i` draws roll `a`, then roll
+//! `b`, from stream (Pairs, i) as `below(N - 2)`, with replacement like
+//! `random.choice`) and only rolls that some pair picked are added, with only
+//! the files those rolls read (`load` and `process`): exactly what Dask's
+//! culling keeps.
 //!
-//! Durations: task number `t` of the full, unculled pipeline (loads `0..N`,
-//! the SQL load `N`, processes `N+1..2N+1`, rolls `2N+1..3N-1`, compares
-//! `3N-1..3N-1+K`, the reduction last) draws `lo + (hi - lo) * u()` seconds
-//! from stream (Latency, t), so culling never changes another task's draw.
+//! Durations: task number `t` of the full, unculled pipeline (numbered by
+//! [`Slot::number`]) draws `lo + (hi - lo) * u()` seconds from stream
+//! (Latency, t), so culling never changes another task's draw.
 
 use super::bodies::{self, Best, Value, ROLL_WINDOW};
-use super::spec::{EtlSpec, Range};
-use crate::exec::RunError;
+use super::spec::{EtlSpec, LatencyRange};
+use crate::exec::{RunError, RunReport};
 use crate::field::FieldError;
 use crate::graph::{Compute, Graph, GraphBuilder, TaskError, TaskId, Token};
 use crate::prng::{Purpose, SplitMix64};
@@ -41,134 +41,159 @@ pub struct Etl {
     fail: Option<TaskId>,
 }
 
+/// A task of the full, unculled pipeline: its stage and index there.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    Load(u32),
+    LoadFromSql,
+    Process(u32),
+    Roll(u32),
+    Compare(u32),
+    Reduction,
+}
+
+impl Slot {
+    /// The task's number in the full pipeline of `n` files (see the module
+    /// docs): loads `0..N`, the SQL load `N`, processes `N+1..2N+1`, rolls
+    /// `2N+1..3N-1`, compares from `3N-1`, the reduction after the `k`
+    /// compares. Culling never changes a number.
+    fn number(self, n: u32, k: u32) -> u64 {
+        let n = u64::from(n);
+        match self {
+            Slot::Load(i) => u64::from(i),
+            Slot::LoadFromSql => n,
+            Slot::Process(i) => n + 1 + u64::from(i),
+            Slot::Roll(i) => 2 * n + 1 + u64::from(i),
+            Slot::Compare(i) => 3 * n - 1 + u64::from(i),
+            Slot::Reduction => 3 * n - 1 + u64::from(k),
+        }
+    }
+}
+
+/// What the pairs pick: the drawn pairs, the rolls some pair reads and the
+/// files those rolls read (the rest is culled).
+struct Picks {
+    pairs: Vec<(u32, u32)>,
+    rolls: Vec<bool>,
+    files: Vec<bool>,
+}
+
+impl Picks {
+    /// Compare `i` draws roll `a`, then roll `b`, from stream (Pairs, i).
+    fn draw(spec: &EtlSpec) -> Picks {
+        let rolls = spec.files - 2;
+        let pairs: Vec<(u32, u32)> = (0..spec.compares)
+            .map(|i| {
+                let mut g = SplitMix64::stream(spec.seed, Purpose::Pairs, u64::from(i));
+                (g.below(rolls), g.below(rolls))
+            })
+            .collect();
+        let mut picked = vec![false; rolls as usize];
+        for &(a, b) in &pairs {
+            picked[a as usize] = true;
+            picked[b as usize] = true;
+        }
+        let mut files = vec![false; spec.files as usize];
+        for (i, _) in picked.iter().enumerate().filter(|(_, p)| **p) {
+            files[i..i + 3].fill(true);
+        }
+        Picks {
+            pairs,
+            rolls: picked,
+            files,
+        }
+    }
+
+    /// Indices of the picked rolls.
+    fn picked_rolls(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.rolls.len()).filter(|&i| self.rolls[i])
+    }
+}
+
 /// Builds the pipeline for `spec` (validated first).
 pub fn build(spec: &EtlSpec) -> Result<Etl, FieldError> {
     spec.validate()?;
     let (n, k) = (spec.files, spec.compares);
-    let rolls = n - 2;
-    let pairs: Vec<(u32, u32)> = (0..k)
-        .map(|i| {
-            let mut g = SplitMix64::stream(spec.seed, Purpose::Pairs, u64::from(i));
-            (g.below(rolls), g.below(rolls))
-        })
-        .collect();
-    let mut picked = vec![false; rolls as usize];
-    for &(a, b) in &pairs {
-        picked[a as usize] = true;
-        picked[b as usize] = true;
-    }
-    let picked_count = picked.iter().filter(|p| **p).count();
-    // Files some picked roll reads; the others are culled like the rolls.
-    let mut needed = vec![false; n as usize];
-    for (i, _) in picked.iter().enumerate().filter(|(_, p)| **p) {
-        needed[i..i + 3].fill(true);
-    }
-    let files_needed = needed.iter().filter(|x| **x).count();
+    let picks = Picks::draw(spec);
+    let picked_count = picks.picked_rolls().count();
+    let files_needed = picks.files.iter().filter(|x| **x).count();
     let tasks = 2 * files_needed + 1 + picked_count + k as usize + 1;
     let mut b =
         GraphBuilder::with_capacity(tasks, 2 * files_needed + 3 * picked_count + 3 * k as usize);
     let mut ops = Vec::with_capacity(tasks);
     let r = u64::from(spec.records_per_file);
     let lat = &spec.latency;
-    let ms = |range: Range, number: u64| {
+    // Task `slot` draws its duration from stream (Latency, its number).
+    let ms = |range: LatencyRange, slot: Slot| {
+        let number = slot.number(n, k);
         let u = SplitMix64::stream(spec.seed, Purpose::Latency, number).uniform();
         (range.lo + (range.hi - range.lo) * u) * 1e3
     };
-    let n64 = u64::from(n);
 
     // One buffer for every file name: no allocation per load.
     let mut name = String::with_capacity(32);
     let loads: Vec<(usize, TaskId)> = (0..n)
-        .filter(|i| needed[*i as usize])
+        .filter(|i| picks.files[*i as usize])
         .map(|i| {
             ops.push(Op::Load { file: i });
             name.clear();
             // Writing to a String cannot fail.
             let _ = write!(name, "mydata-{i}.dat");
             let salt = Token::of_str(&name);
-            (
-                i as usize,
-                b.add("load", salt, &[], ms(lat.load, u64::from(i)), 8 * r),
-            )
+            let duration = ms(lat.load, Slot::Load(i));
+            (i as usize, b.add("load", salt, &[], duration, 8 * r))
         })
         .collect();
     ops.push(Op::LoadFromSql);
-    let reference = b.add(
-        "load_from_sql",
-        Token::of_str("sql://mytable"),
-        &[],
-        ms(lat.load_from_sql, n64),
-        16 * r,
-    );
+    let sql = Token::of_str("sql://mytable");
+    let duration = ms(lat.load_from_sql, Slot::LoadFromSql);
+    let reference = b.add("load_from_sql", sql, &[], duration, 16 * r);
     let mut processed = vec![TaskId(0); n as usize];
     for &(i, load) in &loads {
         ops.push(Op::Process);
-        processed[i] = b.add(
-            "process",
-            0,
-            &[load, reference],
-            ms(lat.process, n64 + 1 + i as u64),
-            8 * r,
-        );
+        let duration = ms(lat.process, Slot::Process(i as u32));
+        processed[i] = b.add("process", 0, &[load, reference], duration, 8 * r);
     }
     let rolled_len = 3 * r - (ROLL_WINDOW as u64 - 1);
-    let mut roll_ids = vec![TaskId(0); rolls as usize];
-    for (i, _) in picked.iter().enumerate().filter(|(_, p)| **p) {
+    let mut roll_ids = vec![TaskId(0); picks.rolls.len()];
+    for i in picks.picked_rolls() {
         ops.push(Op::Roll);
         let deps = [processed[i], processed[i + 1], processed[i + 2]];
-        roll_ids[i] = b.add(
-            "roll",
-            0,
-            &deps,
-            ms(lat.roll, 2 * n64 + 1 + i as u64),
-            8 * rolled_len,
-        );
+        let duration = ms(lat.roll, Slot::Roll(i as u32));
+        roll_ids[i] = b.add("roll", 0, &deps, duration, 8 * rolled_len);
     }
-    let compares: Vec<TaskId> = pairs
-        .iter()
-        .enumerate()
+    let compares: Vec<TaskId> = (0..k)
+        .zip(&picks.pairs)
         .map(|(i, &(a, bb))| {
             ops.push(Op::Compare { a, b: bb });
             let deps = [roll_ids[a as usize], roll_ids[bb as usize]];
-            b.add(
-                "compare",
-                i as u64,
-                &deps,
-                ms(lat.compare, 3 * n64 - 1 + i as u64),
-                24,
-            )
+            let duration = ms(lat.compare, Slot::Compare(i));
+            b.add("compare", u64::from(i), &deps, duration, 24)
         })
         .collect();
     ops.push(Op::Reduction);
-    let target = b.add(
-        "reduction",
-        0,
-        &compares,
-        ms(lat.reduction, 3 * n64 - 1 + u64::from(k)),
-        24,
-    );
+    let duration = ms(lat.reduction, Slot::Reduction);
+    let target = b.add("reduction", 0, &compares, duration, 24);
     let graph = b.finish();
-
-    let fail = match &spec.fail {
-        None => None,
-        Some(key) => Some(
-            graph
-                .ids()
-                .find(|&id| graph.key(id) == key)
-                .ok_or_else(|| {
-                    FieldError::new(
-                        "fail",
-                        format!("no task has the key {key:?} (it must name a task of the graph)"),
-                    )
-                })?,
-        ),
-    };
+    let fail = failing_task(&graph, spec.fail.as_deref())?;
     Ok(Etl {
         spec: spec.clone(),
         graph,
         ops,
         target,
         fail,
+    })
+}
+
+/// The task `--fail` names, if any; a key no task has is an error on `fail`.
+fn failing_task(graph: &Graph, key: Option<&str>) -> Result<Option<TaskId>, FieldError> {
+    let Some(key) = key else { return Ok(None) };
+    let found = graph.ids().find(|&id| graph.key(id) == key);
+    found.map(Some).ok_or_else(|| {
+        FieldError::new(
+            "fail",
+            format!("no task has the key {key:?} (it must name a task of the graph)"),
+        )
     })
 }
 
@@ -194,6 +219,11 @@ impl Etl {
             Value::Best(best) => Some(*best),
             _ => None,
         }
+    }
+
+    /// The answer of a finished run: the best pair its reduction returned.
+    pub fn answer(&self, report: &RunReport<Value>) -> Option<Best> {
+        report.output(self.target).and_then(|v| self.best(v))
     }
 
     /// The oracle: evaluates every task in id order on this thread, without

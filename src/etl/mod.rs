@@ -16,4 +16,4 @@ mod spec;
 
 pub use bodies::{Best, Value};
 pub use build::{build, Etl};
-pub use spec::{Estimate, EtlSpec, Latency, Range};
+pub use spec::{Estimate, EtlSpec, Latency, LatencyRange, COMPARES, FILES, RECORDS_PER_FILE};

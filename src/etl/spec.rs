@@ -36,16 +36,16 @@ pub struct Estimate {
 /// A uniform latency range `[lo, hi)` in seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Range {
+pub struct LatencyRange {
     /// Lower bound (inclusive), seconds.
     pub lo: f64,
     /// Upper bound (exclusive), seconds.
     pub hi: f64,
 }
 
-impl Range {
+impl LatencyRange {
     const fn new(lo: f64, hi: f64) -> Self {
-        Range { lo, hi }
+        LatencyRange { lo, hi }
     }
 
     fn validate(&self, field: &str) -> Result<(), FieldError> {
@@ -70,22 +70,22 @@ impl Range {
 #[serde(default, deny_unknown_fields)]
 pub struct Latency {
     /// `load`: `random() / 2` → [0, 0.5).
-    pub load: Range,
+    pub load: LatencyRange,
     /// `load_from_sql`: `random() / 2 + 0.5` → [0.5, 1).
-    pub load_from_sql: Range,
+    pub load_from_sql: LatencyRange,
     /// `process`: [0, 0.5).
-    pub process: Range,
+    pub process: LatencyRange,
     /// `roll`: `random() / 5` → [0, 0.2).
-    pub roll: Range,
+    pub roll: LatencyRange,
     /// `compare`: `random() / 10` → [0, 0.1).
-    pub compare: Range,
+    pub compare: LatencyRange,
     /// `reduction`: `random()` → [0, 1).
-    pub reduction: Range,
+    pub reduction: LatencyRange,
 }
 
 impl Latency {
     /// Every op's range, named by its prefix, in pipeline order.
-    pub fn by_op(&self) -> [(&'static str, Range); 6] {
+    pub fn by_op(&self) -> [(&'static str, LatencyRange); 6] {
         [
             ("load", self.load),
             ("load_from_sql", self.load_from_sql),
@@ -100,12 +100,12 @@ impl Latency {
 impl Default for Latency {
     fn default() -> Self {
         Latency {
-            load: Range::new(0.0, 0.5),
-            load_from_sql: Range::new(0.5, 1.0),
-            process: Range::new(0.0, 0.5),
-            roll: Range::new(0.0, 0.2),
-            compare: Range::new(0.0, 0.1),
-            reduction: Range::new(0.0, 1.0),
+            load: LatencyRange::new(0.0, 0.5),
+            load_from_sql: LatencyRange::new(0.5, 1.0),
+            process: LatencyRange::new(0.0, 0.5),
+            roll: LatencyRange::new(0.0, 0.2),
+            compare: LatencyRange::new(0.0, 0.1),
+            reduction: LatencyRange::new(0.0, 1.0),
         }
     }
 }
@@ -260,17 +260,17 @@ mod tests {
     #[test]
     fn bad_latencies_name_the_op_and_range() {
         let bad = [
-            Range { lo: 0.3, hi: 0.1 },
-            Range {
+            LatencyRange { lo: 0.3, hi: 0.1 },
+            LatencyRange {
                 lo: f64::NAN,
                 hi: 0.1,
             },
-            Range {
+            LatencyRange {
                 lo: 0.0,
                 hi: f64::INFINITY,
             },
-            Range { lo: -0.1, hi: 0.1 },
-            Range {
+            LatencyRange { lo: -0.1, hi: 0.1 },
+            LatencyRange {
                 lo: 0.0,
                 hi: 3_600.5,
             },
@@ -283,8 +283,8 @@ mod tests {
             assert!(e.message.contains("0 <= lo <= hi <= 3600"), "{e}");
         }
         let mut spec = EtlSpec::small();
-        spec.latency.load_from_sql = Range { lo: 0.0, hi: 0.0 };
-        spec.latency.reduction = Range {
+        spec.latency.load_from_sql = LatencyRange { lo: 0.0, hi: 0.0 };
+        spec.latency.reduction = LatencyRange {
             lo: 3_600.0,
             hi: 3_600.0,
         };

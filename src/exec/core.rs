@@ -7,13 +7,13 @@
 //! critical-path-first priority: the largest bottom level (the longest chain
 //! of durations from the task to a sink, the task included) runs first; ties
 //! go to the lowest id, i.e. the notebook's creation order. The ready queue
-//! ([`ReadyQueue`]) is the only lock shared by all threads, taken once per
+//! ([`SharedReadyQueue`]) is the only lock shared by all threads, taken once per
 //! task. A task's output is dropped as soon as its last dependent has
 //! finished.
 
 use super::outputs::Outputs;
 use super::progress::{self, Progress, TaskState};
-use super::queue::{self, Handback, ReadyQueue};
+use super::queue::{self, Handback, SharedReadyQueue};
 use super::{clock, RunError, RunOptions, RunReport};
 use crate::graph::{Compute, Dependents, Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
@@ -51,7 +51,7 @@ pub(super) struct Core<C: Compute> {
     consumers: Vec<AtomicU32>,
     outputs: Outputs<C::Value>,
     states: Vec<AtomicU8>,
-    queue: ReadyQueue,
+    queue: SharedReadyQueue,
     failure: Mutex<Option<RunError>>,
     traces: Vec<Mutex<Vec<TraceEvent>>>,
     started_us: f64,
@@ -88,7 +88,7 @@ impl<C: Compute> Core<C> {
         for id in &sources {
             states[id.index()].store(TaskState::Ready as u8, Ordering::Relaxed);
         }
-        let queue = ReadyQueue::new(n, sources.iter().map(|id| keys[id.index()]).collect());
+        let queue = SharedReadyQueue::new(n, sources.iter().map(|id| keys[id.index()]).collect());
         let threads = options.threads;
         Core {
             job: Arc::clone(&job),
@@ -118,7 +118,7 @@ impl<C: Compute> Core<C> {
     /// Hands `back` to the ready queue and takes the highest-priority ready
     /// task, marking it running. With `block`, waits while tasks are still
     /// running; `None` once the run is stopped or over (or, without `block`,
-    /// nothing is ready). See [`ReadyQueue::next`].
+    /// nothing is ready). See [`SharedReadyQueue::next`].
     pub(super) fn next(&self, back: &mut Handback, block: bool) -> Option<Claimed> {
         let id = self.queue.next(back, block)?;
         self.states[id.index()].store(TaskState::Running as u8, Ordering::Relaxed);

@@ -21,6 +21,11 @@ pub enum TaskState {
     Failed = 4,
 }
 
+impl TaskState {
+    /// The states' names as views show them, indexed by the state byte.
+    pub const NAMES: [&'static str; 5] = ["waiting", "ready", "running", "done", "failed"];
+}
+
 /// Counts of one prefix's tasks per state.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PrefixProgress {
@@ -79,5 +84,19 @@ pub(super) fn count(graph: &Graph, states: &[AtomicU8], elapsed_ms: f64) -> Prog
     Progress {
         prefixes,
         elapsed_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TaskState;
+
+    #[test]
+    fn names_follow_the_state_bytes() {
+        use TaskState::*;
+        for state in [Waiting, Ready, Running, Done, Failed] {
+            let name = format!("{state:?}").to_lowercase();
+            assert_eq!(TaskState::NAMES[state as usize], name);
+        }
     }
 }

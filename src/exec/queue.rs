@@ -56,7 +56,7 @@ struct State {
 }
 
 /// The ready tasks of one run of `total` tasks; see the [module docs](self).
-pub(super) struct ReadyQueue {
+pub(super) struct SharedReadyQueue {
     state: Mutex<State>,
     signal: Condvar,
     total: usize,
@@ -65,10 +65,10 @@ pub(super) struct ReadyQueue {
     pub(super) stopped: AtomicBool,
 }
 
-impl ReadyQueue {
+impl SharedReadyQueue {
     /// A queue for `total` tasks holding the `initial` keys.
     pub(super) fn new(total: usize, initial: Vec<u64>) -> Self {
-        ReadyQueue {
+        SharedReadyQueue {
             state: Mutex::new(State {
                 heap: BinaryHeap::from(initial),
                 finished: 0,
@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn next_hands_out_released_tasks_and_stops() {
-        let queue = ReadyQueue::new(4, vec![key(1.0, TaskId(0))]);
+        let queue = SharedReadyQueue::new(4, vec![key(1.0, TaskId(0))]);
         let mut back = Handback {
             released: vec![key(3.0, TaskId(2)), key(2.0, TaskId(1))],
             finished: 0,
@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_blocked_thread_leaves_once_every_task_finished() {
-        let queue = ReadyQueue::new(1, vec![key(1.0, TaskId(0))]);
+        let queue = SharedReadyQueue::new(1, vec![key(1.0, TaskId(0))]);
         let mut back = Handback::default();
         assert_eq!(queue.next(&mut back, true), Some(TaskId(0)));
         std::thread::scope(|s| {

@@ -243,7 +243,7 @@ impl Session {
             ActiveRun::Etl(run, etl) => {
                 let outcome = run.take_result().ok_or(not_yet)?;
                 let finished = outcome.map(|report| Finished {
-                    best: report.output(etl.target()).and_then(|v| etl.best(v)),
+                    best: etl.answer(&report),
                     report: without_outputs(report),
                 });
                 (Built::Etl(Arc::clone(etl)), finished)

@@ -4,10 +4,11 @@
 
 use super::error::EngineError;
 use super::report;
-use crate::etl::EtlSpec;
-use crate::exec::RunOptions;
+use crate::etl::{self, EtlSpec};
+use crate::exec::{self, RunOptions};
+use crate::field::FieldError;
 use crate::session::{Session, ShapeRequest};
-use crate::sim::SimOptions;
+use crate::sim::{self, SimOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -31,12 +32,37 @@ impl Default for Engine {
     }
 }
 
-/// What the engine accepts, for the page to check before it reads a file.
+/// What the engine accepts, for the page to check before it reads a file
+/// or sends a field.
 #[derive(Serialize)]
 struct Limits {
     memory_bytes: usize,
     import_bytes: usize,
     import_tasks: usize,
+    fields: FieldRanges,
+}
+
+/// `[min, max]` of the numeric fields whose ranges the page shows (the same
+/// numbers the validators check).
+#[derive(Serialize)]
+struct FieldRanges {
+    files: (u32, u32),
+    compares: (u32, u32),
+    records_per_file: (u32, u32),
+    time_scale: (f64, f64),
+    workers: (u32, u32),
+    threads_per_worker: (u32, u32),
+}
+
+impl FieldRanges {
+    const ALL: FieldRanges = FieldRanges {
+        files: etl::FILES,
+        compares: etl::COMPARES,
+        records_per_file: etl::RECORDS_PER_FILE,
+        time_scale: (0.0, exec::MAX_TIME_SCALE),
+        workers: (1, sim::MAX_WORKERS),
+        threads_per_worker: (1, sim::MAX_THREADS_PER_WORKER),
+    };
 }
 
 #[wasm_bindgen]
@@ -53,14 +79,16 @@ impl Engine {
         rayon::current_num_threads()
     }
 
-    /// `{ memory_bytes, import_bytes, import_tasks }`: the wasm memory and
-    /// the largest graph file `load` takes.
+    /// `{ memory_bytes, import_bytes, import_tasks, fields }`: the wasm
+    /// memory, the largest graph file `load` takes, and `[min, max]` of the
+    /// numeric fields (`files`, `workers`, …).
     pub fn limits(&self) -> Result<JsValue, EngineError> {
         let limits = self.session.limits();
         to_js(&Limits {
             memory_bytes: WASM_MEMORY_BYTES,
             import_bytes: limits.max_bytes,
             import_tasks: limits.max_tasks,
+            fields: FieldRanges::ALL,
         })
     }
 
@@ -192,9 +220,17 @@ impl Engine {
     }
 
     /// Starts a sweep (every policy at 1…256 workers, other options from
-    /// `options`); returns `{ done, total }`. Advance it with `sweepStep`.
+    /// `options`, which must leave out `workers` and `policy`); returns
+    /// `{ done, total }`. Advance it with `sweepStep`.
     #[wasm_bindgen(js_name = startSweep)]
     pub fn start_sweep(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
+        for field in ["workers", "policy"] {
+            // Not an object: `from_js` below says so.
+            if js_sys::Reflect::get(&options, &field.into()).is_ok_and(|v| !v.is_undefined()) {
+                let message = "a sweep simulates every policy at 1…256 workers: leave it out";
+                return Err(FieldError::new(field, message).into());
+            }
+        }
         let options: SimOptions = from_js(options, "options")?;
         report::sweep_status(&self.session.start_sweep(&options)?)
     }
@@ -245,8 +281,7 @@ pub(super) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
 ) -> Result<T, EngineError> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| crate::field::FieldError::new(what, e.to_string()).into())
+    serde_wasm_bindgen::from_value(value).map_err(|e| FieldError::new(what, e.to_string()).into())
 }
 
 /// Serialises plain data as JS objects (maps as objects, not `Map`s).

@@ -5,7 +5,7 @@ use super::engine::to_js;
 use super::error::EngineError;
 use crate::dot::{self, DotColor, DotOptions};
 use crate::etl::Best;
-use crate::exec::RunReport;
+use crate::exec::{RunReport, TaskState};
 use crate::graph::Graph;
 use crate::session::{CompareStatus, SweepStatus};
 use crate::sim::SimReport;
@@ -29,6 +29,7 @@ struct GraphSummary<'a> {
     span_ms: f64,
     parallelism: f64,
     prefixes: Vec<PrefixSummary<'a>>,
+    state_names: [&'static str; 5],
     state_colors: [&'static str; 5],
     dot: String,
     grouped: bool,
@@ -42,6 +43,7 @@ const MAX_KEY_BYTES: usize = 16 << 20;
 
 /// The summary of a built or imported graph: sizes, work, span, one entry per
 /// prefix group (`Graph::groups`: at most 20) with its task count and colour,
+/// the task states' names and colours (indexed by `Engine::taskStates` bytes),
 /// the DOT to draw (grouped by prefix for big graphs), the keys (up to 100k
 /// tasks and 16 MB of key text), `prefix_of` (Uint32Array: each task's group
 /// index) and `durations_ms` (Float64Array).
@@ -73,6 +75,7 @@ pub(super) fn summary(graph: &Graph) -> Result<JsValue, EngineError> {
                 color: dot::prefix_color(i),
             })
             .collect(),
+        state_names: TaskState::NAMES,
         state_colors: dot::STATE_COLORS,
         dot: dot::to_dot(graph, &options),
         grouped: dot::is_grouped(graph, &options),

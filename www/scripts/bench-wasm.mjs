@@ -3,7 +3,7 @@
 //
 //   node scripts/bench-wasm.mjs [--quick] [--shapes-only | --simulate-only] [--json FILE]
 //
-// With --json the same numbers are also written to FILE for bench/compare.py.
+// With --json the same numbers are also written to FILE for scripts/bench-dask.py.
 // Graph build time and arena memory per task at ~1k … 1M tasks, the
 // executor's per-task overhead on zero-latency graphs at 500 … 500k tasks,
 // the simulator's speed at 10k … 1M tasks on 64 workers, and the adversarial

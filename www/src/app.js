@@ -3,16 +3,12 @@
 import { startEngine } from './engine/client.js';
 import { createCompareView } from './views/compare.js';
 import { createControls } from './views/controls.js';
-import { createDagView } from './views/dag.js';
-import { renderProgress } from './views/progress.js';
-import { clearResult, renderResult, renderSimulation } from './views/result.js';
+import { createBoard } from './views/board.js';
+import { clearResult, renderSimulation } from './views/result.js';
 import { createShapesView } from './views/shapes.js';
-import { createSpeedupView } from './views/speedup.js';
-import { createStreamView } from './views/stream.js';
 import { createTooltip } from './views/tooltip.js';
 import { h } from './lib/dom.js';
 import { isCancel } from './lib/errors.js';
-import { renderStateLegend } from './lib/states.js';
 
 const $ = (id) => document.getElementById(id);
 const PRESETS = { small: { files: 10, compares: 20 }, large: { files: 100, compares: 200 } };
@@ -20,9 +16,11 @@ const PRESETS = { small: { files: 10, compares: 20 }, large: { files: 100, compa
 const form = $('spec-form');
 const controls = createControls(form);
 const tooltip = createTooltip($('tooltip'));
-const dag = createDagView($('dag'), { tooltip });
-const stream = createStreamView($('stream'), { tooltip });
-const speedup = createSpeedupView($('speedup'));
+const board = createBoard({
+  dag: $('dag'), stream: $('stream'), speedup: $('speedup'),
+  progress: $('progress'), result: $('result'), perThread: $('per-thread'), legend: $('state-legend'),
+}, { tooltip });
+const { dag, stream, speedup } = board;
 const comparison = createCompareView($('compare-card'));
 const engine = startEngine(new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }), {
   pool: new URL(location.href).searchParams.get('pool'),
@@ -35,7 +33,6 @@ const buttons = Object.fromEntries([...ACTIONS, 'cancel'].map((id) => [id, $(id)
 window.dagsim = { graph: null, lastReport: null };
 
 let graph = null; // the built graph's summary, with the spec it was built from
-let colors = {};
 let busy = false;
 
 /** One line under the buttons: the memory a pipeline will take, or the progress of long work. */
@@ -57,9 +54,6 @@ function setBusy(value) {
   buttons.cancel.disabled = !value;
   document.body.dataset.busy = String(value);
 }
-
-/** Work ÷ span of the drawn graph: the one parallelism every view shows (null when the span is 0). */
-const parallelism = () => (graph.span_ms > 0 ? graph.work_ms / graph.span_ms : null);
 
 const sameSpec = (a, b) => a && b && a.files === b.files && a.compares === b.compares && a.seed === b.seed;
 
@@ -86,32 +80,19 @@ async function importGraph(file) {
 function showGraph(summary, source) {
   graph = { ...summary, ...source };
   window.dagsim.graph = graph;
-  colors = Object.fromEntries(summary.prefixes.map((p) => [p.name, p.color]));
-  speedup.clear();
   comparison.clear();
-  stream.clear('Run or simulate to see one bar per task.');
-  clearResult($('result'), $('per-thread'), 'build and run the pipeline');
-  renderProgress($('progress'), { prefixes: summary.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 })) }, colors);
-  renderStateLegend($('state-legend'), summary.state_colors);
   window.dagsim.lastReport = null;
   updateDownloads();
-  dag.draw(summary.dot, summary).then(updateDownloads, (err) => controls.showError(err));
+  board.show(graph, { stream: 'Run or simulate to see one bar per task.', result: 'build and run the pipeline' })
+    .then(updateDownloads, (err) => controls.showError(err));
   document.body.dataset.builds = String(Number(document.body.dataset.builds ?? 0) + 1);
 }
 
 /** Runs the built graph once with `options`, feeding the live views; resolves with the report. */
 async function runOnce(options) {
-  const prefixColors = graph.prefixes.map((p) => p.color);
-  const rows = { threads: options.threads, prefixOf: graph.prefix_of, colors: prefixColors, keys: graph.keys };
-  stream.begin(rows);
-  clearResult($('result'), $('per-thread'), `running on ${options.threads} thread${options.threads === 1 ? '' : 's'}…`);
-  const report = await engine.run(options, (progress) => {
-    renderProgress($('progress'), progress, colors);
-    if (progress.states) dag.colour(progress.states);
-    stream.append(progress.tail);
-  });
-  stream.show({ ...rows, trace: report.trace, threads: report.threads });
-  renderResult($('result'), $('per-thread'), report, { graph, timeScale: options.time_scale });
+  const shown = board.beginRun(options.threads, `running on ${options.threads} thread${options.threads === 1 ? '' : 's'}…`);
+  const report = await engine.run(options, shown.progress);
+  shown.done(report, options.time_scale);
   window.dagsim.lastReport = report;
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
   updateDownloads();
@@ -131,8 +112,7 @@ function action(body) {
     } catch (err) {
       if (isCancel(err)) {
         // Nothing half-done stays on screen, and a cancel is not an error.
-        clearResult($('result'), $('per-thread'), 'cancelled: run again for a result');
-        stream.clear('Cancelled.');
+        board.cancelled('cancelled: run again for a result');
         const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled", "comparison cancelled"
         controls.notice(`${what.charAt(0).toUpperCase()}${what.slice(1)}.`);
       } else {
@@ -189,7 +169,7 @@ buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
   for (let threads = 1; threads <= max; threads *= 2) {
     const report = await runOnce({ ...options, threads });
     runs.push({ threads, makespan_ms: report.makespan_ms });
-    speedup.setMeasured(runs, parallelism());
+    speedup.setMeasured(runs, board.parallelism());
   }
 }));
 buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
@@ -207,10 +187,12 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   renderSimulation($('result'), $('per-thread'), report, cluster);
   const workMs = graph.work_ms * cluster.time_scale;
   try {
-    const sweep = await engine.sweep({ ...cluster, workers: 1 }, (p) => {
+    // A sweep picks the workers and policies itself: the other cluster fields only.
+    const { workers, policy, ...others } = cluster;
+    const sweep = await engine.sweep(others, (p) => {
       workNote.textContent = `Simulating every policy: ${p.done} of ${p.total} clusters, about ${Math.ceil(p.eta_ms / 1000)} s left.`;
     });
-    speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: parallelism() });
+    speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: board.parallelism() });
   } finally {
     workNote.textContent = '';
   }
@@ -317,6 +299,11 @@ async function boot() {
     }
     document.body.dataset.engine = hello.flavour;
     limits = hello.limits;
+    // The engine's ranges (the numbers its validators check) bound the fields.
+    for (const [name, [min, max]] of Object.entries(limits.fields)) {
+      const input = form.elements[name];
+      if (input) Object.assign(input, { min: String(min), max: String(max) });
+    }
     await listFamilies();
     setBusy(false);
     await showEstimate().catch(() => {});

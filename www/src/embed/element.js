@@ -12,12 +12,7 @@
 import { createEngine } from './api.js';
 import { h } from '../lib/dom.js';
 import { isCancel } from '../lib/errors.js';
-import { renderStateLegend } from '../lib/states.js';
-import { createDagView } from '../views/dag.js';
-import { renderProgress } from '../views/progress.js';
-import { clearResult, renderResult } from '../views/result.js';
-import { createSpeedupView } from '../views/speedup.js';
-import { createStreamView } from '../views/stream.js';
+import { createBoard } from '../views/board.js';
 import { createTooltip } from '../views/tooltip.js';
 
 let shared = null;
@@ -79,11 +74,10 @@ export class DagsimEtl extends HTMLElement {
     root.append(document.createRange().createContextualFragment(TEMPLATE));
     const $ = (s) => root.querySelector(s);
     const tooltip = createTooltip($('.tooltip'));
-    this.views = {
-      dag: createDagView($('[data-view=dag]'), { tooltip }),
-      stream: createStreamView($('[data-view=stream]'), { tooltip }),
-      speedup: createSpeedupView($('[data-view=speedup]')),
-    };
+    this.board = createBoard({
+      dag: $('[data-view=dag]'), stream: $('[data-view=stream]'), speedup: $('[data-view=speedup]'),
+      progress: $('.progress'), result: $('.result'), perThread: $('.per-thread'), legend: $('.legend'),
+    }, { tooltip });
     $('.run').addEventListener('click', () => this.run());
     $('.cancel').addEventListener('click', () => this.current?.cancel());
   }
@@ -146,19 +140,16 @@ export class DagsimEtl extends HTMLElement {
     try {
       $('.error').textContent = '';
       this.graph = await buildOnce(this.source(), null);
-      this.colors = Object.fromEntries(this.graph.prefixes.map((p) => [p.name, p.color]));
-      renderStateLegend($('.legend'), this.graph.state_colors);
-      this.views.speedup.clear();
-      this.views.stream.clear('Press Run to see one bar per task, one row per thread.');
-      clearResult($('.result'), $('.per-thread'), 'press Run for the best pair and the timings');
-      const idle = this.graph.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 }));
-      renderProgress($('.progress'), { prefixes: idle }, this.colors);
-      if (!$('[data-view=speedup]').hidden) {
-        const curves = await engine().sweep({ workers: 1, time_scale: 1 });
-        const parallelism = this.graph.span_ms > 0 ? this.graph.work_ms / this.graph.span_ms : null;
-        this.views.speedup.setSimulated(curves, { workMs: this.graph.work_ms, threadsPerWorker: 1, parallelism });
-      }
-      await this.views.dag.draw(this.graph.dot, this.graph);
+      const drawn = this.board.show(this.graph, {
+        stream: 'Press Run to see one bar per task, one row per thread.',
+        result: 'press Run for the best pair and the timings',
+      });
+      const charted = (async () => {
+        if ($('[data-view=speedup]').hidden) return;
+        const curves = await engine().sweep({ time_scale: 1 });
+        this.board.speedup.setSimulated(curves, { workMs: this.graph.work_ms, threadsPerWorker: 1, parallelism: this.board.parallelism() });
+      })();
+      await Promise.all([drawn, charted]);
       $('.run').disabled = false;
       this.dataset.built = String(this.graph.tasks);
     } catch (err) {
@@ -184,31 +175,25 @@ export class DagsimEtl extends HTMLElement {
     const $ = (s) => this.shadowRoot.querySelector(s);
     const threads = this.threads();
     const runOptions = { threads, time_scale: 0.1, mode: 'sleep', ...options };
-    const rows = { threads: runOptions.threads, prefixOf: this.graph.prefix_of, colors: this.graph.prefixes.map((p) => p.color), keys: this.graph.keys };
-    this.views.stream.begin(rows);
-    clearResult($('.result'), $('.per-thread'), 'running…');
+    const shown = this.board.beginRun(runOptions.threads, 'running…');
     $('.error').textContent = '';
     $('.run').disabled = true;
     $('.cancel').disabled = false;
     this.current = engine().run(runOptions, {
       onProgress: (progress) => {
-        renderProgress($('.progress'), progress, this.colors);
-        if (progress.states) this.views.dag.colour(progress.states);
-        this.views.stream.append(progress.tail);
+        shown.progress(progress);
         this.dispatchEvent(new CustomEvent('dagsim-progress', { detail: progress, bubbles: true, composed: true }));
       },
     });
     try {
       const report = await this.current.result;
-      this.views.stream.show({ ...rows, trace: report.trace, threads: report.threads });
-      renderResult($('.result'), $('.per-thread'), report, { graph: this.graph, timeScale: runOptions.time_scale });
+      shown.done(report, runOptions.time_scale);
       this.dataset.runs = String(Number(this.dataset.runs ?? 0) + 1);
       this.dispatchEvent(new CustomEvent('dagsim-done', { detail: report, bubbles: true, composed: true }));
       return report;
     } catch (err) {
       if (isCancel(err)) {
-        clearResult($('.result'), $('.per-thread'), 'cancelled: press Run for a result');
-        this.views.stream.clear('Cancelled.');
+        this.board.cancelled('cancelled: press Run for a result');
       } else {
         this.fail(err);
       }

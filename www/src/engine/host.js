@@ -1,6 +1,6 @@
 // The engine's worker side: it owns the wasm instance and its thread pool.
 // The page never touches wasm; it sends requests and receives replies and
-// progress (see ./client.js for the protocol). Nothing here blocks the page.
+// progress (the protocol: ./protocol.js). Nothing here blocks the page.
 //
 // Cross-origin isolated pages get the threaded build and a rayon pool of Web
 // Workers; other pages get the single-thread build, whose runs advance in small
@@ -8,14 +8,14 @@
 // The worker entry files (./worker.js without a bundler, ./worker-bundled.js
 // with one) only say where the two builds are.
 
+import { REQUESTS } from './protocol.js';
+
 /** Upper bound on the pool size, whatever the machine reports. */
 const MAX_POOL_THREADS = 16;
 /** How often progress is posted during a run (ms): 20 Hz. */
 const PROGRESS_INTERVAL_MS = 50;
 /** Longest slice of work the single-thread build does between ticks (ms). */
 const STEP_BUDGET_MS = 12;
-/** Per-task states are posted (for live DAG colours) only for graphs up to this size. */
-const MAX_TASKS_WITH_STATES = 5_000;
 /**
  * Longest slice of a sweep between two turns of this worker's message loop
  * (ms): a Cancel waits at most this plus one simulation.
@@ -23,6 +23,9 @@ const MAX_TASKS_WITH_STATES = 5_000;
 const SWEEP_SLICE_MS = 30;
 
 const isolated = self.crossOriginIsolated === true;
+
+/** Requests answered by the wasm module's free functions (the rest by its Engine). */
+const MODULE_REQUESTS = new Set(['benchBuild', 'benchSimulate']);
 
 /**
  * Serves engine requests in this worker. `loadWasm(threaded)` imports the
@@ -50,9 +53,8 @@ export function hostEngine(loadWasm) {
       return;
     }
     try {
-      const handler = handlers[type];
-      if (!handler) throw new Error(`unknown request type ${type}`);
-      const value = await handler(data, id);
+      if (!Object.hasOwn(REQUESTS, type)) throw new Error(`unknown request type ${type}`);
+      const value = await (handlers[type] ?? passThrough(ready, type))(data, id);
       self.postMessage({ type: 'reply', id, ok: true, value });
     } catch (err) {
       // `field` names the input at fault (engine errors carry it): the page flags that field.
@@ -61,10 +63,27 @@ export function hostEngine(loadWasm) {
   };
 }
 
-/** The request handlers, each awaiting the engine `ready` resolves with. */
+/**
+ * A request answered by the engine method (or wasm function) of its name,
+ * called with the message's fields in the protocol's order.
+ */
+function passThrough(ready, type) {
+  return async (data) => {
+    const { wasm, engine } = await ready;
+    const target = MODULE_REQUESTS.has(type) ? wasm : engine;
+    return target[type](...REQUESTS[type].fields.map((f) => data[f]));
+  };
+}
+
+/**
+ * The requests that do more than call the engine, each awaiting the engine
+ * `ready` resolves with.
+ */
 function engineHandlers(ready) {
-  let running = null; // { id, timer } of the run in flight
-  let builtTasks = 0;
+  let running = false; // a run is in flight
+  // Per-task states are posted (for live DAG colours) only while the built
+  // graph is drawn one node per task: a grouped drawing has no task nodes.
+  let perTaskDrawing = false;
   return {
     async hello() {
       const { poolThreads, engine } = await ready;
@@ -81,7 +100,7 @@ function engineHandlers(ready) {
     async build({ spec }) {
       const { engine } = await ready;
       const summary = engine.build(spec);
-      builtTasks = summary.tasks;
+      perTaskDrawing = !summary.grouped;
       return summary;
     },
     async run({ options }, id) {
@@ -95,7 +114,7 @@ function engineHandlers(ready) {
           try {
             finished = engine.poll(isolated ? 0 : STEP_BUDGET_MS);
           } catch (err) {
-            running = null;
+            running = false;
             reject(err);
             return;
           }
@@ -104,11 +123,11 @@ function engineHandlers(ready) {
             lastPost = now;
             const progress = engine.progress();
             progress.tail = engine.traceTail();
-            if (builtTasks <= MAX_TASKS_WITH_STATES) progress.states = engine.taskStates();
+            if (perTaskDrawing) progress.states = engine.taskStates();
             self.postMessage({ type: 'progress', id, progress });
           }
           if (finished) {
-            running = null;
+            running = false;
             try {
               resolve(engine.takeResult());
             } catch (err) {
@@ -116,9 +135,10 @@ function engineHandlers(ready) {
             }
             return;
           }
-          running.timer = setTimeout(tick, isolated ? PROGRESS_INTERVAL_MS : 0);
+          setTimeout(tick, isolated ? PROGRESS_INTERVAL_MS : 0);
         };
-        running = { id, timer: setTimeout(tick, 0) };
+        running = true;
+        setTimeout(tick, 0);
       });
     },
     async load({ source }) {
@@ -129,36 +149,8 @@ function engineHandlers(ready) {
       engine.checkImportSize(typeof source === 'string' ? source.length : source.size);
       const text = typeof source === 'string' ? source : await source.text();
       const summary = engine.load(text);
-      builtTasks = summary.tasks;
+      perTaskDrawing = !summary.grouped;
       return summary;
-    },
-    async exportGraph({ format }) {
-      const { engine } = await ready;
-      return engine.exportGraph(format);
-    },
-    async exportDask() {
-      const { engine } = await ready;
-      return engine.exportDask();
-    },
-    async exportDaskConverter() {
-      const { engine } = await ready;
-      return engine.exportDaskConverter();
-    },
-    async exportTrace() {
-      const { engine } = await ready;
-      return engine.exportTrace();
-    },
-    async simulate({ options }) {
-      const { engine } = await ready;
-      return engine.simulate(options);
-    },
-    async daskShapes({ shapeRequest }) {
-      const { engine } = await ready;
-      return engine.daskShapes(shapeRequest);
-    },
-    async estimate({ spec }) {
-      const { engine } = await ready;
-      return engine.estimate(spec);
     },
     async sweep({ options }, id) {
       const { engine } = await ready;
@@ -172,24 +164,9 @@ function engineHandlers(ready) {
     },
     async generate({ family, size, seed }) {
       const { engine } = await ready;
-      return engine.generate(family, size, seed);
-    },
-    async families() {
-      const { engine } = await ready;
-      return engine.families();
-    },
-    async benchBuild({ spec, repeats }) {
-      const { wasm } = await ready;
-      return wasm.benchBuild(spec, repeats);
-    },
-    async benchSimulate({ spec, options, repeats }) {
-      const { wasm } = await ready;
-      return wasm.benchSimulate(spec, options, repeats);
-    },
-    async cancel() {
-      const { engine } = await ready;
-      engine.cancel();
-      return true;
+      const summary = engine.generate(family, size, seed);
+      perTaskDrawing = !summary.grouped;
+      return summary;
     },
   };
 }

@@ -1,12 +1,11 @@
-// Task states as the engine reports them: one byte per task, indexing this list.
+// Task states as the engine reports them: one byte per task, indexing the
+// state names and colours of the graph summary (both from Rust:
+// exec::TaskState::NAMES and dot::STATE_COLORS).
 import { h } from './dom.js';
 
-/** State names indexed by the engine's state byte. */
-export const STATE_NAMES = ['waiting', 'ready', 'running', 'done', 'failed'];
-
-/** Fills `root` with one swatch and name per state, in the engine's `colors`. */
-export function renderStateLegend(root, colors) {
-  root.replaceChildren(...STATE_NAMES.flatMap((name, i) => {
+/** Fills `root` with one swatch and name per state, from a graph summary's `state_names` and `state_colors`. */
+export function renderStateLegend(root, { state_names: names, state_colors: colors }) {
+  root.replaceChildren(...names.flatMap((name, i) => {
     const swatch = h('i', { 'aria-hidden': 'true' });
     swatch.style.background = colors[i];
     return [swatch, name];

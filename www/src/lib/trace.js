@@ -32,10 +32,3 @@ export function maxConcurrency(trace) {
   }
   return best;
 }
-
-/** Sum of all task durations in µs (the serial time of what ran). */
-export function busyTime(trace) {
-  let sum = 0;
-  for (let i = 0; i < trace.start.length; i += 1) sum += trace.end[i] - trace.start[i];
-  return sum;
-}

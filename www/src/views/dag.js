@@ -8,7 +8,6 @@ import { layout } from '../engine/layout.js';
 import { h } from '../lib/dom.js';
 import { formatMs } from '../lib/format.js';
 import { attachPanZoom } from '../lib/panzoom.js';
-import { STATE_NAMES } from '../lib/states.js';
 import { parseSvg } from '../lib/svg.js';
 
 /** Creates the view in `root` (a container element) and returns its controller. */
@@ -20,6 +19,7 @@ export function createDagView(root, { tooltip }) {
   let groups = new Map(); // prefix -> task count, when drawn one node per prefix
   let states = null;
   let stateColors = [];
+  let stateNames = [];
   let svgText = '';
   let minimap = null;
 
@@ -39,13 +39,13 @@ export function createDagView(root, { tooltip }) {
     const key = g && nodes.has(g.id) ? g.id : null;
     if (!key) return tooltip.hide();
     const i = tasks.index.get(key);
-    const state = states ? STATE_NAMES[states[i]] : 'not run';
+    const state = states ? stateNames[states[i]] : 'not run';
     tooltip.show(event, key, `${formatMs(tasks.durations[i])} drawn · ${state}`);
   });
   canvas.addEventListener('pointerleave', () => tooltip.hide());
 
   return {
-    /** Draws `dot`; `graph` = { keys, durations_ms, grouped, tasks, state_colors } from the engine. */
+    /** Draws `dot`; `graph` = { keys, durations_ms, grouped, tasks, state_names, state_colors } from the engine. */
     async draw(dot, graph) {
       // The previous graph goes at once: nothing stale under "Laying out…".
       canvas.replaceChildren();
@@ -65,6 +65,7 @@ export function createDagView(root, { tooltip }) {
       element.removeAttribute('height');
       canvas.replaceChildren(element);
       stateColors = graph.state_colors;
+      stateNames = graph.state_names;
       tasks = graph.grouped ? null : { index: new Map(graph.keys.map((k, i) => [k, i])), durations: graph.durations_ms };
       if (tasks) for (const g of element.querySelectorAll('g.node')) if (tasks.index.has(g.id)) nodes.set(g.id, g);
       if (graph.grouped) groups = new Map(graph.prefixes.map((p) => [p.name, p.count]));

@@ -116,9 +116,13 @@ export function createSpeedupView(root) {
   }).observe(host);
 
   return {
-    /** Sets the measured points: [{ threads, makespan_ms }] (speedup over the 1-thread run); `parallelism` = work ÷ span. */
+    /**
+     * Sets the measured points: [{ threads, makespan_ms }], which include the
+     * 1-thread run (speedup is over it); `parallelism` = work ÷ span.
+     */
     setMeasured(runs, parallelism) {
-      const base = runs.find((r) => r.threads === 1)?.makespan_ms ?? runs[0].makespan_ms * runs[0].threads;
+      const base = runs.find((r) => r.threads === 1)?.makespan_ms;
+      if (base === undefined) throw new Error('measured speedup needs the 1-thread run');
       measured = runs.map((r) => ({ threads: r.threads, speedup: base / r.makespan_ms }));
       bound = parallelism;
       render();

@@ -43,7 +43,7 @@ test('random call sequences through createEngine leave a working engine', async 
       },
       () => engine.simulate({ workers: pick([0, 1, 8]), policy: 'b-level' }),
       () => {
-        const sweep = engine.sweep({ workers: 1 });
+        const sweep = engine.sweep(pick([{}, { time_scale: 0.5 }]));
         if (random() < 0.5) setTimeout(() => sweep.cancel(), 0);
         return sweep;
       },
@@ -104,6 +104,50 @@ test('an oversized graph file is refused by its size, with the way out, and the 
   expect(outcome.message).toContain(`more than the ${outcome.limits.import_bytes}`);
   expect(outcome.message).toContain('dagsim simulate --graph');
   expect(outcome.still).toBeGreaterThan(40);
+});
+
+test('a run posts per-task states only while the graph is drawn one node per task', async ({ page }) => {
+  const outcome = await page.evaluate(async () => {
+    await import('/src/embed/no-bundler.js');
+    const { createEngine } = await import('/src/embed/api.js');
+    const engine = createEngine({ threads: 2 });
+    await engine.ready;
+    const states = async (spec) => {
+      const summary = await engine.build(spec);
+      let posted = 0;
+      await engine.run({ time_scale: 0 }, { onProgress: (p) => (posted += p.states ? 1 : 0) }).result;
+      return { tasks: summary.tasks, grouped: summary.grouped, posted, names: summary.state_names };
+    };
+    const small = await states({ files: 10, compares: 20 });
+    const grouped = await states({ files: 400, compares: 600 });
+    engine.terminate();
+    return { small, grouped };
+  });
+  expect(outcome.small).toMatchObject({ grouped: false, names: ['waiting', 'ready', 'running', 'done', 'failed'] });
+  expect(outcome.small.posted).toBeGreaterThan(0);
+  // Between the drawing's grouping threshold (1,000) and the old 5,000-task cut.
+  expect(outcome.grouped.tasks).toBeGreaterThan(1_000);
+  expect(outcome.grouped.tasks).toBeLessThan(5_000);
+  expect(outcome.grouped).toMatchObject({ grouped: true, posted: 0 });
+});
+
+test('a sweep refuses the workers and policy it would ignore', async ({ page }) => {
+  const fields = await page.evaluate(async () => {
+    await import('/src/embed/no-bundler.js');
+    const { createEngine } = await import('/src/embed/api.js');
+    const engine = createEngine({ threads: 1 });
+    await engine.build({ files: 10, compares: 20 });
+    const refused = [];
+    for (const options of [{ workers: 1 }, { policy: 'fifo' }]) refused.push(await engine.sweep(options).then(() => null, (e) => [e.field, e.message]));
+    const points = (await engine.sweep({ threads_per_worker: 2 })).length;
+    engine.terminate();
+    return { refused, points };
+  });
+  expect(fields.refused).toEqual([
+    ['workers', 'workers: a sweep simulates every policy at 1…256 workers: leave it out'],
+    ['policy', 'policy: a sweep simulates every policy at 1…256 workers: leave it out'],
+  ]);
+  expect(fields.points).toBe(45);
 });
 
 for (const [build, port] of [['threaded', ISOLATED_PORT], ['single-thread', PLAIN_PORT]]) {

@@ -52,6 +52,8 @@ export async function element(): Promise<number | undefined> {
 
 export function misuses(): void {
   const engine = createEngine();
+  // @ts-expect-error: a sweep picks its own workers
+  void engine.sweep({ workers: 4 });
   // @ts-expect-error: an unknown policy
   void engine.simulate({ workers: 4, policy: 'round-robin' });
   // @ts-expect-error: an unknown network model

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tasksPerThread, maxConcurrency, busyTime } from '../../src/lib/trace.js';
+import { tasksPerThread, maxConcurrency } from '../../src/lib/trace.js';
 
 const columns = (rows) => ({
   thread: Uint32Array.from(rows.map((r) => r[0])),
@@ -19,8 +19,4 @@ test('maxConcurrency sees overlapping intervals', () => {
 
 test('back-to-back intervals are not concurrent', () => {
   assert.equal(maxConcurrency(columns([[0, 0, 10], [1, 10, 20]])), 1);
-});
-
-test('busyTime sums durations', () => {
-  assert.equal(busyTime(columns([[0, 0, 10], [1, 5, 15]])), 20);
 });

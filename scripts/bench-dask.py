@@ -4,7 +4,7 @@ per-task scheduling overhead, makespan / lower bound, and the simulator's
 prediction of Dask's makespans. Writes comparison.json, comparison.md and two
 charts (PNG) into --out.
 
-    .venv/bin/python bench/compare.py --out DIR [--quick] [--wasm wasm.json]
+    .venv/bin/python scripts/bench-dask.py --out DIR [--quick] [--wasm wasm.json]
 
 The Dask side runs the very script `dagsim export dask` writes (the same
 graph and the same task bodies), so both sides do the same work.

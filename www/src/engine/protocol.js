@@ -1,0 +1,67 @@
+// The engine's message protocol, written once: ./client.js builds its methods
+// from this table and ./host.js serves it.
+//
+// Messages page → worker: { type: 'init', pool } first (starts the wasm and its pool), then
+//                         { id, type, ...fields } for a request type below.
+// Messages worker → page: { type: 'reply', id, ok, value | error, field }
+//                         { type: 'progress', id, progress }   (requests with `progress`)
+// A failed request rejects with an Error whose `field` names the input at
+// fault (`files`, `workers`, `graph`, …) or is null.
+
+/**
+ * Every request: the fields its message carries (the client method's
+ * arguments, in order), whether it reports progress (the method then takes an
+ * `onProgress` callback last), and what it resolves with.
+ */
+export const REQUESTS = {
+  /** { isolated, threads, flavour, reason, limits } once the wasm and pool are up. */
+  hello: { fields: [] },
+  /** Builds the ETL graph for `spec`; resolves with its summary. */
+  build: { fields: ['spec'] },
+  /** { tasks, bytes }: what the pipeline of `spec` will take, before building it. */
+  estimate: { fields: ['spec'] },
+  /**
+   * Imports a graph file (a File or Blob, size-checked before it is read) or
+   * JSON text; resolves with its summary, like build.
+   */
+  load: { fields: ['source'] },
+  /** Runs the built graph; progress (per-prefix counts, trace tail, states) at ≥ 10 Hz. */
+  run: { fields: ['options'], progress: true },
+  /** Simulates the built graph on a cluster (`SimOptions`); resolves with the report and its schedule. */
+  simulate: { fields: ['options'] },
+  /**
+   * Speedup curves of the built graph for every policy at 1…256 workers;
+   * progress { done, total, elapsed_ms, eta_ms } after every slice. Cancel
+   * rejects it with "sweep cancelled".
+   */
+  sweep: { fields: ['options'], progress: true },
+  /**
+   * Every policy under every network model on the built graph (other options
+   * from `options`): resolves with `{ lower_ms, cells }`; progress as for
+   * sweep, counting policies. Cancel rejects it with "comparison cancelled".
+   */
+  compare: { fields: ['options'], progress: true },
+  /** Builds the graph of ESTEE's benchmark family `family` at `size` (seeded); resolves with its summary. */
+  generate: { fields: ['family', 'size', 'seed'] },
+  /** The benchmark families `generate` takes: `[{ name, size_means, max_size }]`. */
+  families: { fields: [] },
+  /**
+   * The calibrated Dask model on every cluster shape of the built graph
+   * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`.
+   */
+  daskShapes: { fields: ['shapeRequest'] },
+  /** The built graph as text: `json` (the graph format) or `dot`. */
+  exportGraph: { fields: ['format'] },
+  /** The built pipeline as a runnable Dask script (Python). */
+  exportDask: { fields: [] },
+  /** dask_to_dagsim.py: turns a Dask graph and its task stream into a graph file for `load`. */
+  exportDaskConverter: { fields: [] },
+  /** The last run's trace as Chrome trace-event JSON. */
+  exportTrace: { fields: [] },
+  /** Cancels the run in flight, the sweep and the comparison in progress (their promises reject). */
+  cancel: { fields: [] },
+  /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
+  benchBuild: { fields: ['spec', 'repeats'] },
+  /** Times `repeats` simulations of a freshly built graph inside wasm: { tasks, best_us, makespan_ms }. */
+  benchSimulate: { fields: ['spec', 'options', 'repeats'] },
+};

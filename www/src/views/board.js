@@ -1,0 +1,73 @@
+// The views of one graph wired together, shared by the page (../app.js) and
+// the <dagsim-etl> element (../embed/element.js): the DAG, progress, result,
+// task stream and speedup chart, shown afresh for a new graph and fed by a
+// run's progress and report.
+import { renderStateLegend } from '../lib/states.js';
+import { createDagView } from './dag.js';
+import { renderProgress } from './progress.js';
+import { clearResult, renderResult } from './result.js';
+import { createSpeedupView } from './speedup.js';
+import { createStreamView } from './stream.js';
+
+/**
+ * Creates the views in their containers: `dag`, `stream`, `speedup` (the
+ * cards), `progress`, `result`, `perThread` and `legend` (elements), with a
+ * shared `tooltip`. Returns the board; its `dag`, `stream` and `speedup` are
+ * the views themselves.
+ */
+export function createBoard(parts, { tooltip }) {
+  const dag = createDagView(parts.dag, { tooltip });
+  const stream = createStreamView(parts.stream, { tooltip });
+  const speedup = createSpeedupView(parts.speedup);
+  let graph = null;
+  let colors = {}; // prefix name -> colour
+
+  return {
+    dag,
+    stream,
+    speedup,
+    /**
+     * Shows `summary` (from build or load): legend, idle progress, and no
+     * stale stream, result or chart, whose empty states say `hints`
+     * ({ stream, result }). Resolves when the DAG is drawn.
+     */
+    show(summary, hints) {
+      graph = summary;
+      colors = Object.fromEntries(summary.prefixes.map((p) => [p.name, p.color]));
+      renderStateLegend(parts.legend, summary);
+      speedup.clear();
+      stream.clear(hints.stream);
+      clearResult(parts.result, parts.perThread, hints.result);
+      const idle = summary.prefixes.map((p) => ({ prefix: p.name, waiting: p.count, ready: 0, running: 0, done: 0, failed: 0 }));
+      renderProgress(parts.progress, { prefixes: idle }, colors);
+      return dag.draw(summary.dot, summary);
+    },
+    /** Work ÷ span of the shown graph: the one parallelism every view shows (null when the span is 0). */
+    parallelism: () => (graph.span_ms > 0 ? graph.work_ms / graph.span_ms : null),
+    /**
+     * Starts showing a run on `threads` threads (the result says `note`);
+     * returns `{ progress(p), done(report, timeScale) }` to feed it.
+     */
+    beginRun(threads, note) {
+      const rows = { threads, prefixOf: graph.prefix_of, colors: graph.prefixes.map((p) => p.color), keys: graph.keys };
+      stream.begin(rows);
+      clearResult(parts.result, parts.perThread, note);
+      return {
+        progress(progress) {
+          renderProgress(parts.progress, progress, colors);
+          if (progress.states) dag.colour(progress.states);
+          stream.append(progress.tail);
+        },
+        done(report, timeScale) {
+          stream.show({ ...rows, trace: report.trace, threads: report.threads });
+          renderResult(parts.result, parts.perThread, report, { graph, timeScale });
+        },
+      };
+    },
+    /** Clears what a cancelled run would have shown; the result says `note`. */
+    cancelled(note) {
+      clearResult(parts.result, parts.perThread, note);
+      stream.clear('Cancelled.');
+    },
+  };
+}

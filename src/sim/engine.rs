@@ -72,6 +72,7 @@ pub(super) struct Outcome {
     pub busy_us: Vec<f64>,
     pub transfers: u64,
     pub transferred_bytes: u64,
+    pub transfer_log: Vec<super::network::Transfer>,
 }
 
 /// What the policy sees, borrowing only the fields it needs (so the policy
@@ -207,6 +208,7 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
         busy_us: sim.workers.iter().map(|w| w.busy_us).collect(),
         transfers: sim.network.transfers,
         transferred_bytes: sim.network.bytes,
+        transfer_log: std::mem::take(&mut sim.network.log),
         trace: Trace {
             threads: p * t,
             events: sim.trace,

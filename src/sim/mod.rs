@@ -25,6 +25,7 @@ mod tasks;
 mod waiting;
 
 pub use compare::{compare, CompareCell};
+pub use network::Transfer;
 pub use options::{
     NetworkKind, PolicyKind, SimOptions, MAX_DOWNLOADS, MAX_THREADS_PER_WORKER, MAX_WORKERS,
 };
@@ -68,6 +69,11 @@ pub struct SimReport {
     pub transfers: u64,
     /// Bytes moved between workers.
     pub transferred_bytes: u64,
+    /// Every transfer between workers, in the order requested (none when
+    /// the network is free); left out of the JSON, sent to the page as
+    /// columns.
+    #[serde(skip)]
+    pub transfer_log: Vec<Transfer>,
     /// The schedule; `thread` is `worker × threads_per_worker + slot`.
     #[serde(skip)]
     pub trace: Trace,
@@ -115,6 +121,7 @@ pub fn simulate(
         },
         transfers: outcome.transfers,
         transferred_bytes: outcome.transferred_bytes,
+        transfer_log: outcome.transfer_log,
         trace: outcome.trace,
     })
 }

@@ -8,7 +8,7 @@ use crate::etl::Best;
 use crate::exec::{RunReport, TaskState};
 use crate::graph::Graph;
 use crate::session::{CompareStatus, SweepStatus};
-use crate::sim::SimReport;
+use crate::sim::{SimReport, Transfer};
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
@@ -119,10 +119,17 @@ pub(super) fn run_report<V>(
     Ok(object)
 }
 
-/// A simulation's report, with its schedule as trace columns.
+/// A simulation's report, with its schedule as trace columns and its
+/// transfers as columns `transfer_log: { from, to: Uint32Array, start, end,
+/// bytes: Float64Array }` (µs).
 pub(super) fn sim_report(report: &SimReport) -> Result<JsValue, EngineError> {
     let object = to_js(report)?;
     set(&object, "trace", &trace_columns(&report.trace.events));
+    set(
+        &object,
+        "transfer_log",
+        &transfer_columns(&report.transfer_log),
+    );
     set(&object, "threads", &JsValue::from(report.trace.threads));
     Ok(object)
 }
@@ -192,6 +199,22 @@ pub(super) fn trace_columns(events: &[TraceEvent]) -> JsValue {
     set(&columns, "thread", &Uint32Array::from(&thread[..]));
     set(&columns, "start", &Float64Array::from(&start[..]));
     set(&columns, "end", &Float64Array::from(&end[..]));
+    columns
+}
+
+/// Transfers as columns `{ from, to: Uint32Array, start, end, bytes: Float64Array }`.
+fn transfer_columns(log: &[Transfer]) -> JsValue {
+    let from: Vec<u32> = log.iter().map(|t| t.from).collect();
+    let to: Vec<u32> = log.iter().map(|t| t.to).collect();
+    let start: Vec<f64> = log.iter().map(|t| t.start_us).collect();
+    let end: Vec<f64> = log.iter().map(|t| t.end_us).collect();
+    let bytes: Vec<f64> = log.iter().map(|t| t.bytes as f64).collect();
+    let columns: JsValue = Object::new().into();
+    set(&columns, "from", &Uint32Array::from(&from[..]));
+    set(&columns, "to", &Uint32Array::from(&to[..]));
+    set(&columns, "start", &Float64Array::from(&start[..]));
+    set(&columns, "end", &Float64Array::from(&end[..]));
+    set(&columns, "bytes", &Float64Array::from(&bytes[..]));
     columns
 }
 

@@ -32,6 +32,23 @@ mod simple;
 use super::options::NetworkKind;
 use crate::graph::TaskId;
 
+/// One transfer between workers, for drawing: who sent what to whom, when.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Transfer {
+    /// The sending worker (where the output was made).
+    pub from: u32,
+    /// The receiving worker.
+    pub to: u32,
+    /// When the bytes start moving, µs: for `fcfs-inbound` and `simple`
+    /// when the link or download slot frees; for `maxmin` when the transfer
+    /// is requested (including any wait for a download slot).
+    pub start_us: f64,
+    /// When the output is on `to`, µs (latency included).
+    pub end_us: f64,
+    /// Bytes moved.
+    pub bytes: u64,
+}
+
 /// End of a task's list of copies.
 const NONE: u32 = u32::MAX;
 
@@ -78,6 +95,9 @@ pub(super) struct Network {
     /// Number of transfers and bytes moved.
     pub(super) transfers: u64,
     pub(super) bytes: u64,
+    /// Every transfer, in the order requested; a max-min transfer's end is
+    /// NaN until [`Network::complete`] fills it in (its index is its id).
+    pub(super) log: Vec<Transfer>,
 }
 
 impl Network {
@@ -116,6 +136,7 @@ impl Network {
             in_flight: Vec::new(),
             transfers: 0,
             bytes: 0,
+            log: Vec::new(),
         }
     }
 
@@ -157,15 +178,28 @@ impl Network {
         self.transfers += 1;
         self.bytes += bytes;
         let duration_us = self.latency_us + bytes as f64 / rate;
+        let end_us = match &mut self.model {
+            Model::FcfsInbound(m) => Some(m.transfer(to, now_us, duration_us)),
+            Model::Simple(m) => Some(m.transfer(to, now_us, duration_us)),
+            Model::Maxmin(_) => None,
+        };
+        self.log.push(Transfer {
+            from: home,
+            to,
+            start_us: end_us.map_or(now_us, |end| end - duration_us),
+            end_us: end_us.unwrap_or(f64::NAN),
+            bytes,
+        });
         let arrival = match &mut self.model {
-            Model::FcfsInbound(m) => Arrival::At(m.transfer(to, now_us, duration_us)),
-            Model::Simple(m) => Arrival::At(m.transfer(to, now_us, duration_us)),
             Model::Maxmin(m) => {
+                // Ids index `in_flight` and, since only this model pushes to
+                // it, `log` too.
                 let id = self.in_flight.len() as u32;
                 self.in_flight.push((task.0, to));
                 m.start(now_us, id, home, to, bytes as f64);
                 Arrival::Later(id)
             }
+            _ => Arrival::At(end_us.unwrap_or(now_us)),
         };
         self.copies.push(Copy {
             worker: to,
@@ -207,6 +241,7 @@ impl Network {
         let id = m.complete(now_us)?;
         let at = now_us + self.latency_us;
         let (task, to) = self.in_flight[id as usize];
+        self.log[id as usize].end_us = at;
         if let Some(copy) = self.copy_of(task, to) {
             self.copies[copy].arrival = Arrival::At(at);
         }
@@ -235,6 +270,12 @@ mod tests {
         assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 300.0)), 117.0);
         assert_eq!(at(net.fetch(TaskId(1), 0, 100, 2, 7.0)), 117.0);
         assert_eq!((net.transfers, net.bytes), (3, 300));
+        let spans: Vec<(u32, f64, f64)> = net
+            .log
+            .iter()
+            .map(|t| (t.to, t.start_us, t.end_us))
+            .collect();
+        assert_eq!(spans, [(1, 7.0, 117.0), (1, 117.0, 227.0), (2, 7.0, 117.0)]);
         assert_eq!(net.estimate_us(200, 2), 220.0);
     }
 
@@ -259,6 +300,12 @@ mod tests {
         // The second had 200 bytes left and now the whole link: 200 µs more.
         assert_eq!(net.next_completion(), Some(400.0));
         assert_eq!(net.complete(400.0), Some((1, 405.0)));
+        let spans: Vec<(u32, u32, f64, f64, u64)> = net
+            .log
+            .iter()
+            .map(|t| (t.from, t.to, t.start_us, t.end_us, t.bytes))
+            .collect();
+        assert_eq!(spans, [(0, 1, 0.0, 205.0, 100), (0, 2, 0.0, 405.0, 300)]);
         assert_eq!(net.next_completion(), None);
         assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 500.0)), 205.0);
     }

@@ -35,6 +35,8 @@ export interface Progress {
   states?: Uint8Array; tail?: TraceColumns | null;
 }
 export interface TraceColumns { task: Uint32Array; thread: Uint32Array; start: Float64Array; end: Float64Array }
+/** A simulation's transfers between workers, one per index: sender, receiver, start and end (µs; end NaN if never completed), bytes. */
+export interface TransferColumns { from: Uint32Array; to: Uint32Array; start: Float64Array; end: Float64Array; bytes: Float64Array }
 export interface GraphSummary {
   tasks: number; edges: number; work_ms: number; span_ms: number; parallelism: number;
   /** Prefix groups: every prefix, or the 19 largest by work and "other (N prefixes)"; `prefix_of` indexes them. */
@@ -61,6 +63,8 @@ export interface SimReport {
   policy: Policy; network: NetworkModel; workers: number; threads_per_worker: number; makespan_ms: number; utilisation: number;
   busy_ms_per_worker: number[]; bounds: { work_ms: number; span_ms: number; lower_ms: number };
   transfers: number; transferred_bytes: number; trace: TraceColumns; threads: number;
+  /** Every transfer (empty with a free network). */
+  transfer_log: TransferColumns;
 }
 /** What a failed call rejects with: `field` names the input at fault (`files`, `workers`, `graph`, …) or is null. */
 export interface EngineError extends Error { field: string | null }

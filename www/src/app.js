@@ -180,6 +180,7 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
     trace: report.trace,
     threads: report.threads,
     threadsPerWorker: report.threads_per_worker,
+    transfers: report.transfer_log,
     prefixOf: graph.prefix_of,
     colors: graph.prefixes.map((p) => p.color),
     keys: graph.keys,

@@ -4,13 +4,17 @@
 // visible rows and time window, so 100k bars stay smooth. Rows scroll in a
 // box of bounded height; time zooms and pans with the wheel, drag and keys
 // (+/-, arrows, 0 resets). Hover shows a task's key, place and times.
-import { formatCount, formatMs } from '../lib/format.js';
+// A simulation's transfers between workers are drawn in red, like Dask's,
+// as a strip along the bottom of the receiving worker's first row.
+import { formatBytes, formatCount, formatMs } from '../lib/format.js';
 
 const ROW = 16; // bar height
 const GAP = 2;
 const PITCH = ROW + GAP;
 const AXIS = 20;
 const MAX_HEIGHT = 380;
+const STRIP = 4; // transfer strip height, at the bottom of a row
+const TRANSFER = '#e31a1c'; // red, as in Dask's task stream; no prefix colour is near it
 
 /** Creates the view in `root` (with a .stream-caption and a .stream-scroll > canvas) and returns its controller. */
 export function createStreamView(root, { tooltip }) {
@@ -19,7 +23,7 @@ export function createStreamView(root, { tooltip }) {
   const canvas = root.querySelector('canvas');
   const caption = root.querySelector('.stream-caption');
   let data = null; // { task, thread, start, end, threads, threadsPerWorker, colors, prefixOf, keys, spanUs }
-  let rows = null; // { order: thread ids shown, of: Map(thread -> row), bars: [[event index…] per row, by start] }
+  let rows = null; // { order: thread ids shown, of: Map(thread -> row), bars: [[event index…] per row, by start], inbound: Map(row -> transfers into its worker) }
   let window_ = null; // visible time [t0, t1] in µs, or null to follow the whole span
   let left = 64; // label column width, px
 
@@ -37,7 +41,49 @@ export function createStreamView(root, { tooltip }) {
     }
     const order = [...byThread.keys()].sort((a, b) => a - b);
     const bars = order.map((t) => byThread.get(t).sort((a, b) => data.start[a] - data.start[b]));
-    rows = { order, of: new Map(order.map((t, r) => [t, r])), bars };
+    rows = { order, of: new Map(order.map((t, r) => [t, r])), bars, inbound: inboundByRow(order) };
+  };
+
+  /**
+   * Transfers into each worker, on the worker's first shown row: indices by
+   * start, with the running maximum of their ends (they overlap, so this is
+   * what a binary search for the first one still under way at `t` needs).
+   */
+  const inboundByRow = (order) => {
+    const out = new Map();
+    const moves = data.transfers;
+    if (!moves || !data.threadsPerWorker) return out;
+    const rowOf = new Map();
+    order.forEach((thread, r) => {
+      const worker = Math.floor(thread / data.threadsPerWorker);
+      if (!rowOf.has(worker)) rowOf.set(worker, r);
+    });
+    const byRow = new Map();
+    for (let i = 0; i < moves.start.length; i += 1) {
+      const r = rowOf.get(moves.to[i]);
+      if (r === undefined || !(moves.end[i] >= moves.start[i])) continue; // a worker that ran nothing; never completed
+      if (!byRow.has(r)) byRow.set(r, []);
+      byRow.get(r).push(i);
+    }
+    for (const [r, list] of byRow) {
+      list.sort((a, b) => moves.start[a] - moves.start[b]);
+      const reach = new Float64Array(list.length);
+      list.forEach((i, k) => { reach[k] = Math.max(k ? reach[k - 1] : -Infinity, moves.end[i]); });
+      out.set(r, { list, reach });
+    }
+    return out;
+  };
+
+  /** Index in `inbound.list` of the first transfer that may still be under way at `t`. */
+  const firstReaching = ({ reach }, t) => {
+    let lo = 0;
+    let hi = reach.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reach[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
 
   const span = () => Math.max(data?.spanUs ?? 1, 1);
@@ -88,6 +134,8 @@ export function createStreamView(root, { tooltip }) {
         ctx.fillRect(x0, y, x1 - x0, ROW);
         lastPx = x1;
       }
+      const inbound = rows.inbound.get(r);
+      if (inbound) drawTransfers(ctx, inbound, x, y + ROW - STRIP, t0, t1);
     }
     ctx.restore();
     // Row labels and the time axis stay in place while bars scroll under them.
@@ -100,6 +148,22 @@ export function createStreamView(root, { tooltip }) {
       ctx.fillRect(x(us), AXIS - 4, 1, height - AXIS + 4);
       ctx.fillStyle = '#5f6b7a';
       if (x(us) + 2 + ctx.measureText(text).width <= width) ctx.fillText(text, x(us) + 2, 12);
+    }
+  };
+
+  /** The transfers of one row overlapping [t0, t1], merged below a pixel. */
+  const drawTransfers = (ctx, inbound, x, y, t0, t1) => {
+    const moves = data.transfers;
+    ctx.fillStyle = TRANSFER;
+    let lastPx = -Infinity;
+    for (let k = firstReaching(inbound, t0); k < inbound.list.length; k += 1) {
+      const i = inbound.list[k];
+      if (moves.start[i] > t1) break;
+      const x1 = Math.max(x(moves.start[i]) + 2, x(moves.end[i])); // 2 px at least: red stays visible
+      if (x1 <= lastPx) continue;
+      const x0 = Math.max(x(moves.start[i]), lastPx);
+      ctx.fillRect(x0, y, x1 - x0, STRIP);
+      lastPx = x1;
     }
   };
 
@@ -131,11 +195,36 @@ export function createStreamView(root, { tooltip }) {
     setWindow(t0 + (t1 - t0) * fraction, t1 + (t1 - t0) * fraction);
   };
 
-  const hit = (event) => {
-    if (!rows) return -1;
+  /** The row under the pointer and the pointer's y inside it, or null. */
+  const rowAt = (event) => {
+    if (!rows) return null;
     const r = canvas.getBoundingClientRect();
-    const row = Math.floor((event.clientY - r.top - AXIS + scroller.scrollTop - GAP) / PITCH);
-    if (event.clientY - r.top < AXIS || row < 0 || row >= rows.order.length) return -1;
+    const offset = event.clientY - r.top - AXIS + scroller.scrollTop - GAP;
+    const row = Math.floor(offset / PITCH);
+    if (event.clientY - r.top < AXIS || row < 0 || row >= rows.order.length) return null;
+    return { row, y: offset - row * PITCH };
+  };
+
+  /** The transfer under the pointer (on a transfer strip), or -1. */
+  const hitTransfer = (event) => {
+    const at = rowAt(event);
+    const inbound = at && at.y >= ROW - STRIP && at.y < ROW ? rows.inbound.get(at.row) : null;
+    if (!inbound) return -1;
+    const us = timeAt(event.clientX);
+    const slack = (2 * (visible()[1] - visible()[0])) / canvas.clientWidth; // 2 px, as drawn: short transfers stay hoverable
+    const moves = data.transfers;
+    for (let k = firstReaching(inbound, us - slack); k < inbound.list.length; k += 1) {
+      const i = inbound.list[k];
+      if (moves.start[i] > us + slack) break;
+      if (moves.end[i] >= us - slack) return i;
+    }
+    return -1;
+  };
+
+  const hit = (event) => {
+    const at = rowAt(event);
+    if (!at) return -1;
+    const { row } = at;
     const us = timeAt(event.clientX);
     const bars = rows.bars[row];
     const k = firstEndingAfter(bars, data.end, us);
@@ -161,6 +250,11 @@ export function createStreamView(root, { tooltip }) {
       setWindow(t0 - dt, t1 - dt);
       scroller.scrollTop = drag.top - (event.clientY - drag.y);
       return;
+    }
+    const m = hitTransfer(event);
+    if (m >= 0) {
+      const moves = data.transfers;
+      return tooltip.show(event, `transfer into worker ${moves.to[m]}`, `from worker ${moves.from[m]} · ${formatBytes(moves.bytes[m])} · ${formatMs(moves.start[m] / 1e3)} → ${formatMs(moves.end[m] / 1e3)} (${formatMs((moves.end[m] - moves.start[m]) / 1e3)})`);
     }
     const i = hit(event);
     if (i < 0) return tooltip.hide();
@@ -194,7 +288,9 @@ export function createStreamView(root, { tooltip }) {
     const what = data.threadsPerWorker ? 'simulated threads' : 'pool threads';
     const rest = idle > 0 ? `; ${formatCount(idle)} of ${formatCount(data.threads)} ${what} ran nothing (not shown)` : '';
     const time = live ? 'so far' : `in ${formatMs(data.spanUs / 1e3)}`;
-    caption.textContent = `${formatCount(data.start.length)} tasks ${time} on ${formatCount(ran)} ${what}${rest}. Wheel or +/- zooms time, drag pans, 0 resets.`;
+    const moves = data.transfers?.start.length ?? 0;
+    const red = moves ? ` Red along the bottom of a worker's first row: transfers into this worker (${formatCount(moves)} in all).` : '';
+    caption.textContent = `${formatCount(data.start.length)} tasks ${time} on ${formatCount(ran)} ${what}${rest}.${red} Wheel or +/- zooms time, drag pans, 0 resets.`;
     canvas.setAttribute('aria-label', `Task stream: ${caption.textContent}`);
   };
 
@@ -204,7 +300,7 @@ export function createStreamView(root, { tooltip }) {
     /** Starts a live schedule on `threads` threads; fill it with `append`. */
     begin({ threads, prefixOf, colors, keys }) {
       pending = { task: [], thread: [], start: [], end: [] };
-      data = { ...pending, threads, threadsPerWorker: 0, prefixOf, colors, keys, spanUs: 1 };
+      data = { ...pending, threads, threadsPerWorker: 0, transfers: null, prefixOf, colors, keys, spanUs: 1 };
       window_ = null;
       index();
       caption.textContent = 'Running…';
@@ -225,13 +321,15 @@ export function createStreamView(root, { tooltip }) {
     /**
      * Shows a schedule: `trace` columns { task, thread, start, end } (µs) on
      * `threads` threads, per-task prefix indices, prefix colours, optional
-     * keys; `threadsPerWorker` labels rows "worker W · thread T" (a simulation).
+     * keys; `threadsPerWorker` labels rows "worker W · thread T" (a
+     * simulation), whose `transfers` columns { from, to, start, end, bytes }
+     * are drawn on the receiving workers' rows.
      */
-    show({ trace, threads, threadsPerWorker = 0, prefixOf, colors, keys }) {
+    show({ trace, threads, threadsPerWorker = 0, transfers = null, prefixOf, colors, keys }) {
       pending = null;
       let end = 0;
       for (const e of trace.end) end = Math.max(end, e);
-      data = { ...trace, threads, threadsPerWorker, prefixOf, colors, keys, spanUs: end };
+      data = { ...trace, threads, threadsPerWorker, transfers, prefixOf, colors, keys, spanUs: end };
       window_ = null;
       index();
       describe(false);

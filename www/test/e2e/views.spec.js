@@ -116,6 +116,76 @@ test('the task stream: full width, rows per worker thread that ran, bounded heig
   await expect(page.locator('#stream')).toHaveAttribute('data-window', 'all');
 });
 
+/** Waits until the next frame is drawn. */
+const frames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/** Red transfer pixels on the task stream's canvas below the time axis, as [x, y] CSS px, and how many. */
+const redPixels = (page) => page.evaluate(() => {
+  const canvas = document.querySelector('#stream canvas');
+  const ratio = canvas.width / canvas.clientWidth;
+  const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let count = 0;
+  let first = null;
+  for (let y = Math.ceil(20 * ratio); y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const o = (y * width + x) * 4;
+      if (data[o] > 200 && data[o + 1] < 60 && data[o + 2] < 60) {
+        count += 1;
+        first ??= [x / ratio, y / ratio];
+      }
+    }
+  }
+  return { count, first };
+});
+
+test('the task stream draws simulated transfers in red on the receiving worker, none on a free network', async ({ page }) => {
+  await page.click('[data-preset=large]');
+  await expect(page.locator('#dag')).toHaveAttribute('data-state', 'drawn');
+  await page.fill('input[name=workers]', '4');
+  await page.fill('input[name=threads_per_worker]', '1');
+  await page.fill('input[name=bandwidth_mb_s]', '1');
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
+  const log = await page.evaluate(() => {
+    const t = window.dagsim.lastSimulation.transfer_log;
+    return { n: t.start.length, ok: t.start.every((s, i) => t.end[i] > s && t.to[i] !== t.from[i] && t.to[i] < 4 && t.bytes[i] > 0) };
+  });
+  expect(log.n).toBeGreaterThan(0);
+  expect(log.n).toBe(await page.evaluate(() => window.dagsim.lastSimulation.transfers));
+  expect(log.ok).toBe(true);
+  await expect(page.locator('#stream .stream-caption')).toContainText(/Red along the bottom of a worker's first row: transfers into this worker \([\d,]+ in all\)/);
+  await page.locator('#stream').scrollIntoViewIfNeeded();
+  await frames(page);
+  const red = await redPixels(page);
+  expect(red.count).toBeGreaterThan(0);
+  await page.locator('#stream').screenshot({ path: 'test-results/stream-transfers.png' });
+  // Zoomed into the end of the run, transfers are still drawn (over the zoomed window).
+  const canvasBox = await page.locator('#stream canvas').boundingBox();
+  await page.mouse.move(canvasBox.x + canvasBox.width * 0.85, canvasBox.y + 40);
+  for (let k = 0; k < 8; k += 1) await page.mouse.wheel(0, -300);
+  await expect(page.locator('#stream')).toHaveAttribute('data-window', /^\d+-\d+$/);
+  await frames(page);
+  expect((await redPixels(page)).count).toBeGreaterThan(0);
+  await page.locator('#stream').screenshot({ path: 'test-results/stream-transfers-zoomed.png' });
+  await page.locator('#stream .stream-scroll').focus();
+  await page.keyboard.press('0');
+  await expect(page.locator('#stream')).toHaveAttribute('data-window', 'all');
+  await frames(page);
+  // Hovering a red strip names the transfer.
+  const box = await page.locator('#stream canvas').boundingBox();
+  await page.evaluate(() => { window.__tips = []; new MutationObserver(() => window.__tips.push(document.getElementById('tooltip').textContent)).observe(document.getElementById('tooltip'), { childList: true }); });
+  await page.mouse.move(box.x + red.first[0] + 0.5, box.y + red.first[1] + 0.5);
+  await expect.poll(() => page.evaluate(() => window.__tips.at(-1))).toMatch(/transfer into worker \d.*from worker \d · [\d.]+ [kMG]?B · /);
+  // A free network moves nothing: no red.
+  await page.fill('input[name=bandwidth_mb_s]', '');
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '2');
+  expect(await page.evaluate(() => window.dagsim.lastSimulation.transfer_log.start.length)).toBe(0);
+  await frames(page);
+  expect((await redPixels(page)).count).toBe(0);
+  await expect(page.locator('#stream .stream-caption')).not.toContainText('Red');
+});
+
 test('prefix colours never use a state colour, here and in the grouped DOT', async ({ page }) => {
   const graph = await page.evaluate(() => window.dagsim.graph);
   const rgb = (c) => c.match(/[0-9a-f]{2}/gi).map((x) => parseInt(x, 16));

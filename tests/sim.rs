@@ -86,6 +86,30 @@ fn assert_valid_with(graph: &Graph, report: &sim::SimReport, o: &SimOptions) {
         intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
         assert!(intervals.windows(2).all(|w| w[0].1 <= w[1].0 + 1e-6));
     }
+    assert_transfer_log(report, o);
+}
+
+/// The transfer log matches the counts, and every transfer is between two
+/// different workers, completed, and no faster than a link.
+fn assert_transfer_log(report: &sim::SimReport, o: &SimOptions) {
+    let log = &report.transfer_log;
+    assert_eq!(log.len() as u64, report.transfers);
+    assert_eq!(
+        log.iter().map(|t| t.bytes).sum::<u64>(),
+        report.transferred_bytes
+    );
+    for t in log {
+        assert!(
+            t.from != t.to && t.from < o.workers && t.to < o.workers,
+            "{t:?}"
+        );
+        let bw = o.bandwidth_mb_s.expect("transfers only with a bandwidth");
+        let fastest = o.latency_us + t.bytes as f64 / bw;
+        assert!(
+            t.start_us >= 0.0 && t.end_us >= t.start_us + fastest - 1e-6,
+            "{t:?}"
+        );
+    }
 }
 
 #[test]

@@ -116,16 +116,14 @@ impl FromStr for PolicyKind {
     type Err = FieldError;
 
     fn from_str(s: &str) -> Result<Self, FieldError> {
-        PolicyKind::ALL
-            .into_iter()
-            .find(|p| p.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = PolicyKind::ALL.iter().map(|p| p.name()).collect();
-                FieldError::new(
-                    "policy",
-                    format!("unknown policy {s:?}; valid policies: {}", names.join(", ")),
-                )
-            })
+        by_name(
+            s,
+            &PolicyKind::ALL,
+            PolicyKind::name,
+            "policy",
+            "policy",
+            "policies",
+        )
     }
 }
 
@@ -174,20 +172,34 @@ impl FromStr for NetworkKind {
     type Err = FieldError;
 
     fn from_str(s: &str) -> Result<Self, FieldError> {
-        NetworkKind::ALL
-            .into_iter()
-            .find(|n| n.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = NetworkKind::ALL.iter().map(|n| n.name()).collect();
-                FieldError::new(
-                    "network",
-                    format!(
-                        "unknown network model {s:?}; valid models: {}",
-                        names.join(", ")
-                    ),
-                )
-            })
+        by_name(
+            s,
+            &NetworkKind::ALL,
+            NetworkKind::name,
+            "network",
+            "network model",
+            "models",
+        )
     }
+}
+
+/// The item of `all` whose `name` is `s`, or an error on `field` that lists
+/// the valid names: `unknown {what} "s"; valid {plural}: …`.
+fn by_name<T: Copy>(
+    s: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    field: &'static str,
+    what: &str,
+    plural: &str,
+) -> Result<T, FieldError> {
+    all.iter().copied().find(|&t| name(t) == s).ok_or_else(|| {
+        let names: Vec<&str> = all.iter().map(|&t| name(t)).collect();
+        FieldError::new(
+            field,
+            format!("unknown {what} {s:?}; valid {plural}: {}", names.join(", ")),
+        )
+    })
 }
 
 /// Options of one simulation. Missing fields (JSON, JS) take their defaults.

@@ -13,7 +13,7 @@ pub(super) const NOWHERE: u32 = u32::MAX;
 /// What the loop knows of one task.
 #[derive(Clone, Copy, Debug)]
 #[repr(align(32))]
-pub(super) struct TaskState {
+pub(super) struct SimTask {
     /// Thread time the task takes: overhead + duration × time scale, µs.
     pub cost_us: f64,
     /// Longest chain of durations from the task to a sink, ms.
@@ -30,7 +30,7 @@ pub(super) struct TaskState {
 
 /// Every task's state, and the dependents of every task as one flat list.
 pub(super) struct Tasks {
-    states: Vec<TaskState>,
+    states: Vec<SimTask>,
     dependents: Vec<TaskId>,
 }
 
@@ -52,7 +52,7 @@ impl Tasks {
                         (dependents.len() - of.len()) as u32
                     }
                 };
-                TaskState {
+                SimTask {
                     cost_us: overhead_us + graph.duration_ms(id) * scale_us,
                     bottom_level_ms: bottom_level[id.index()],
                     home: NOWHERE,
@@ -67,13 +67,13 @@ impl Tasks {
 
     /// The state of `task`.
     #[inline]
-    pub fn get(&self, task: TaskId) -> &TaskState {
+    pub fn get(&self, task: TaskId) -> &SimTask {
         &self.states[task.index()]
     }
 
     /// The state of `task`, to update.
     #[inline]
-    pub fn get_mut(&mut self, task: TaskId) -> &mut TaskState {
+    pub fn get_mut(&mut self, task: TaskId) -> &mut SimTask {
         &mut self.states[task.index()]
     }
 
@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn records_are_half_a_cache_line_and_hold_the_graph() {
-        assert_eq!(std::mem::size_of::<TaskState>(), 32);
+        assert_eq!(std::mem::size_of::<SimTask>(), 32);
         let mut b = GraphBuilder::new();
         let a = b.add("a", 0, &[], 2.0, 0);
         let c = b.add("c", 0, &[a], 3.0, 0);

@@ -168,6 +168,21 @@ function engineHandlers(ready) {
 }
 
 /**
+ * Calls `fn` on a later turn of this worker's event loop, after the messages
+ * that arrived meanwhile (a Cancel): a message to itself, which, unlike a
+ * nested `setTimeout(fn, 0)`, is not held back ≥ 4 ms per turn.
+ */
+const nextTurn = (() => {
+  const channel = new MessageChannel();
+  const waiting = [];
+  channel.port1.onmessage = () => waiting.shift()();
+  return (fn) => {
+    waiting.push(fn);
+    channel.port2.postMessage(null);
+  };
+})();
+
+/**
  * A request for long work: `start(engine, data)` starts it in the engine,
  * then it runs one slice of `engine.step` per turn of this worker's message
  * loop, so a Cancel (engine.cancel() drops the work; the next step throws
@@ -197,9 +212,9 @@ function longWork(ready, start) {
         const { done, total, current } = status;
         self.postMessage({ type: 'progress', id, progress: { done, total, current, fraction, elapsed_ms, eta_ms } });
         if (status.result !== null) resolve(status.result);
-        else setTimeout(slice, 0);
+        else nextTurn(slice);
       };
-      setTimeout(slice, 0);
+      nextTurn(slice);
     });
   };
 }

@@ -95,6 +95,20 @@ fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
 }
 
 #[test]
+fn a_shape_sweep_stops_on_cancel_and_says_so_once() {
+    let mut session = loaded();
+    let status = session.start_shapes(&ShapeRequest::default()).unwrap();
+    assert_eq!((status.done, status.total), (0, 15));
+    session.cancel();
+    assert_eq!(
+        session.step(0.0).unwrap_err(),
+        SessionError::Order("shape sweep cancelled")
+    );
+    assert!(session.step(0.0).is_err());
+    assert_eq!(ask(&mut session, None).shapes.len(), 15);
+}
+
+#[test]
 fn a_bad_time_names_its_field() {
     let mut session = loaded();
     for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {

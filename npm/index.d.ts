@@ -74,7 +74,14 @@ export interface Limits {
   fields: Record<'files' | 'compares' | 'records_per_file' | 'time_scale' | 'workers' | 'threads_per_worker', [number, number]>;
 }
 export interface SweepPoint { policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }
-export interface SweepProgress { done: number; total: number; elapsed_ms: number; eta_ms: number }
+/**
+ * Progress of long work (simulate, sweep, compare): simulations `done` of `total`, how far the
+ * current one is (`current`, 0…1), the share of the whole done (`fraction`), and the time left at
+ * the pace so far (`eta_ms`, null before any progress).
+ */
+export interface WorkProgress { done: number; total: number; current: number; fraction: number; elapsed_ms: number; eta_ms: number | null }
+/** The promise of long work; `cancel()` stops it (it then rejects with "… cancelled") within about 25 ms. */
+export type LongWork<T> = Promise<T> & { cancel(): void };
 /** One policy under one network model (`network` null: free transfers); `skipped` says why a policy refused the graph. */
 export interface CompareCell { policy: Policy; network: NetworkModel | null; makespan_ms: number | null; normalised: number | null; skipped: string | null }
 /** Every cell of a comparison, with the lower bound on any makespan (`normalised` = makespan_ms ÷ lower_ms). */
@@ -89,15 +96,15 @@ export interface Engine {
   /** Imports a graph in dagsim's JSON format ({ tasks: [{ key, prefix?, deps?, duration_ms, bytes? }] }): text, or a File/Blob checked against `limits` before it is read. */
   load(source: string | Blob): Promise<GraphSummary>;
   run(options?: RunOptions, callbacks?: { onProgress?: (p: Progress) => void }): { result: Promise<RunReport>; cancel(): void };
-  simulate(options: SimOptions): Promise<SimReport>;
+  simulate(options: SimOptions, callbacks?: { onProgress?: (p: WorkProgress) => void }): LongWork<SimReport>;
   /** Every policy at 1…256 workers, so `options` leaves out `workers` and `policy` (an error otherwise). */
-  sweep(options: Omit<SimOptions, 'workers' | 'policy'>, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<SweepPoint[]> & { cancel(): void };
-  /** Every policy × network model on the built graph; `onProgress` counts policies. */
-  compare(options: SimOptions, callbacks?: { onProgress?: (p: SweepProgress) => void }): Promise<Comparison> & { cancel(): void };
+  sweep(options: Omit<SimOptions, 'workers' | 'policy'>, callbacks?: { onProgress?: (p: WorkProgress) => void }): LongWork<SweepPoint[]>;
+  /** Every policy × network model on the built graph; `onProgress` counts simulations. */
+  compare(options: SimOptions, callbacks?: { onProgress?: (p: WorkProgress) => void }): LongWork<Comparison>;
   /** Builds the graph of ESTEE's benchmark family `family` at `size` instead; errors name `family` or `size`. */
   generate(family: string, size: number, seed?: number): Promise<GraphSummary>;
   families(): Promise<Family[]>;
-  /** Stops the run in flight, the sweep and the comparison in progress (their promises reject). */
+  /** Stops the run in flight and a simulation, sweep or comparison in progress (their promises reject). */
   cancel(): void;
   export(kind: 'json' | 'dot' | 'dask' | 'trace'): Promise<string>;
   terminate(): void;

@@ -5,7 +5,7 @@
 //! on a 2 × 1 LocalCluster (the page's e2e test opens the same file).
 
 use dagsim::etl::EtlSpec;
-use dagsim::session::{Session, SessionError, ShapeRequest, MAX_SHAPE_TASKS};
+use dagsim::session::{Session, SessionError, ShapeRequest, WorkResult, MAX_SHAPE_TASKS};
 
 const MEASURED: &str = include_str!("../www/test/e2e/fixtures/measured.json");
 
@@ -15,12 +15,18 @@ fn loaded() -> Session {
     session
 }
 
-fn ask(session: &Session, within_s: Option<f64>) -> dagsim::session::ShapeSweep {
+/// The shape sweep of the session's graph, run in small steps (the page's way).
+fn ask(session: &mut Session, within_s: Option<f64>) -> dagsim::session::ShapeSweep {
     let request = ShapeRequest {
         within_s,
         ..ShapeRequest::default()
     };
-    session.dask_shapes(&request).unwrap()
+    session.start_shapes(&request).unwrap();
+    loop {
+        if let Some(WorkResult::Shapes(sweep)) = session.step(0.0).unwrap().result {
+            return sweep;
+        }
+    }
 }
 
 #[test]
@@ -53,8 +59,8 @@ fn building_the_pipeline_forgets_the_measurement() {
 
 #[test]
 fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
-    let session = loaded();
-    let sweep = ask(&session, None);
+    let mut session = loaded();
+    let sweep = ask(&mut session, None);
     assert!(sweep.calibrated);
     assert_eq!(sweep.shapes.len(), 15);
     assert!(sweep.within.is_none());
@@ -73,7 +79,7 @@ fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
     let mut times: Vec<f64> = sweep.shapes.iter().map(|p| p.report.makespan_ms).collect();
     times.sort_by(f64::total_cmp);
     let seconds = times[times.len() / 2] / 1e3;
-    let within = ask(&session, Some(seconds)).within.unwrap();
+    let within = ask(&mut session, Some(seconds)).within.unwrap();
     let [w, t] = within
         .shape
         .expect("the median shape finishes within its own time");
@@ -84,19 +90,33 @@ fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
         .any(|p| p.report.makespan_ms <= seconds * 1e3
             && p.report.workers * p.report.threads_per_worker < w * t));
     // Faster than any shape: no answer, said so.
-    let none = ask(&session, Some(times[0] / 2e3)).within.unwrap();
+    let none = ask(&mut session, Some(times[0] / 2e3)).within.unwrap();
     assert_eq!((none.shape, none.makespan_ms), (None, None));
 }
 
 #[test]
+fn a_shape_sweep_stops_on_cancel_and_says_so_once() {
+    let mut session = loaded();
+    let status = session.start_shapes(&ShapeRequest::default()).unwrap();
+    assert_eq!((status.done, status.total), (0, 15));
+    session.cancel();
+    assert_eq!(
+        session.step(0.0).unwrap_err(),
+        SessionError::Order("shape sweep cancelled")
+    );
+    assert!(session.step(0.0).is_err());
+    assert_eq!(ask(&mut session, None).shapes.len(), 15);
+}
+
+#[test]
 fn a_bad_time_names_its_field() {
-    let session = loaded();
+    let mut session = loaded();
     for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         let request = ShapeRequest {
             within_s: Some(bad),
             ..ShapeRequest::default()
         };
-        let err = session.dask_shapes(&request).unwrap_err();
+        let err = session.start_shapes(&request).unwrap_err();
         assert_eq!(err.field(), Some("within_s"), "{bad}: {err}");
     }
 }
@@ -122,7 +142,7 @@ fn a_graph_too_large_for_a_page_sweep_is_refused_with_the_way_out() {
     };
     let tasks = session.build(&spec).unwrap().len();
     assert!(tasks > MAX_SHAPE_TASKS, "{tasks}");
-    let err = session.dask_shapes(&ShapeRequest::default()).unwrap_err();
+    let err = session.start_shapes(&ShapeRequest::default()).unwrap_err();
     assert_eq!(err.field(), Some("graph"));
     assert!(
         err.to_string()

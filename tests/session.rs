@@ -9,7 +9,7 @@
 
 use dagsim::etl::EtlSpec;
 use dagsim::exec::RunOptions;
-use dagsim::session::{Session, SessionError};
+use dagsim::session::{Session, SessionError, ShapeRequest, WorkResult, WorkStatus};
 use dagsim::sim::{PolicyKind, SimOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
@@ -29,13 +29,13 @@ enum Call {
     ExportGraph(&'static str),
     ExportDask,
     ExportTrace,
-    Simulate(u32),
+    StartSimulate(u32),
     StartSweep(u32),
-    SweepStep,
+    Step,
     CheckImportSize(u64),
     Generate(&'static str, u32),
     StartCompare(u32),
-    CompareStep,
+    StartShapes(f64),
 }
 
 /// Graph files: a small valid one, a smaller one, a larger one, and bad ones.
@@ -69,9 +69,9 @@ fn call() -> impl Strategy<Value = Call> {
         prop_oneof![Just("json"), Just("dot"), Just("svg")].prop_map(Call::ExportGraph),
         Just(Call::ExportDask),
         Just(Call::ExportTrace),
-        (0u32..6).prop_map(Call::Simulate),
+        (0u32..6).prop_map(Call::StartSimulate),
         prop_oneof![Just(0u32), Just(1u32), Just(5000u32)].prop_map(Call::StartSweep),
-        Just(Call::SweepStep),
+        Just(Call::Step),
         prop_oneof![Just(0u64), Just(1u64 << 40)].prop_map(Call::CheckImportSize),
         (
             prop_oneof![Just("grid"), Just("bigmerge"), Just("nope")],
@@ -79,7 +79,8 @@ fn call() -> impl Strategy<Value = Call> {
         )
             .prop_map(|(family, size)| Call::Generate(family, size)),
         prop_oneof![Just(0u32), Just(2u32)].prop_map(Call::StartCompare),
-        Just(Call::CompareStep),
+        prop_oneof![Just(1.0), Just(-1.0)].prop_map(Call::StartShapes),
+        Just(Call::Step),
     ]
 }
 
@@ -141,8 +142,8 @@ fn apply(session: &mut Session, call: &Call) {
         Call::ExportTrace => session.export_trace().map(|json| {
             assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
         }),
-        Call::Simulate(workers) => session
-            .simulate(&SimOptions {
+        Call::StartSimulate(workers) => session
+            .start_simulate(&SimOptions {
                 workers: *workers,
                 policy: PolicyKind::ALL[*workers as usize % 5],
                 ..SimOptions::default()
@@ -154,9 +155,10 @@ fn apply(session: &mut Session, call: &Call) {
                 ..SimOptions::default()
             })
             .map(|_| ()),
-        Call::SweepStep => session.sweep_step(0.0).map(|status| {
+        Call::Step => session.step(0.0).map(|status| {
             assert!(status.done <= status.total);
-            assert_eq!(status.points.is_some(), status.done == status.total);
+            assert!((0.0..=1.0).contains(&status.current));
+            assert_eq!(status.result.is_some(), status.done == status.total);
         }),
         Call::CheckImportSize(bytes) => session.check_import_size(*bytes),
         Call::Generate(family, size) => session.generate(family, *size, 3).map(|_| ()),
@@ -166,10 +168,12 @@ fn apply(session: &mut Session, call: &Call) {
                 ..SimOptions::default()
             })
             .map(|_| ()),
-        Call::CompareStep => session.compare_step(0.0).map(|status| {
-            assert!(status.done <= status.total);
-            assert_eq!(status.cells.is_some(), status.done == status.total);
-        }),
+        Call::StartShapes(time_scale) => session
+            .start_shapes(&ShapeRequest {
+                time_scale: *time_scale,
+                within_s: None,
+            })
+            .map(|_| ()),
     };
     if let Err(e) = result {
         // Every error is one line of text; field errors name their field.
@@ -209,10 +213,23 @@ fn still_usable(session: &mut Session) {
     let finished = session.take_result().expect("runs");
     assert!(finished.best.is_some());
     session.export_trace().expect("trace of the finished run");
-    session.simulate(&SimOptions::default()).expect("simulates");
+    session
+        .start_simulate(&SimOptions::default())
+        .expect("simulates");
+    assert!(matches!(finish(session), WorkResult::Simulation(_)));
     session.load(FILES[1]).expect("loads");
     session.start_sweep(&SimOptions::default()).expect("sweeps");
-    while session.sweep_step(10.0).expect("steps").points.is_none() {}
+    assert!(matches!(finish(session), WorkResult::Sweep(_)));
+}
+
+/// Steps the work in progress to its end; its result.
+fn finish(session: &mut Session) -> WorkResult {
+    loop {
+        let WorkStatus { result, .. } = session.step(10.0).expect("steps");
+        if let Some(result) = result {
+            return result;
+        }
+    }
 }
 
 #[test]
@@ -273,18 +290,53 @@ fn a_cancelled_sweep_says_so_once_and_a_new_one_runs() {
     session.build(&EtlSpec::small()).unwrap();
     let status = session.start_sweep(&SimOptions::default()).unwrap();
     assert_eq!((status.done, status.total), (0, 45));
-    assert_eq!(session.sweep_step(0.0).unwrap().done, 1);
+    session.step(0.0).unwrap();
     session.cancel();
     assert_eq!(
-        session.sweep_step(0.0).unwrap_err(),
+        session.step(0.0).unwrap_err(),
         SessionError::Order("sweep cancelled")
     );
     assert_eq!(
-        session.sweep_step(0.0).unwrap_err().to_string(),
-        "no sweep in progress: start one first"
+        session.step(0.0).unwrap_err().to_string(),
+        "no work in progress: start one first"
     );
     session.start_sweep(&SimOptions::default()).unwrap();
-    while session.sweep_step(1.0).unwrap().points.is_none() {}
+    assert!(matches!(finish(&mut session), WorkResult::Sweep(p) if p.len() == 45));
+}
+
+#[test]
+fn a_simulation_of_a_large_graph_stops_mid_way_and_reports_how_far_it_is() {
+    let mut session = Session::new(MEMORY);
+    session
+        .build(&EtlSpec {
+            files: 2_000,
+            compares: 2_000,
+            ..EtlSpec::small()
+        })
+        .unwrap();
+    let options = SimOptions {
+        workers: 8,
+        ..SimOptions::default()
+    };
+    let status = session.start_simulate(&options).unwrap();
+    assert_eq!((status.done, status.total, status.current), (0, 1, 0.0));
+    // One chunk of work is a small part of one simulation of 8,000 tasks.
+    let status = session.step(0.0).unwrap();
+    assert!(status.result.is_none());
+    assert!(status.current > 0.0 && status.current < 1.0, "{status:?}");
+    session.cancel();
+    assert_eq!(
+        session.step(0.0).unwrap_err(),
+        SessionError::Order("simulation cancelled")
+    );
+    // The next simulation runs to the same report as the one-call simulation.
+    session.start_simulate(&options).unwrap();
+    let WorkResult::Simulation(stepped) = finish(&mut session) else {
+        panic!("a simulation's result");
+    };
+    let whole = dagsim::sim::simulate(session.graph().unwrap(), &options).unwrap();
+    assert_eq!(stepped.makespan_ms, whole.makespan_ms);
+    assert_eq!(stepped.trace, whole.trace);
 }
 
 #[test]
@@ -336,7 +388,7 @@ fn a_run_that_may_not_fit_in_memory_is_refused_before_it_starts() {
         "{e}"
     );
     assert!(
-        session.simulate(&SimOptions::default()).is_ok(),
+        session.start_simulate(&SimOptions::default()).is_ok(),
         "simulating still works"
     );
     session.build(&EtlSpec::small()).unwrap();
@@ -361,25 +413,26 @@ fn a_family_graph_compares_step_by_step_and_matches_sim_compare() {
         ..SimOptions::default()
     };
     let status = session.start_compare(&options).unwrap();
-    assert_eq!((status.done, status.total), (0, PolicyKind::ALL.len()));
-    let first = session.compare_step(0.0).unwrap();
-    assert_eq!((first.done, first.cells), (1, None));
-    let done = loop {
-        let status = session.compare_step(0.0).unwrap();
-        if status.cells.is_some() {
-            break status;
-        }
+    assert_eq!((status.done, status.total), (0, 3 * PolicyKind::ALL.len()));
+    let first = session.step(0.0).unwrap();
+    assert!(first.result.is_none());
+    let WorkResult::Comparison {
+        lower_ms: stepped_lower_ms,
+        cells: stepped,
+    } = finish(&mut session)
+    else {
+        panic!("a comparison's result");
     };
     let graph = dagsim::families::generate("grid", 6, 1).unwrap();
     let (lower_ms, cells) = dagsim::sim::compare(&graph, &options, &PolicyKind::ALL).unwrap();
-    assert_eq!(done.lower_ms, lower_ms);
-    assert_eq!(done.cells.unwrap(), cells);
+    assert_eq!(stepped_lower_ms, lower_ms);
+    assert_eq!(stepped, cells);
     // Cancel drops a comparison in progress and says so once.
     session.start_compare(&options).unwrap();
     session.cancel();
     assert_eq!(
-        session.compare_step(0.0).unwrap_err(),
+        session.step(0.0).unwrap_err(),
         SessionError::Order("comparison cancelled")
     );
-    assert!(session.compare_step(0.0).is_err());
+    assert!(session.step(0.0).is_err());
 }

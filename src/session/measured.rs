@@ -50,9 +50,9 @@ impl MeasuredCluster {
 
 /// Largest graph the session sweeps cluster shapes of: the Dask model takes
 /// 1–2 µs per task and shape natively (release build: 0.22 s for the 15
-/// shapes of a 13,853-task graph, 2.0 s for 77,237 tasks; wasm is slower)
-/// and a sweep is one call that cannot be cancelled, so at this size it
-/// stays within seconds.
+/// shapes of a 13,853-task graph, 2.0 s for 77,237 tasks; wasm is slower),
+/// so at this size a sweep stays within seconds (it can be cancelled at any
+/// point: it is long work, see `work`).
 pub const MAX_SHAPE_TASKS: usize = 50_000;
 
 /// Longest time a shape question may ask about, s (a year).

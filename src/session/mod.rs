@@ -1,6 +1,7 @@
 //! [`Session`]: what the browser's engine holds between calls — the built
 //! pipeline, an imported or generated graph, the run in flight, the last
-//! finished run, a sweep and a comparison in progress — as plain Rust, so every order of calls can be
+//! finished run, long work in progress (a simulation, a sweep, a comparison,
+//! a cluster-shape sweep: `work`) — as plain Rust, so every order of calls can be
 //! tested natively (`tests/session.rs`). The wasm surface (`web::Engine`) is
 //! a thin shell that converts JS values in and out.
 //!
@@ -9,29 +10,26 @@
 //! - a run in flight and the last finished run keep the graph they ran (an
 //!   `Arc`), so building or loading another graph meanwhile never makes a
 //!   trace or an answer refer to the wrong tasks; a new graph drops the
-//!   previous graph's finished trace and sweep;
+//!   previous graph's finished trace and its work in progress;
 //! - at most one run is in flight (a second is refused with a clear error,
-//!   never queued) and one sweep (a new one replaces it);
+//!   never queued) and one piece of long work (a new one replaces it);
 //! - a run that may not fit in the memory is refused before it starts.
 
-mod compare;
 mod error;
+mod families;
 mod measured;
 mod memory;
-mod sweep;
+mod work;
 
-pub use compare::CompareStatus;
 pub use error::SessionError;
 pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within, MAX_SHAPE_TASKS};
-pub use sweep::SweepStatus;
+pub use work::{WorkResult, WorkStatus};
 
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
 use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
 use crate::field::FieldError;
 use crate::graph::{Compute, Graph, ImportLimits, Measurement};
-use crate::sim::dask::{self, DaskOptions};
-use crate::sim::Sweep;
 use crate::trace::{Trace, TraceEvent};
 use std::sync::Arc;
 
@@ -56,6 +54,15 @@ impl Built {
             Built::Etl(etl) => etl.graph(),
             Built::Imported(replay) => replay.graph(),
         }
+    }
+}
+
+/// Long work keeps the graph it works on through a clone of its [`Built`].
+impl std::ops::Deref for Built {
+    type Target = Graph;
+
+    fn deref(&self) -> &Graph {
+        self.graph()
     }
 }
 
@@ -99,14 +106,10 @@ pub struct Session {
     cursors: Vec<usize>,
     /// The last finished run's trace, with the graph it ran.
     last_run: Option<(Built, Trace)>,
-    /// The sweep in progress, with the graph it sweeps.
-    sweep: Option<(Built, Sweep)>,
-    /// A sweep was cancelled and the caller has not been told yet.
-    sweep_cancelled: bool,
-    /// The comparison in progress, with the graph it compares on.
-    compare: Option<(Built, compare::Comparison)>,
-    /// A comparison was cancelled and the caller has not been told yet.
-    compare_cancelled: bool,
+    /// The long work in progress (it holds the graph it works on).
+    work: Option<work::Work>,
+    /// What was cancelled, until the caller's next step is told.
+    cancelled: Option<&'static str>,
 }
 
 impl Session {
@@ -121,10 +124,8 @@ impl Session {
             run: None,
             cursors: Vec::new(),
             last_run: None,
-            sweep: None,
-            sweep_cancelled: false,
-            compare: None,
-            compare_cancelled: false,
+            work: None,
+            cancelled: None,
         }
     }
 
@@ -148,13 +149,12 @@ impl Session {
     }
 
     /// Makes `built` the graph later calls work on. The last finished run
-    /// and a sweep in progress belonged to the old graph: they go (and free
+    /// and work in progress belonged to the old graph: they go (and free
     /// its memory); a run in flight keeps its own graph to the end.
     fn hold(&mut self, built: Built, measurement: Option<Arc<Measurement>>) -> &Graph {
         self.last_run = None;
-        self.sweep = None;
+        self.work = None;
         self.measurement = measurement;
-        self.compare = None;
         self.built.insert(built).graph()
     }
 
@@ -220,14 +220,16 @@ impl Session {
             .map(|active| on_run!(active, run => run.events_since(cursors)))
     }
 
-    /// Asks the run in flight, the sweep and the comparison in progress to
-    /// stop: the run finishes as cancelled, the others are dropped at once.
+    /// Asks the run in flight and the work in progress to stop: the run
+    /// finishes as cancelled, the work is dropped at once (the next
+    /// [`Session::step`] says so).
     pub fn cancel(&mut self) {
         if let Some(active) = &mut self.run {
             on_run!(active, run => run.cancel());
         }
-        self.sweep_cancelled |= self.sweep.take().is_some();
-        self.compare_cancelled |= self.compare.take().is_some();
+        if let Some(work) = self.work.take() {
+            self.cancelled = Some(work.cancelled());
+        }
     }
 
     /// The finished run's outcome (its error names a failed task, or says
@@ -300,52 +302,6 @@ impl Session {
     /// when its file has a `measurement` section.
     pub fn measured(&self) -> Option<MeasuredCluster> {
         self.measurement.as_deref().map(MeasuredCluster::of)
-    }
-
-    /// The calibrated Dask model's makespan for every cluster shape
-    /// ([`dask::SHAPE_WORKERS`] × [`dask::SHAPE_THREADS`]), the Pareto front
-    /// of makespan against core-seconds, and the smallest shape that
-    /// finishes within `request.within_s`. Uses the file's measurement when
-    /// it has one (else: no overheads, free transfers). Graphs above
-    /// [`MAX_SHAPE_TASKS`] are refused with the way out (the CLI).
-    pub fn dask_shapes(&self, request: &ShapeRequest) -> Result<ShapeSweep, SessionError> {
-        request.validate()?;
-        let graph = self.graph()?;
-        if graph.len() > MAX_SHAPE_TASKS {
-            return Err(FieldError::new(
-                "graph",
-                format!(
-                    "the page sweeps cluster shapes of graphs up to {MAX_SHAPE_TASKS} tasks, this one has {}; the command line takes any size (dagsim simulate --graph FILE --sweep)",
-                    graph.len()
-                ),
-            )
-            .into());
-        }
-        let measurement = self.measurement.as_deref();
-        let options = DaskOptions {
-            time_scale: request.time_scale,
-            ..DaskOptions::default()
-        };
-        let shapes = dask::sweep_shapes(
-            graph,
-            measurement,
-            &options,
-            &dask::SHAPE_WORKERS,
-            &dask::SHAPE_THREADS,
-        )?;
-        let within = request.within_s.map(|seconds| {
-            let best = dask::smallest_within(&shapes, seconds * 1e3).map(|p| &p.report);
-            Within {
-                seconds,
-                shape: best.map(|r| [r.workers, r.threads_per_worker]),
-                makespan_ms: best.map(|r| r.makespan_ms),
-            }
-        });
-        Ok(ShapeSweep {
-            calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
-            shapes,
-            within,
-        })
     }
 }
 

@@ -17,10 +17,14 @@
 //!
 //! Cost: O((tasks + edges) · log) with no allocation per event; see `tasks`
 //! and `cluster` for the data layout that keeps large graphs fast.
+//!
+//! Resumable: [`Sim::step`] handles a bounded number of events and task
+//! placements and returns, so a caller that must stay responsive runs one
+//! simulation in slices; the schedule does not depend on the slicing.
 
 use super::cluster::{IdleSet, Ranking, Worker};
 use super::network::{Arrival, Network};
-use super::policy::{self, Policy, View};
+use super::policy::{Policy, View};
 use super::queue::{Queued, ReadyQueue};
 use super::tasks::Tasks;
 use super::waiting::{Wait, Waiting};
@@ -29,6 +33,7 @@ use crate::graph::{Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::ops::Deref;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Event {
@@ -80,7 +85,7 @@ pub(super) struct Outcome {
 macro_rules! view {
     ($sim:expr) => {
         View {
-            graph: $sim.graph,
+            graph: &$sim.graph,
             tasks: &$sim.tasks,
             loads: &mut $sim.loads,
             threads_per_worker: $sim.threads_per_worker,
@@ -90,9 +95,19 @@ macro_rules! view {
     };
 }
 
-/// The whole simulation state.
-struct Sim<'g> {
-    graph: &'g Graph,
+/// What follows once the tasks that became ready together are placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Then {
+    /// The start: every idle worker takes work.
+    Start,
+    /// A task finished: the workers in `touched` take work.
+    Finished,
+}
+
+/// The whole simulation state, over a graph `G` (a `&Graph`, or a handle
+/// that shares one, so a simulation in progress can be kept between calls).
+pub(super) struct Sim<G> {
+    graph: G,
     tasks: Tasks,
     policy: Box<dyn Policy>,
     network: Network,
@@ -105,8 +120,14 @@ struct Sim<'g> {
     steals: bool,
     orders_batches: bool,
     picks: bool,
-    /// Tasks that just became ready together (kept to reuse its buffer).
+    /// Tasks that became ready together and are not placed yet.
     batch: Vec<TaskId>,
+    /// Whether a batch is being placed (and what follows), and whether no
+    /// task of it has been placed yet.
+    placing: Option<Then>,
+    fresh: bool,
+    /// Tasks placed so far.
+    placed: usize,
     /// Tasks waiting for inputs in flight, and a buffer of those that stopped waiting.
     waiting: Waiting,
     arrived: Vec<(TaskId, Wait)>,
@@ -123,13 +144,6 @@ struct Sim<'g> {
     touched: Vec<u32>,
 }
 
-/// Runs the simulation of `graph` under `options` (already validated).
-pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
-    let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
-    let policy = policy::make(graph, &tasks, options);
-    run_with(graph, options, tasks, policy)
-}
-
 /// The makespan of `graph` under `options` with `policy` instead of the one
 /// the options name, µs (for policies that search over schedules).
 pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn Policy>) -> f64 {
@@ -139,84 +153,121 @@ pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn P
 
 /// Runs the simulation with `policy`, `tasks` being `graph`'s initial state.
 fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn Policy>) -> Outcome {
-    let p = options.workers;
-    let t = options.threads_per_worker;
-    let mut policy = policy;
-    let mut sim = Sim {
-        graph,
-        tasks,
-        steals: policy.stealing().is_some(),
-        orders_batches: policy.orders_batches(),
-        picks: policy.picks(),
-        batch: Vec::new(),
-        policy,
-        network: Network::new(
-            graph.len(),
-            p as usize,
-            options.bandwidth_mb_s,
-            options.latency_us,
-            options.network,
-            options.downloads,
-        ),
-        waiting: Waiting::default(),
-        arrived: Vec::new(),
-        workers: (0..p).map(|_| Worker::new(t)).collect(),
-        idle: IdleSet::all(p),
-        loads: Ranking::new(p),
-        global: ReadyQueue::new(),
-        events: BinaryHeap::new(),
-        seq: 0,
-        ready_seq: 0,
-        now: 0.0,
-        threads_per_worker: t,
-        trace: Vec::with_capacity(graph.len()),
-        touched: Vec::new(),
-    };
-    let mut roots: Vec<TaskId> = graph
-        .ids()
-        .filter(|id| graph.deps(*id).is_empty())
-        .collect();
-    sim.place_batch(&mut roots, &mut Vec::new());
-    // One pass suffices: queues only shrink during it, so a worker left idle
-    // found nothing to take, and nothing appears for it later in the pass.
-    sim.dispatch_idle();
-    if sim.picks {
-        sim.assign_global();
-    }
-    loop {
-        let transfer = sim.network.next_completion();
-        let event = sim.events.peek().map(|e| e.at_us);
-        if let Some(at_us) = transfer.filter(|t| event.is_none_or(|e| *t <= e)) {
-            sim.now = at_us;
-            sim.transfer_done();
-            continue;
+    let mut sim = Sim::new(graph, options, tasks, policy);
+    while !sim.step(usize::MAX) {}
+    sim.finish()
+}
+
+impl<G: Deref<Target = Graph>> Sim<G> {
+    /// The simulation of `graph` under `options` (already validated) with
+    /// `policy`, `tasks` being `graph`'s initial state; nothing is handled
+    /// until [`Sim::step`].
+    pub(super) fn new(
+        graph: G,
+        options: &SimOptions,
+        tasks: Tasks,
+        policy: Box<dyn Policy>,
+    ) -> Self {
+        let p = options.workers;
+        let t = options.threads_per_worker;
+        let mut policy = policy;
+        let roots: Vec<TaskId> = graph
+            .ids()
+            .filter(|id| graph.deps(*id).is_empty())
+            .collect();
+        Sim {
+            tasks,
+            steals: policy.stealing().is_some(),
+            orders_batches: policy.orders_batches(),
+            picks: policy.picks(),
+            batch: roots,
+            placing: Some(Then::Start),
+            fresh: true,
+            placed: 0,
+            policy,
+            network: Network::new(
+                graph.len(),
+                p as usize,
+                options.bandwidth_mb_s,
+                options.latency_us,
+                options.network,
+                options.downloads,
+            ),
+            waiting: Waiting::default(),
+            arrived: Vec::new(),
+            workers: (0..p).map(|_| Worker::new(t)).collect(),
+            idle: IdleSet::all(p),
+            loads: Ranking::new(p),
+            global: ReadyQueue::new(),
+            events: BinaryHeap::new(),
+            seq: 0,
+            ready_seq: 0,
+            now: 0.0,
+            threads_per_worker: t,
+            trace: Vec::with_capacity(graph.len()),
+            touched: Vec::new(),
+            graph,
         }
-        let Some(Timed { at_us, event, .. }) = sim.events.pop() else {
-            break;
-        };
-        sim.now = at_us;
-        match event {
-            Event::Finished { task, worker, slot } => sim.finished(task, worker, slot),
-            Event::Arrived { task, worker } => {
-                sim.enqueue(task, worker);
-                sim.dispatch(worker);
-                sim.offer_to_thieves(worker);
+    }
+
+    /// Handles up to `work` events and task placements (at least one);
+    /// true once the simulation is over.
+    pub(super) fn step(&mut self, work: usize) -> bool {
+        let mut left = work.max(1);
+        loop {
+            if let Some(then) = self.placing {
+                if !self.place_batch(&mut left) {
+                    return false;
+                }
+                self.placing = None;
+                self.after_batch(then);
+            }
+            if left == 0 {
+                return false;
+            }
+            left -= 1;
+            let transfer = self.network.next_completion();
+            let event = self.events.peek().map(|e| e.at_us);
+            if let Some(at_us) = transfer.filter(|t| event.is_none_or(|e| *t <= e)) {
+                self.now = at_us;
+                self.transfer_done();
+                continue;
+            }
+            let Some(Timed { at_us, event, .. }) = self.events.pop() else {
+                return true;
+            };
+            self.now = at_us;
+            match event {
+                Event::Finished { task, worker, slot } => self.finished(task, worker, slot),
+                Event::Arrived { task, worker } => {
+                    self.enqueue(task, worker);
+                    self.dispatch(worker);
+                    self.offer_to_thieves(worker);
+                }
             }
         }
     }
-    Outcome {
-        busy_us: sim.workers.iter().map(|w| w.busy_us).collect(),
-        transfers: sim.network.transfers,
-        transferred_bytes: sim.network.bytes,
-        transfer_log: std::mem::take(&mut sim.network.log),
-        trace: Trace {
-            threads: p * t,
-            events: sim.trace,
-        },
-    }
-}
 
-impl Sim<'_> {
+    /// How far the simulation is, 0 to 1: tasks placed and started so far.
+    pub(super) fn progress(&self) -> f64 {
+        (self.placed + self.trace.len()) as f64 / (2 * self.graph.len()).max(1) as f64
+    }
+
+    /// The outcome of the events handled so far (the whole simulation once
+    /// [`Sim::step`] said it is over).
+    pub(super) fn finish(mut self) -> Outcome {
+        Outcome {
+            busy_us: self.workers.iter().map(|w| w.busy_us).collect(),
+            transfers: self.network.transfers,
+            transferred_bytes: self.network.bytes,
+            transfer_log: std::mem::take(&mut self.network.log),
+            trace: Trace {
+                threads: self.workers.len() as u32 * self.threads_per_worker,
+                events: self.trace,
+            },
+        }
+    }
+
     fn cost_us(&self, task: TaskId) -> f64 {
         self.tasks.get(task).cost_us
     }
@@ -318,23 +369,67 @@ impl Sim<'_> {
         }
     }
 
-    /// Places the tasks of `batch` (which became ready together) in the
-    /// policy's order, adding to `touched` the workers whose queues they joined.
-    fn place_batch(&mut self, batch: &mut Vec<TaskId>, touched: &mut Vec<u32>) {
-        if !self.orders_batches {
-            for &task in batch.iter() {
-                touched.extend(self.make_ready(task));
+    /// Places tasks of the batch (which became ready together) in the
+    /// policy's order, one per unit of `left`, adding to `touched` the
+    /// workers whose queues they joined; true once the batch is empty.
+    fn place_batch(&mut self, left: &mut usize) -> bool {
+        if self.fresh && !self.orders_batches {
+            self.batch.reverse(); // placed from the end: in the order they became ready
+            self.fresh = false;
+        }
+        while !self.batch.is_empty() {
+            if *left == 0 {
+                return false;
             }
-            batch.clear();
+            *left -= 1;
+            let task = if self.orders_batches {
+                let i = self
+                    .policy
+                    .next_ready(&mut view!(self), &mut self.batch, self.fresh);
+                self.batch.swap_remove(i)
+            } else {
+                self.batch.pop().expect("the batch is not empty")
+            };
+            self.fresh = false;
+            self.placed += 1;
+            if let Some(worker) = self.make_ready(task) {
+                self.touched.push(worker);
+            }
+        }
+        self.fresh = true;
+        true
+    }
+
+    /// What follows a placed batch: at the start, every idle worker takes
+    /// work; after a task finished, the workers whose queues it fed, the
+    /// global queue and the thieves.
+    fn after_batch(&mut self, then: Then) {
+        if then == Then::Start {
+            // One pass suffices: queues only shrink during it, so a worker left
+            // idle found nothing to take, and nothing appears for it later in the pass.
+            self.dispatch_idle();
+            if self.picks {
+                self.assign_global();
+            }
             return;
         }
-        let mut fresh = true;
-        while !batch.is_empty() {
-            let i = self.policy.next_ready(&mut view!(self), batch, fresh);
-            fresh = false;
-            let task = batch.swap_remove(i);
-            touched.extend(self.make_ready(task));
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.sort_unstable();
+        touched.dedup();
+        for &w in &touched {
+            self.dispatch(w);
         }
+        if !self.global.is_empty() {
+            if self.picks {
+                self.assign_global();
+            } else {
+                self.dispatch_idle();
+            }
+        }
+        for &w in &touched {
+            self.offer_to_thieves(w);
+        }
+        self.touched = touched;
     }
 
     /// Hands tasks of the global queue, highest priority first, to the idle
@@ -488,40 +583,23 @@ impl Sim<'_> {
         }
     }
 
+    /// `task` finished on `slot` of `worker`: the dependents it makes ready
+    /// are placed next (see [`Sim::after_batch`]).
     fn finished(&mut self, task: TaskId, worker: u32, slot: u32) {
         self.workers[worker as usize].free_slots.push(slot);
         self.idle.insert(worker);
         self.loads.add(worker, -self.cost_us(task));
         self.tasks.get_mut(task).home = worker;
-        let mut touched = std::mem::take(&mut self.touched);
-        let mut batch = std::mem::take(&mut self.batch);
-        touched.clear();
-        touched.push(worker);
+        self.touched.clear();
+        self.touched.push(worker);
         for i in 0..self.tasks.dependent_count(task) {
             let next = self.tasks.dependent(task, i);
             let state = self.tasks.get_mut(next);
             state.pending -= 1;
             if state.pending == 0 {
-                batch.push(next);
+                self.batch.push(next);
             }
         }
-        self.place_batch(&mut batch, &mut touched);
-        self.batch = batch;
-        touched.sort_unstable();
-        touched.dedup();
-        for &w in &touched {
-            self.dispatch(w);
-        }
-        if !self.global.is_empty() {
-            if self.picks {
-                self.assign_global();
-            } else {
-                self.dispatch_idle();
-            }
-        }
-        for &w in &touched {
-            self.offer_to_thieves(w);
-        }
-        self.touched = touched;
+        self.placing = Some(Then::Finished);
     }
 }

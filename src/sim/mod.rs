@@ -7,7 +7,9 @@
 //! The schedule comes out in the executor's trace format, so the page draws
 //! simulated and measured runs with the same views.
 //!
-//! Deterministic: the same graph and options give the same schedule. Cost:
+//! Deterministic: the same graph and options give the same schedule, run
+//! at once or in steps ([`Simulation`], and the [`Sweep`] and
+//! [`Comparison`] of many). Cost:
 //! O((tasks + edges) · log) time in flat vectors (queues grow amortised, no
 //! allocation per event); about 0.3–0.8 µs per task natively on a 1M-task
 //! ETL graph over 64 workers.
@@ -20,15 +22,17 @@ mod network;
 mod options;
 mod policy;
 mod queue;
+mod simulation;
 mod sweep;
 mod tasks;
 mod waiting;
 
-pub use compare::{compare, CompareCell};
+pub use compare::{compare, CompareCell, Comparison};
 pub use network::Transfer;
 pub use options::{
     NetworkKind, PolicyKind, SimOptions, MAX_DOWNLOADS, MAX_THREADS_PER_WORKER, MAX_WORKERS,
 };
+pub use simulation::Simulation;
 pub use sweep::{sweep, Sweep, SweepPoint, SWEEP_WORKERS};
 
 use crate::graph::Graph;
@@ -79,49 +83,11 @@ pub struct SimReport {
     pub trace: Trace,
 }
 
-/// Simulates `graph` under `options`.
+/// Simulates `graph` under `options` (all at once; [`Simulation`] runs
+/// one in steps).
 pub fn simulate(
     graph: &Graph,
     options: &SimOptions,
 ) -> Result<SimReport, crate::field::FieldError> {
-    options.validate()?;
-    if options.policy == PolicyKind::Genetic && graph.len() > policy::MAX_GENETIC_TASKS {
-        return Err(crate::field::FieldError::new(
-            "policy",
-            format!(
-                "genetic simulates 2,500 candidate schedules and takes graphs of at most {} tasks, got {}",
-                policy::MAX_GENETIC_TASKS,
-                graph.len()
-            ),
-        ));
-    }
-    let outcome = engine::run(graph, options);
-    let stats = graph.stats();
-    let threads = f64::from(options.workers * options.threads_per_worker);
-    let work_ms = stats.work_ms * options.time_scale;
-    let span_ms = stats.span_ms * options.time_scale;
-    let makespan_ms = outcome.trace.makespan_us() / 1e3;
-    let busy_ms: f64 = outcome.busy_us.iter().sum::<f64>() / 1e3;
-    Ok(SimReport {
-        policy: options.policy,
-        network: options.network,
-        workers: options.workers,
-        threads_per_worker: options.threads_per_worker,
-        makespan_ms,
-        utilisation: if makespan_ms > 0.0 {
-            busy_ms / (threads * makespan_ms)
-        } else {
-            0.0
-        },
-        busy_ms_per_worker: outcome.busy_us.iter().map(|b| b / 1e3).collect(),
-        bounds: Bounds {
-            work_ms: work_ms / threads,
-            span_ms,
-            lower_ms: (work_ms / threads).max(span_ms),
-        },
-        transfers: outcome.transfers,
-        transferred_bytes: outcome.transferred_bytes,
-        transfer_log: outcome.transfer_log,
-        trace: outcome.trace,
-    })
+    Ok(Simulation::new(graph, options)?.finish())
 }

@@ -1,14 +1,16 @@
 //! Speedup curves: the makespan at 1, 2, 4, … workers for each policy.
 //!
-//! A sweep is dozens of simulations; [`Sweep`] does them one [`Sweep::step`]
-//! at a time, so a caller that must stay responsive (the browser's engine
-//! worker) can report progress and stop between two of them. [`sweep`] runs
-//! all the steps at once.
+//! A sweep is dozens of simulations; [`Sweep`] does them a bounded amount of
+//! work per [`Sweep::step`] (a slice of one [`Simulation`]), so a caller that
+//! must stay responsive (the browser's engine worker) can report progress
+//! and stop between two steps, even within one simulation of a large graph.
+//! [`sweep`] runs all the steps at once.
 
-use super::{simulate, PolicyKind, SimOptions};
+use super::{PolicyKind, SimOptions, Simulation};
 use crate::field::FieldError;
 use crate::graph::Graph;
 use serde::Serialize;
+use std::ops::Deref;
 
 /// The worker counts of a full sweep: 1, 2, 4, …, 256.
 pub const SWEEP_WORKERS: [u32; 9] = [1, 2, 4, 8, 16, 32, 64, 128, 256];
@@ -28,29 +30,33 @@ pub struct SweepPoint {
     pub bound: f64,
 }
 
-/// A sweep in progress: every policy at every worker count, one simulation
-/// per step. Speedups are relative to the policy's own 1-worker run (the
-/// first step of each policy, shared with its 1-worker point).
-#[derive(Clone, Debug)]
-pub struct Sweep {
+/// A sweep in progress over a graph `G` (a `&Graph`, or a handle that
+/// shares one): every policy at every worker count, one simulation after
+/// the other. Speedups are relative to the policy's own 1-worker run (the
+/// first simulation of each policy, shared with its 1-worker point).
+pub struct Sweep<G> {
+    graph: G,
     base: SimOptions,
     workers: Vec<u32>,
     policies: Vec<PolicyKind>,
     /// Simulations done so far.
     done: usize,
+    /// The simulation in progress.
+    current: Option<Simulation<G>>,
     /// The current policy's 1-worker makespan, once simulated.
     one: Option<f64>,
     points: Vec<SweepPoint>,
 }
 
-impl Sweep {
-    /// A sweep of `policies` × `workers` (other options from `base`, which
-    /// is checked now).
+impl<G: Deref<Target = Graph> + Clone> Sweep<G> {
+    /// A sweep of `graph` for `policies` × `workers` (other options from
+    /// `base`, which is checked now).
     pub fn new(
+        graph: G,
         base: &SimOptions,
         workers: &[u32],
         policies: &[PolicyKind],
-    ) -> Result<Sweep, FieldError> {
+    ) -> Result<Self, FieldError> {
         base.validate()?;
         for &w in workers {
             SimOptions {
@@ -60,10 +66,12 @@ impl Sweep {
             .validate()?;
         }
         Ok(Sweep {
+            graph,
             base: base.clone(),
             workers: workers.to_vec(),
             policies: policies.to_vec(),
             done: 0,
+            current: None,
             one: None,
             points: Vec::with_capacity(workers.len() * policies.len()),
         })
@@ -85,52 +93,59 @@ impl Sweep {
         self.done
     }
 
+    /// How far the simulation in progress is, 0 to 1.
+    pub fn current(&self) -> f64 {
+        self.current.as_ref().map_or(0.0, Simulation::progress)
+    }
+
     /// True when every simulation is done.
     pub fn is_finished(&self) -> bool {
         self.done == self.total()
     }
 
-    /// Runs the next simulation on `graph` (the same graph every step).
-    /// Returns whether the sweep is finished.
-    pub fn step(&mut self, graph: &Graph) -> bool {
+    /// Does about `work` units of the current simulation (see
+    /// [`Simulation::step`]; a simulation starts with the step that needs
+    /// it). Returns whether the sweep is finished.
+    pub fn step(&mut self, work: usize) -> bool {
         if self.is_finished() {
             return true;
         }
         let per_policy = self.per_policy();
         let policy = self.policies[self.done / per_policy];
         let within = self.done % per_policy;
-        let simulate_on = |workers| {
+        let workers = match within {
+            0 => 1,
+            _ => *self
+                .workers
+                .iter()
+                .filter(|w| **w != 1)
+                .nth(within - 1)
+                .unwrap_or(&1),
+        };
+        if self.current.is_none() {
             let options = SimOptions {
                 workers,
                 policy,
                 ..self.base.clone()
             };
-            // Every worker count was validated in `new`.
-            simulate(graph, &options).ok()
+            // Every worker count was validated in `new`; only a policy may
+            // refuse the graph (genetic on a large one): it has no point.
+            self.current = Simulation::new(self.graph.clone(), &options).ok();
+        }
+        let report = match self.current.as_mut().map(|sim| sim.step(work)) {
+            Some(false) => return false,
+            Some(true) => self.current.take().map(Simulation::finish),
+            None => None,
         };
         if within == 0 {
-            let one = simulate_on(1);
-            self.one = one.as_ref().map(|r| r.makespan_ms);
-            if self.workers.contains(&1) {
-                if let Some(r) = one {
-                    self.push(policy, 1, &r);
-                }
-            }
-        } else {
-            let w = *self
-                .workers
-                .iter()
-                .filter(|w| **w != 1)
-                .nth(within - 1)
-                .unwrap_or(&1);
-            if let Some(r) = simulate_on(w) {
-                self.push(policy, w, &r);
-            }
+            self.one = report.as_ref().map(|r| r.makespan_ms);
+        }
+        if let Some(r) = report.filter(|_| within > 0 || self.workers.contains(&1)) {
+            self.push(policy, workers, &r);
         }
         self.done += 1;
         self.is_finished()
     }
-
     fn push(&mut self, policy: PolicyKind, workers: u32, r: &super::SimReport) {
         let one = self.one.unwrap_or(r.makespan_ms);
         self.points.push(SweepPoint {
@@ -166,7 +181,7 @@ pub fn sweep(
     workers: &[u32],
     policies: &[PolicyKind],
 ) -> Result<Vec<SweepPoint>, FieldError> {
-    let mut sweep = Sweep::new(base, workers, policies)?;
-    while !sweep.step(graph) {}
+    let mut sweep = Sweep::new(graph, base, workers, policies)?;
+    while !sweep.step(usize::MAX) {}
     Ok(sweep.into_points())
 }

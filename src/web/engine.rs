@@ -130,13 +130,14 @@ impl Engine {
         Ok(summary)
     }
 
-    /// The calibrated Dask model on every cluster shape (`request`: a
-    /// `ShapeRequest`, `{ time_scale, within_s }`): `{ shapes, calibrated,
-    /// within }` (see `session::ShapeSweep`).
-    #[wasm_bindgen(js_name = daskShapes)]
-    pub fn dask_shapes(&self, request: JsValue) -> Result<JsValue, EngineError> {
+    /// Starts the calibrated Dask model on every cluster shape (`request`:
+    /// a `ShapeRequest`, `{ time_scale, within_s }`); advance it with
+    /// [`Engine::step`], which ends with `{ shapes, calibrated, within }`
+    /// (see `session::ShapeSweep`).
+    #[wasm_bindgen(js_name = startShapes)]
+    pub fn start_shapes(&mut self, request: JsValue) -> Result<JsValue, EngineError> {
         let request: ShapeRequest = from_js(request, "request")?;
-        to_js(&self.session.dask_shapes(&request)?)
+        report::work_status(self.session.start_shapes(&request)?)
     }
 
     /// Makes the graph of ESTEE's benchmark family `family` at `size`
@@ -212,16 +213,18 @@ impl Engine {
         Ok(self.session.export_trace()?)
     }
 
-    /// Simulates the graph on a cluster (`options`: a `SimOptions` object)
-    /// and returns the report with the schedule as trace columns.
-    pub fn simulate(&self, options: JsValue) -> Result<JsValue, EngineError> {
+    /// Starts simulating the graph on a cluster (`options`: a `SimOptions`
+    /// object); advance it with [`Engine::step`], which ends with the report
+    /// and the schedule as trace columns.
+    #[wasm_bindgen(js_name = startSimulate)]
+    pub fn start_simulate(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
         let options: SimOptions = from_js(options, "options")?;
-        report::sim_report(&self.session.simulate(&options)?)
+        report::work_status(self.session.start_simulate(&options)?)
     }
 
     /// Starts a sweep (every policy at 1…256 workers, other options from
-    /// `options`, which must leave out `workers` and `policy`); returns
-    /// `{ done, total }`. Advance it with `sweepStep`.
+    /// `options`, which must leave out `workers` and `policy`); advance it
+    /// with [`Engine::step`], which ends with the points.
     #[wasm_bindgen(js_name = startSweep)]
     pub fn start_sweep(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
         for field in ["workers", "policy"] {
@@ -232,36 +235,30 @@ impl Engine {
             }
         }
         let options: SimOptions = from_js(options, "options")?;
-        report::sweep_status(&self.session.start_sweep(&options)?)
-    }
-
-    /// Works on the sweep for about `budget_ms` (at least one simulation);
-    /// returns `{ done, total, points }` (`points` once done). Throws
-    /// "sweep cancelled" after [`Engine::cancel`].
-    #[wasm_bindgen(js_name = sweepStep)]
-    pub fn sweep_step(&mut self, budget_ms: f64) -> Result<JsValue, EngineError> {
-        report::sweep_status(&self.session.sweep_step(budget_ms)?)
+        report::work_status(self.session.start_sweep(&options)?)
     }
 
     /// Starts comparing every policy under every network model on the graph
-    /// (other options from `options`); returns `{ done, total, lower_ms }`.
-    /// Advance it with `compareStep`.
+    /// (other options from `options`); advance it with [`Engine::step`],
+    /// which ends with `{ lower_ms, cells }`.
     #[wasm_bindgen(js_name = startCompare)]
     pub fn start_compare(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
         let options: SimOptions = from_js(options, "options")?;
-        report::compare_status(&self.session.start_compare(&options)?)
+        report::work_status(self.session.start_compare(&options)?)
     }
 
-    /// Works on the comparison for about `budget_ms` (at least one policy);
-    /// returns `{ done, total, lower_ms, cells }` (`cells` once done).
-    /// Throws "comparison cancelled" after [`Engine::cancel`].
-    #[wasm_bindgen(js_name = compareStep)]
-    pub fn compare_step(&mut self, budget_ms: f64) -> Result<JsValue, EngineError> {
-        report::compare_status(&self.session.compare_step(budget_ms)?)
+    /// Works on the simulation, sweep, comparison or shape sweep in
+    /// progress for about `budget_ms`; returns `{ done, total, current,
+    /// result }`: simulations done and in all, how far the current one is
+    /// (0 to 1), and the result once done (else null). Throws "sweep
+    /// cancelled" (or "simulation", "comparison", "shape sweep") once after
+    /// [`Engine::cancel`].
+    pub fn step(&mut self, budget_ms: f64) -> Result<JsValue, EngineError> {
+        report::work_status(self.session.step(budget_ms)?)
     }
 
-    /// Stops the run in flight (it finishes as cancelled), the sweep and
-    /// the comparison in progress.
+    /// Stops the run in flight (it finishes as cancelled) and the work in
+    /// progress (simulation, sweep, comparison, shape sweep).
     pub fn cancel(&mut self) {
         self.session.cancel();
     }

@@ -7,7 +7,7 @@ use crate::dot::{self, DotColor, DotOptions};
 use crate::etl::Best;
 use crate::exec::{RunReport, TaskState};
 use crate::graph::Graph;
-use crate::session::{CompareStatus, SweepStatus};
+use crate::session::{WorkResult, WorkStatus};
 use crate::sim::{SimReport, Transfer};
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
@@ -135,37 +135,39 @@ pub(super) fn sim_report(report: &SimReport) -> Result<JsValue, EngineError> {
 }
 
 #[derive(Serialize)]
-struct SweepJs<'a> {
+struct WorkJs {
     done: usize,
     total: usize,
-    points: Option<&'a [crate::sim::SweepPoint]>,
-}
-
-/// A sweep's `{ done, total, points }` (`points` null until it is done).
-pub(super) fn sweep_status(status: &SweepStatus) -> Result<JsValue, EngineError> {
-    to_js(&SweepJs {
-        done: status.done,
-        total: status.total,
-        points: status.points.as_deref(),
-    })
+    current: f64,
 }
 
 #[derive(Serialize)]
-struct CompareJs<'a> {
-    done: usize,
-    total: usize,
+struct ComparisonJs<'a> {
     lower_ms: f64,
-    cells: Option<&'a [crate::sim::CompareCell]>,
+    cells: &'a [crate::sim::CompareCell],
 }
 
-/// A comparison's status as `{ done, total, lower_ms, cells }`.
-pub(super) fn compare_status(status: &CompareStatus) -> Result<JsValue, EngineError> {
-    to_js(&CompareJs {
+/// Long work's `{ done, total, current, result }` (`result` null until it
+/// is done; then a simulation's report as [`sim_report`], a sweep's points,
+/// a comparison's `{ lower_ms, cells }` or a shape sweep).
+pub(super) fn work_status(status: WorkStatus) -> Result<JsValue, EngineError> {
+    let object = to_js(&WorkJs {
         done: status.done,
         total: status.total,
-        lower_ms: status.lower_ms,
-        cells: status.cells.as_deref(),
-    })
+        current: status.current,
+    })?;
+    let result = match &status.result {
+        None => JsValue::NULL,
+        Some(WorkResult::Simulation(report)) => sim_report(report)?,
+        Some(WorkResult::Sweep(points)) => to_js(points)?,
+        Some(WorkResult::Comparison { lower_ms, cells }) => to_js(&ComparisonJs {
+            lower_ms: *lower_ms,
+            cells,
+        })?,
+        Some(WorkResult::Shapes(sweep)) => to_js(sweep)?,
+    };
+    set(&object, "result", &result);
+    Ok(object)
 }
 
 #[derive(Serialize)]

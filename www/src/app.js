@@ -25,7 +25,11 @@ const comparison = createCompareView($('compare-card'));
 const engine = startEngine(new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }), {
   pool: new URL(location.href).searchParams.get('pool'),
 });
-const shapes = createShapesView($('shapes'), { note: $('cluster-note'), form, ask: (request) => engine.daskShapes(request) });
+const shapes = createShapesView($('shapes'), {
+  note: $('cluster-note'),
+  form,
+  ask: (request) => engine.daskShapes(request, showProgress('Predicting every cluster shape', 'shapes')),
+});
 const ACTIONS = ['build', 'generate', 'run', 'sweep', 'simulate', 'compare'];
 const buttons = Object.fromEntries([...ACTIONS, 'cancel'].map((id) => [id, $(id)]));
 
@@ -46,6 +50,17 @@ async function showEstimate() {
   workNote.textContent = `This pipeline: up to ${tasks.toLocaleString('en')} tasks, up to ${mb(bytes)} of the engine's ${mb(limits.memory_bytes)}.`;
 }
 let limits = null; // the engine's memory and import limits (hello)
+
+/**
+ * A progress callback for long work that shows, under the form, `what`, the
+ * `unit`s done of all, the share done and the time left at the pace so far.
+ */
+function showProgress(what, unit) {
+  return (p) => {
+    const left = p.eta_ms == null ? 'estimating the time left' : `about ${Math.ceil(p.eta_ms / 1000)} s left`;
+    workNote.textContent = `${what}: ${p.done} of ${p.total} ${unit}, ${Math.floor(100 * p.fraction)} % done, ${left}.`;
+  };
+}
 
 function setBusy(value) {
   busy = value;
@@ -113,7 +128,7 @@ function action(body) {
       if (isCancel(err)) {
         // Nothing half-done stays on screen, and a cancel is not an error.
         board.cancelled('cancelled: run again for a result');
-        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled", "comparison cancelled"
+        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled", "simulation cancelled", …
         controls.notice(`${what.charAt(0).toUpperCase()}${what.slice(1)}.`);
       } else {
         controls.showError(err);
@@ -175,7 +190,12 @@ buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
 buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   await ensureBuilt(spec);
   clearResult($('result'), $('per-thread'), 'simulating…');
-  const report = await engine.simulate(cluster);
+  let report;
+  try {
+    report = await engine.simulate(cluster, showProgress(`Simulating ${cluster.policy} on ${cluster.workers} workers`, 'cluster'));
+  } finally {
+    workNote.textContent = '';
+  }
   stream.show({
     trace: report.trace,
     threads: report.threads,
@@ -190,15 +210,17 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   try {
     // A sweep picks the workers and policies itself: the other cluster fields only.
     const { workers, policy, ...others } = cluster;
-    const sweep = await engine.sweep(others, (p) => {
-      workNote.textContent = `Simulating every policy: ${p.done} of ${p.total} clusters, about ${Math.ceil(p.eta_ms / 1000)} s left.`;
-    });
+    const sweep = await engine.sweep(others, showProgress('Simulating every policy', 'clusters'));
     speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: board.parallelism() });
   } finally {
     workNote.textContent = '';
   }
   speedup.markCluster({ threads: report.workers * report.threads_per_worker, policy: report.policy, makespanMs: report.makespan_ms, workMs });
-  await shapes.show(cluster.time_scale); // a measured graph: every cluster shape
+  try {
+    await shapes.show(cluster.time_scale); // a measured graph: every cluster shape
+  } finally {
+    workNote.textContent = '';
+  }
   window.dagsim.lastSimulation = report;
   document.body.dataset.simulations = String(Number(document.body.dataset.simulations ?? 0) + 1);
 }));
@@ -206,9 +228,7 @@ buttons.compare.addEventListener('click', action(async ({ spec, cluster }) => {
   await ensureBuilt(spec);
   comparison.clear('Comparing…');
   try {
-    const result = await engine.compare(cluster, (p) => {
-      workNote.textContent = `Comparing every policy: ${p.done} of ${p.total} policies, about ${Math.ceil(p.eta_ms / 1000)} s left.`;
-    });
+    const result = await engine.compare(cluster, showProgress('Comparing every policy', 'simulations'));
     comparison.show(result, cluster);
     window.dagsim.lastComparison = result;
   } catch (err) {

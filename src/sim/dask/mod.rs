@@ -25,7 +25,9 @@
 //!   (critical path first without a measurement).
 //!
 //! Deterministic. Cost O(events × running tasks): meant for the clusters a
-//! measured graph is predicted on (tens of workers), not thousands.
+//! measured graph is predicted on (tens of workers), not thousands. A
+//! cluster-shape sweep runs in steps ([`Shapes`]), so a caller can stop it
+//! within one simulation of a large graph.
 
 mod costs;
 mod model;
@@ -37,6 +39,8 @@ use crate::field::{self, FieldError};
 use crate::graph::{Graph, Measurement};
 use crate::sim::{Bounds, MAX_THREADS_PER_WORKER, MAX_WORKERS};
 use serde::Serialize;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// distributed's default `worker-saturation`.
 pub const DEFAULT_SATURATION: f64 = 1.1;
@@ -141,19 +145,51 @@ pub fn simulate(
     options: &DaskOptions,
 ) -> Result<DaskReport, FieldError> {
     options.validate()?;
-    let mut costs = costs::Costs::new(graph, measurement, options.time_scale);
-    if let Some(m) = measurement {
-        wall::to_wall_time(&mut costs, m);
+    let model = Model::new(graph, measurement, options.time_scale);
+    let out = model::run(graph, &model.costs, &model.groups, &cluster(options));
+    Ok(report(graph, options, &out, model.calibrated))
+}
+
+/// What every run of the model on one graph shares: the calibrated costs
+/// and the task groups.
+struct Model {
+    costs: Arc<costs::Costs>,
+    groups: placement::Groups,
+    calibrated: bool,
+}
+
+impl Model {
+    fn new(graph: &Graph, measurement: Option<&Measurement>, time_scale: f64) -> Model {
+        let mut costs = costs::Costs::new(graph, measurement, time_scale);
+        if let Some(m) = measurement {
+            wall::to_wall_time(&mut costs, m);
+        }
+        let (of, count) = placement::task_groups(graph, measurement);
+        Model {
+            costs: Arc::new(costs),
+            groups: placement::Groups::new(graph, of, count),
+            calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
+        }
     }
-    let (of, count) = placement::task_groups(graph, measurement);
-    let groups = placement::Groups::new(graph, of, count);
-    let cluster = Cluster {
+}
+
+/// The simulated cluster of `options`.
+fn cluster(options: &DaskOptions) -> Cluster {
+    Cluster {
         workers: options.workers,
         threads: options.threads_per_worker,
         saturation: options.worker_saturation,
         stealing: options.stealing,
-    };
-    let out = model::run(graph, &costs, &groups, &cluster);
+    }
+}
+
+/// The report of `out`, a run of `graph` under `options`.
+fn report(
+    graph: &Graph,
+    options: &DaskOptions,
+    out: &model::Outcome,
+    calibrated: bool,
+) -> DaskReport {
     let makespan_ms = out.makespan_us / 1e3;
     let busy_ms: f64 = out.busy_us.iter().sum::<f64>() / 1e3;
     let threads = f64::from(options.workers * options.threads_per_worker);
@@ -162,7 +198,7 @@ pub fn simulate(
         stats.work_ms * options.time_scale / threads,
         stats.span_ms * options.time_scale,
     );
-    Ok(DaskReport {
+    DaskReport {
         model: "dask",
         workers: options.workers,
         threads_per_worker: options.threads_per_worker,
@@ -181,8 +217,8 @@ pub fn simulate(
         transfers: out.transfers,
         transferred_bytes: out.transferred_bytes,
         stolen: out.stolen,
-        calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
-    })
+        calibrated,
+    }
 }
 
 /// One row of a cluster-shape sweep: the prediction and whether no other
@@ -197,6 +233,111 @@ pub struct ShapePoint {
     pub pareto: bool,
 }
 
+/// A cluster-shape sweep in progress over a graph `G` (a `&Graph`, or a
+/// handle that shares one): one shape after the other, a bounded number of
+/// events per [`Shapes::step`].
+pub struct Shapes<G> {
+    graph: G,
+    model: Model,
+    /// Every shape's options, in order.
+    plan: Vec<DaskOptions>,
+    current: Option<model::Sim<G, Arc<costs::Costs>>>,
+    reports: Vec<DaskReport>,
+}
+
+impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
+    /// The sweep of `graph` over every shape of `workers` × `threads` (other
+    /// settings from `options`, every shape checked now); `measurement` as
+    /// for [`simulate`].
+    pub fn new(
+        graph: G,
+        measurement: Option<&Measurement>,
+        options: &DaskOptions,
+        workers: &[u32],
+        threads: &[u32],
+    ) -> Result<Self, FieldError> {
+        let mut plan = Vec::with_capacity(workers.len() * threads.len());
+        for &w in workers {
+            for &t in threads {
+                let o = DaskOptions {
+                    workers: w,
+                    threads_per_worker: t,
+                    ..*options
+                };
+                o.validate()?;
+                plan.push(o);
+            }
+        }
+        Ok(Shapes {
+            model: Model::new(&graph, measurement, options.time_scale),
+            graph,
+            reports: Vec::with_capacity(plan.len()),
+            plan,
+            current: None,
+        })
+    }
+
+    /// Shapes done.
+    pub fn done(&self) -> usize {
+        self.reports.len()
+    }
+
+    /// Shapes in the whole sweep.
+    pub fn total(&self) -> usize {
+        self.plan.len()
+    }
+
+    /// How far the shape in progress is, 0 to 1.
+    pub fn current(&self) -> f64 {
+        self.current.as_ref().map_or(0.0, model::Sim::progress)
+    }
+
+    /// Whether the file's calibration is used.
+    pub fn calibrated(&self) -> bool {
+        self.model.calibrated
+    }
+
+    /// Handles up to `events` events of the shape in progress (at least
+    /// one); returns whether every shape is done.
+    pub fn step(&mut self, events: usize) -> bool {
+        let Some(options) = self.plan.get(self.reports.len()) else {
+            return true;
+        };
+        let (graph, model) = (&self.graph, &self.model);
+        let sim = self.current.get_or_insert_with(|| {
+            let costs = Arc::clone(&model.costs);
+            model::Sim::new(graph.clone(), costs, &model.groups, &cluster(options))
+        });
+        if !sim.step(events) {
+            return false;
+        }
+        if let Some(sim) = self.current.take() {
+            let report = report(&self.graph, options, &sim.finish(), self.model.calibrated);
+            self.reports.push(report);
+        }
+        self.reports.len() == self.plan.len()
+    }
+
+    /// Every shape's prediction (those done so far), the Pareto front of
+    /// makespan against core-seconds marked.
+    pub fn into_points(self) -> Vec<ShapePoint> {
+        let reports = self.reports;
+        let dominated = |r: &DaskReport| {
+            reports.iter().any(|o| {
+                o.makespan_ms <= r.makespan_ms
+                    && o.core_seconds <= r.core_seconds
+                    && (o.makespan_ms < r.makespan_ms || o.core_seconds < r.core_seconds)
+            })
+        };
+        let pareto: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
+        reports
+            .into_iter()
+            .zip(pareto)
+            .map(|(report, pareto)| ShapePoint { report, pareto })
+            .collect()
+    }
+}
+
 /// Predicts every shape of `workers` × `threads` (other settings from `options`).
 pub fn sweep_shapes(
     graph: &Graph,
@@ -205,30 +346,9 @@ pub fn sweep_shapes(
     workers: &[u32],
     threads: &[u32],
 ) -> Result<Vec<ShapePoint>, FieldError> {
-    let mut reports = Vec::new();
-    for &w in workers {
-        for &t in threads {
-            let o = DaskOptions {
-                workers: w,
-                threads_per_worker: t,
-                ..*options
-            };
-            reports.push(simulate(graph, measurement, &o)?);
-        }
-    }
-    let dominated = |r: &DaskReport| {
-        reports.iter().any(|o| {
-            o.makespan_ms <= r.makespan_ms
-                && o.core_seconds <= r.core_seconds
-                && (o.makespan_ms < r.makespan_ms || o.core_seconds < r.core_seconds)
-        })
-    };
-    let pareto: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
-    Ok(reports
-        .into_iter()
-        .zip(pareto)
-        .map(|(report, pareto)| ShapePoint { report, pareto })
-        .collect())
+    let mut shapes = Shapes::new(graph, measurement, options, workers, threads)?;
+    while !shapes.step(usize::MAX) {}
+    Ok(shapes.into_points())
 }
 
 /// The smallest cluster of `points` that finishes within `ms`: the fewest

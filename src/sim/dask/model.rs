@@ -9,6 +9,7 @@ use super::Cluster;
 use crate::graph::{Dependents, Graph, TaskId};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
+use std::ops::Deref;
 
 /// What happens at an instant.
 #[derive(Clone, Copy, Debug)]
@@ -76,11 +77,13 @@ pub(super) struct Outcome {
     pub stolen: u64,
 }
 
-/// The simulation's state.
-struct Sim<'a> {
-    graph: &'a Graph,
+/// The simulation's state, over a graph `G` and costs `C` (references, or
+/// handles that share them, so a simulation in progress can be kept
+/// between calls): [`Sim::step`] runs it a bounded number of events at a time.
+pub(super) struct Sim<G, C> {
+    graph: G,
     dependents: Dependents,
-    costs: &'a Costs,
+    costs: C,
     threads: usize,
     events: BinaryHeap<Reverse<Timed>>,
     seq: u64,
@@ -100,46 +103,64 @@ struct Sim<'a> {
 
 /// Runs `graph` on `cluster` under the model.
 pub(super) fn run(graph: &Graph, costs: &Costs, groups: &Groups, cluster: &Cluster) -> Outcome {
-    let (workers, threads) = (cluster.workers, cluster.threads);
-    let n = graph.len();
-    let mut sim = Sim {
-        graph,
-        dependents: graph.dependents(),
-        costs,
-        threads: threads as usize,
-        events: BinaryHeap::new(),
-        seq: 0,
-        now: 0.0,
-        workers: (0..workers).map(|_| Worker::default()).collect(),
-        place: Placement::new(graph, costs, groups, cluster),
-        missing: vec![0; n],
-        waiting: graph.ids().map(|id| graph.deps(id).len() as u32).collect(),
-        holders: vec![Vec::new(); n],
-        sched_free: 0.0,
-        left: n,
-        outcome: Outcome {
-            makespan_us: 0.0,
-            busy_us: Vec::new(),
-            transfers: 0,
-            transferred_bytes: 0,
-            stolen: 0,
-        },
-    };
-    let roots: Vec<usize> = graph
-        .ids()
-        .filter(|id| graph.deps(*id).is_empty())
-        .map(|id| id.index())
-        .collect();
-    sim.release(&roots);
-    if cluster.stealing && workers > 1 {
-        sim.push(super::placement::BALANCE_US, Event::Balance);
-    }
-    sim.run();
-    sim.outcome.busy_us = sim.workers.iter().map(|w| w.busy).collect();
-    sim.outcome
+    let mut sim = Sim::new(graph, costs, groups, cluster);
+    while !sim.step(usize::MAX) {}
+    sim.finish()
 }
 
-impl Sim<'_> {
+impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
+    /// The run of `graph` on `cluster`, the roots released; nothing more
+    /// happens until [`Sim::step`].
+    pub(super) fn new(graph: G, costs: C, groups: &Groups, cluster: &Cluster) -> Self {
+        let (workers, threads) = (cluster.workers, cluster.threads);
+        let n = graph.len();
+        let mut sim = Sim {
+            dependents: graph.dependents(),
+            threads: threads as usize,
+            events: BinaryHeap::new(),
+            seq: 0,
+            now: 0.0,
+            workers: (0..workers).map(|_| Worker::default()).collect(),
+            place: Placement::new(&graph, &costs, groups, cluster),
+            missing: vec![0; n],
+            waiting: graph.ids().map(|id| graph.deps(id).len() as u32).collect(),
+            holders: vec![Vec::new(); n],
+            sched_free: 0.0,
+            left: n,
+            outcome: Outcome {
+                makespan_us: 0.0,
+                busy_us: Vec::new(),
+                transfers: 0,
+                transferred_bytes: 0,
+                stolen: 0,
+            },
+            graph,
+            costs,
+        };
+        let roots: Vec<usize> = sim
+            .graph
+            .ids()
+            .filter(|id| sim.graph.deps(*id).is_empty())
+            .map(|id| id.index())
+            .collect();
+        sim.release(&roots);
+        if cluster.stealing && workers > 1 {
+            sim.push(super::placement::BALANCE_US, Event::Balance);
+        }
+        sim
+    }
+
+    /// How far the run is, 0 to 1: tasks done.
+    pub(super) fn progress(&self) -> f64 {
+        1.0 - self.left as f64 / self.graph.len().max(1) as f64
+    }
+
+    /// The outcome (of the whole run once [`Sim::step`] said it is over).
+    pub(super) fn finish(mut self) -> Outcome {
+        self.outcome.busy_us = self.workers.iter().map(|w| w.busy).collect();
+        self.outcome
+    }
+
     fn push(&mut self, at: f64, e: Event) {
         self.seq += 1;
         self.events.push(Reverse(Timed(at, self.seq, e)));
@@ -160,8 +181,12 @@ impl Sim<'_> {
         }
     }
 
-    fn run(&mut self) {
-        while self.left > 0 {
+    /// Handles up to `events` events (at least one); true once every task is done.
+    pub(super) fn step(&mut self, events: usize) -> bool {
+        for _ in 0..events.max(1) {
+            if self.left == 0 {
+                break;
+            }
             let next_event = self.events.peek().map_or(f64::INFINITY, |Reverse(e)| e.0);
             let (next_done, done) = self.next_completion();
             if next_done <= next_event {
@@ -178,6 +203,8 @@ impl Sim<'_> {
                 break; // nothing running or pending: cannot happen on a DAG
             }
         }
+        self.left == 0
+            || self.events.is_empty() && self.workers.iter().all(|w| w.running.is_empty())
     }
 
     /// The earliest running task to finish at the current rates.
@@ -264,7 +291,7 @@ impl Sim<'_> {
         if self.place.worker_of(t) != Some(w) {
             return; // stolen meanwhile
         }
-        let graph = self.graph;
+        let graph = self.graph.clone();
         let mut missing = 0;
         for d in graph.deps(TaskId(t as u32)) {
             let d = d.index();
@@ -294,7 +321,7 @@ impl Sim<'_> {
     /// link; returns when it arrives. Collections (serialised element by
     /// element on the sender's event loop) also hold the sender's loop.
     fn fetch(&mut self, d: usize, bytes: u64, w: u32) -> f64 {
-        let costs = self.costs;
+        let costs = &*self.costs;
         let src = self.holders[d].first().copied().unwrap_or(w) as usize;
         let mut start = self.now.max(self.workers[w as usize].link_free);
         let took = costs.transfer(d, bytes);
@@ -330,7 +357,7 @@ impl Sim<'_> {
     /// Task `t` finished computing on worker `w`: its output is there; the
     /// event loop reports it (slowed by the GIL its running tasks hold).
     fn complete(&mut self, w: u32, t: usize) {
-        let costs = self.costs;
+        let costs = &*self.costs;
         let worker = &mut self.workers[w as usize];
         worker.running.retain(|&(r, _)| r != t);
         let gil: f64 = worker.running.iter().map(|&(r, _)| costs.gil[r]).sum();

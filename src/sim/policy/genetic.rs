@@ -68,65 +68,136 @@ impl Policy for Fixed {
     }
 }
 
-/// The best schedule the search finds for `graph` under `options`.
-pub(super) fn search(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Fixed {
-    let mut rng = SplitMix64::stream(options.seed, Purpose::Placement, 1);
-    let n = graph.len();
-    let workers = options.workers;
-    let level = bottom_levels_us(graph, tasks, options.bandwidth_mb_s);
-    let mut by_alap: Vec<u32> = (0..n as u32).collect();
-    by_alap.sort_by(|a, b| level[*b as usize].total_cmp(&level[*a as usize]));
-    let score = |mut individual: Individual| {
-        let fixed = Box::new(Fixed::of(&individual));
-        individual.makespan_us = engine::makespan_us(graph, options, fixed);
-        individual
-    };
-    let mut population: Vec<Individual> = (0..POPULATION)
-        .map(|_| {
-            score(Individual {
-                worker_of: (0..n).map(|_| rng.below(workers)).collect(),
-                order: by_alap.clone(),
-                makespan_us: 0.0,
+/// The search in progress: the population of the generation being scored
+/// and the best schedule so far. [`Search::step`] scores a few candidates
+/// at a time, so a caller can stop between two of them.
+pub(in crate::sim) struct Search {
+    rng: SplitMix64,
+    workers: u32,
+    /// The generation being scored (0: the first population), each
+    /// candidate with whether it needs a score.
+    candidates: Vec<(Individual, bool)>,
+    /// Candidates scored so far in this generation.
+    scored: usize,
+    generation: usize,
+    population: Vec<Individual>,
+    best: Option<Individual>,
+}
+
+impl Search {
+    /// The search for `graph` (whose initial state is `tasks`) under `options`.
+    pub(in crate::sim) fn new(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Search {
+        let mut rng = SplitMix64::stream(options.seed, Purpose::Placement, 1);
+        let n = graph.len();
+        let workers = options.workers;
+        let level = bottom_levels_us(graph, tasks, options.bandwidth_mb_s);
+        let mut by_alap: Vec<u32> = (0..n as u32).collect();
+        by_alap.sort_by(|a, b| level[*b as usize].total_cmp(&level[*a as usize]));
+        let candidates = (0..POPULATION)
+            .map(|_| {
+                let worker_of = (0..n).map(|_| rng.below(workers)).collect();
+                let order = by_alap.clone();
+                let individual = Individual {
+                    worker_of,
+                    order,
+                    makespan_us: 0.0,
+                };
+                (individual, true)
             })
-        })
-        .collect();
-    let mut best = fittest(&population).clone();
-    for _ in 0..GENERATIONS {
+            .collect();
+        Search {
+            rng,
+            workers,
+            candidates,
+            scored: 0,
+            generation: 0,
+            population: Vec::new(),
+            best: None,
+        }
+    }
+
+    /// Scores candidates (each a simulation of `graph`, costing its task
+    /// count) until `left` is spent, at least one; true once the search is over.
+    pub(in crate::sim) fn step(
+        &mut self,
+        graph: &Graph,
+        options: &SimOptions,
+        left: &mut usize,
+    ) -> bool {
+        let mut first = true;
+        while self.generation <= GENERATIONS {
+            if self.scored == self.candidates.len() {
+                self.next_generation();
+                continue;
+            }
+            if *left == 0 && !first {
+                return false;
+            }
+            first = false;
+            *left = left.saturating_sub(graph.len().max(1));
+            let (individual, needs_score) = &mut self.candidates[self.scored];
+            if *needs_score {
+                let fixed = Box::new(Fixed::of(individual));
+                individual.makespan_us = engine::makespan_us(graph, options, fixed);
+            }
+            self.scored += 1;
+        }
+        true
+    }
+
+    /// The scored generation becomes the population (its fittest the best
+    /// so far if better), and the next one is bred from it.
+    fn next_generation(&mut self) {
+        self.population = self.candidates.drain(..).map(|(i, _)| i).collect();
+        self.scored = 0;
+        self.generation += 1;
+        let champion = fittest(&self.population);
+        if self
+            .best
+            .as_ref()
+            .is_none_or(|b| champion.makespan_us < b.makespan_us)
+        {
+            self.best = Some(champion.clone());
+        }
+        if self.generation > GENERATIONS {
+            return;
+        }
+        let rng = &mut self.rng;
         let mut next: Vec<Individual> = (0..POPULATION)
-            .map(|_| tournament(&population, &mut rng).clone())
+            .map(|_| tournament(&self.population, rng).clone())
             .collect();
         let mut changed = vec![false; POPULATION];
         for pair in 0..POPULATION / 2 {
             if rng.uniform() < CROSSOVER {
                 let (a, b) = next.split_at_mut(2 * pair + 1);
-                crossover(&mut a[2 * pair], &mut b[0], &mut rng);
+                crossover(&mut a[2 * pair], &mut b[0], rng);
                 changed[2 * pair] = true;
                 changed[2 * pair + 1] = true;
             }
         }
         for (individual, changed) in next.iter_mut().zip(&mut changed) {
             if rng.uniform() < MUTATION {
-                mutate(individual, workers, &mut rng);
+                mutate(individual, self.workers, rng);
                 *changed = true;
             }
         }
-        population = next
-            .into_iter()
-            .zip(changed)
-            .map(|(individual, changed)| {
-                if changed {
-                    score(individual)
-                } else {
-                    individual
-                }
-            })
-            .collect();
-        let champion = fittest(&population);
-        if champion.makespan_us < best.makespan_us {
-            best = champion.clone();
-        }
+        self.candidates = next.into_iter().zip(changed).collect();
     }
-    Fixed::of(&best)
+
+    /// How far the search is, 0 to 1.
+    pub(in crate::sim) fn progress(&self) -> f64 {
+        let generation = self.generation as f64 + self.scored as f64 / POPULATION as f64;
+        (generation / (GENERATIONS + 1) as f64).min(1.0)
+    }
+
+    /// The best schedule found (once [`Search::step`] said the search is over).
+    pub(in crate::sim) fn into_policy(self) -> Box<dyn Policy> {
+        Box::new(match &self.best {
+            Some(best) => Fixed::of(best),
+            // Not over yet: the candidates of the first generation are there.
+            None => Fixed::of(&self.candidates[0].0),
+        })
+    }
 }
 
 /// The individual of least makespan (first on ties).

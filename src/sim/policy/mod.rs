@@ -39,6 +39,7 @@ use crate::graph::{Graph, TaskId};
 use b_level::LevelList;
 use stealing::IdleStealing;
 
+pub(super) use genetic::Search;
 pub use genetic::MAX_GENETIC_TASKS;
 
 /// What the event loop shows a policy.
@@ -136,10 +137,11 @@ pub(super) trait Policy {
 }
 
 /// The policy `options` name for `graph` (whose per-task costs are in
-/// `tasks`), seeded with `options.seed` where it draws random numbers.
-pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Box<dyn Policy> {
+/// `tasks`), seeded with `options.seed` where it draws random numbers; None
+/// for genetic, which searches first ([`Search`], in steps).
+pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Option<Box<dyn Policy>> {
     let workers = options.workers;
-    match options.policy {
+    Some(match options.policy {
         PolicyKind::DaskLike => Box::new(dask_like::DaskLike::new(workers)),
         PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::new(workers)),
         PolicyKind::BLevel => Box::new(LevelList::b_level(false)),
@@ -161,8 +163,8 @@ pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Box<dy
             workers,
             options.bandwidth_mb_s,
         )),
-        PolicyKind::Genetic => Box::new(genetic::search(graph, tasks, options)),
+        PolicyKind::Genetic => return None,
         PolicyKind::Random => Box::new(random::Random::new(options.seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),
-    }
+    })
 }

@@ -17,10 +17,12 @@ const PROGRESS_INTERVAL_MS = 50;
 /** Longest slice of work the single-thread build does between ticks (ms). */
 const STEP_BUDGET_MS = 12;
 /**
- * Longest slice of a sweep between two turns of this worker's message loop
- * (ms): a Cancel waits at most this plus one simulation.
+ * Longest slice of long work (simulate, sweep, compare, cluster shapes)
+ * between two turns of this worker's message loop (ms): the engine steps it
+ * within simulations, about a millisecond at a time, so a Cancel waits at
+ * most about this long.
  */
-const SWEEP_SLICE_MS = 30;
+const WORK_SLICE_MS = 25;
 
 const isolated = self.crossOriginIsolated === true;
 
@@ -152,16 +154,10 @@ function engineHandlers(ready) {
       perTaskDrawing = !summary.grouped;
       return summary;
     },
-    async sweep({ options }, id) {
-      const { engine } = await ready;
-      engine.startSweep(options);
-      return sliced(id, () => engine.sweepStep(SWEEP_SLICE_MS), (status) => status.points);
-    },
-    async compare({ options }, id) {
-      const { engine } = await ready;
-      engine.startCompare(options);
-      return sliced(id, () => engine.compareStep(SWEEP_SLICE_MS), (status) => status.cells && { lower_ms: status.lower_ms, cells: status.cells });
-    },
+    simulate: longWork(ready, (engine, { options }) => engine.startSimulate(options)),
+    sweep: longWork(ready, (engine, { options }) => engine.startSweep(options)),
+    compare: longWork(ready, (engine, { options }) => engine.startCompare(options)),
+    daskShapes: longWork(ready, (engine, { shapeRequest }) => engine.startShapes(shapeRequest)),
     async generate({ family, size, seed }) {
       const { engine } = await ready;
       const summary = engine.generate(family, size, seed);
@@ -172,29 +168,53 @@ function engineHandlers(ready) {
 }
 
 /**
- * Runs long work one `step()` per turn of this worker's message loop, so a
- * Cancel (engine.cancel() drops the work; the next step throws) is handled
- * between two slices. Posts `{ done, total, elapsed_ms, eta_ms }` after each
- * slice; resolves with `result(status)` once it is not undefined.
+ * Calls `fn` on a later turn of this worker's event loop, after the messages
+ * that arrived meanwhile (a Cancel): a message to itself, which, unlike a
+ * nested `setTimeout(fn, 0)`, is not held back ≥ 4 ms per turn.
  */
-function sliced(id, step, result) {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const slice = () => {
-      let status;
-      try {
-        status = step();
-      } catch (err) {
-        reject(err);
-        return;
-      }
-      const elapsed_ms = performance.now() - started;
-      const eta_ms = (elapsed_ms / status.done) * (status.total - status.done);
-      self.postMessage({ type: 'progress', id, progress: { done: status.done, total: status.total, elapsed_ms, eta_ms } });
-      const value = result(status);
-      if (value) resolve(value);
-      else setTimeout(slice, 0);
-    };
-    setTimeout(slice, 0);
-  });
+const nextTurn = (() => {
+  const channel = new MessageChannel();
+  const waiting = [];
+  channel.port1.onmessage = () => waiting.shift()();
+  return (fn) => {
+    waiting.push(fn);
+    channel.port2.postMessage(null);
+  };
+})();
+
+/**
+ * A request for long work: `start(engine, data)` starts it in the engine,
+ * then it runs one slice of `engine.step` per turn of this worker's message
+ * loop, so a Cancel (engine.cancel() drops the work; the next step throws
+ * "sweep cancelled", …) is handled between two slices. Posts `{ done,
+ * total, current, fraction, elapsed_ms, eta_ms }` after each slice
+ * (simulations done and in all, how far the current one is, the whole work's
+ * share done, and the time left at the pace so far, null before any
+ * progress); resolves with the work's result.
+ */
+function longWork(ready, start) {
+  return async (data, id) => {
+    const { engine } = await ready;
+    start(engine, data);
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const slice = () => {
+        let status;
+        try {
+          status = engine.step(WORK_SLICE_MS);
+        } catch (err) {
+          reject(err);
+          return;
+        }
+        const elapsed_ms = performance.now() - started;
+        const fraction = Math.min(1, (status.done + status.current) / status.total);
+        const eta_ms = fraction > 0 ? (elapsed_ms * (1 - fraction)) / fraction : null;
+        const { done, total, current } = status;
+        self.postMessage({ type: 'progress', id, progress: { done, total, current, fraction, elapsed_ms, eta_ms } });
+        if (status.result !== null) resolve(status.result);
+        else nextTurn(slice);
+      };
+      nextTurn(slice);
+    });
+  };
 }

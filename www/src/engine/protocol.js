@@ -27,18 +27,20 @@ export const REQUESTS = {
   load: { fields: ['source'] },
   /** Runs the built graph; progress (per-prefix counts, trace tail, states) at ≥ 10 Hz. */
   run: { fields: ['options'], progress: true },
-  /** Simulates the built graph on a cluster (`SimOptions`); resolves with the report and its schedule. */
-  simulate: { fields: ['options'] },
   /**
-   * Speedup curves of the built graph for every policy at 1…256 workers;
-   * progress { done, total, elapsed_ms, eta_ms } after every slice. Cancel
-   * rejects it with "sweep cancelled".
+   * Simulates the built graph on a cluster (`SimOptions`); resolves with the
+   * report and its schedule. Long work, like sweep, compare and daskShapes:
+   * progress { done, total, current, fraction, elapsed_ms, eta_ms } every
+   * ≤ 25 ms (simulations done and in all, how far the current one is, the
+   * share of the whole done, the time left or null); Cancel rejects it with
+   * "simulation cancelled" ("sweep", "comparison", "shape sweep").
    */
+  simulate: { fields: ['options'], progress: true },
+  /** Speedup curves of the built graph for every policy at 1…256 workers. */
   sweep: { fields: ['options'], progress: true },
   /**
    * Every policy under every network model on the built graph (other options
-   * from `options`): resolves with `{ lower_ms, cells }`; progress as for
-   * sweep, counting policies. Cancel rejects it with "comparison cancelled".
+   * from `options`): resolves with `{ lower_ms, cells }`.
    */
   compare: { fields: ['options'], progress: true },
   /** Builds the graph of ESTEE's benchmark family `family` at `size` (seeded); resolves with its summary. */
@@ -49,7 +51,7 @@ export const REQUESTS = {
    * The calibrated Dask model on every cluster shape of the built graph
    * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`.
    */
-  daskShapes: { fields: ['shapeRequest'] },
+  daskShapes: { fields: ['shapeRequest'], progress: true },
   /** The built graph as text: `json` (the graph format) or `dot`. */
   exportGraph: { fields: ['format'] },
   /** The built pipeline as a runnable Dask script (Python). */
@@ -58,7 +60,7 @@ export const REQUESTS = {
   exportDaskConverter: { fields: [] },
   /** The last run's trace as Chrome trace-event JSON. */
   exportTrace: { fields: [] },
-  /** Cancels the run in flight, the sweep and the comparison in progress (their promises reject). */
+  /** Cancels the run in flight and the long work in progress (their promises reject). */
   cancel: { fields: [] },
   /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
   benchBuild: { fields: ['spec', 'repeats'] },

@@ -7,6 +7,7 @@
 // Everything is built from text (lib/dom.js); the chart is a canvas.
 import { h } from '../lib/dom.js';
 import { formatCount, formatMs } from '../lib/format.js';
+import { isCancel } from '../lib/errors.js';
 
 /** "2 × 4" for a shape. */
 const shapeName = (r) => `${r.workers} × ${r.threads_per_worker}`;
@@ -17,7 +18,7 @@ const seconds = (s) => (Number.isFinite(s) ? `${s.toPrecision(3)} s` : 'n/a');
 /**
  * Binds to `root` (the shapes card), `note` (a line by the simulated-cluster
  * fields) and `form` (the control form); `ask(request)` is the engine's
- * daskShapes. Returns { opened(measured), show(timeScale), clear() }.
+ * daskShapes (a Cancel while it works rejects `show`). Returns { opened(measured), show(timeScale), clear() }.
  */
 export function createShapesView(root, { note, form, ask }) {
   const caption = h('p', { className: 'note' });
@@ -70,6 +71,7 @@ export function createShapesView(root, { note, form, ask }) {
     try {
       last = await ask(request);
     } catch (err) {
+      if (isCancel(err)) throw err; // the action that asked says so
       // A bad time is flagged at its input; anything else (a graph too large) is said as it is.
       root.hidden = false;
       answer.textContent = '';

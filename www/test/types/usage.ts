@@ -32,8 +32,11 @@ export async function longWork(file: File): Promise<number> {
   const comparison = engine.compare({ bandwidth_mb_s: 100 }, { onProgress: (p) => p.done });
   const { lower_ms, cells } = await comparison;
   const worst = Math.max(...cells.map((c) => c.normalised ?? 0), lower_ms);
-  const sweep = engine.sweep({ threads_per_worker: 2 }, { onProgress: (p) => p.done / p.total });
+  const sweep = engine.sweep({ threads_per_worker: 2 }, { onProgress: (p) => p.fraction + (p.eta_ms ?? 0) });
   sweep.cancel();
+  const simulating = engine.simulate({ workers: 64 }, { onProgress: (p) => p.current });
+  simulating.cancel();
+  await simulating.catch(() => null);
   try {
     return (await sweep).length + bytes + worst;
   } catch (err) {

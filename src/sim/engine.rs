@@ -15,14 +15,21 @@
 //! Simultaneous events are handled in the order they were scheduled, so a
 //! run is deterministic.
 //!
+//! The policy sees the graph as it believes it (`estimate`: estimated
+//! durations and sizes unless the information mode is exact) while tasks
+//! run for their real durations. With a minimal scheduling interval
+//! (`decisions`) the policy's choices wait for decision points.
+//!
 //! Cost: O((tasks + edges) · log) with no allocation per event; see `tasks`
 //! and `cluster` for the data layout that keeps large graphs fast.
 
 use super::cluster::{IdleSet, Ranking, Worker};
+use super::decisions::Decisions;
+use super::estimate;
 use super::network::{Arrival, Network};
 use super::policy::{self, Policy, View};
 use super::queue::{Queued, ReadyQueue};
-use super::tasks::Tasks;
+use super::tasks::{thread_time_us, Tasks};
 use super::waiting::{Wait, Waiting};
 use super::SimOptions;
 use crate::graph::{Graph, TaskId};
@@ -41,6 +48,8 @@ enum Event {
         task: TaskId,
         worker: u32,
     },
+    /// A decision point (only with a minimal scheduling interval).
+    Decide,
 }
 
 /// An event at a time; earlier first, then in scheduling order.
@@ -80,7 +89,7 @@ pub(super) struct Outcome {
 macro_rules! view {
     ($sim:expr) => {
         View {
-            graph: $sim.graph,
+            graph: $sim.seen,
             tasks: &$sim.tasks,
             loads: &mut $sim.loads,
             threads_per_worker: $sim.threads_per_worker,
@@ -93,6 +102,11 @@ macro_rules! view {
 /// The whole simulation state.
 struct Sim<'g> {
     graph: &'g Graph,
+    /// The graph as the policy believes it (`graph` itself when exact).
+    seen: &'g Graph,
+    /// `tasks` holds the costs the policy believes; these are the real
+    /// ones, µs (`None`: the same).
+    actual_us: Option<Vec<f64>>,
     tasks: Tasks,
     policy: Box<dyn Policy>,
     network: Network,
@@ -121,29 +135,56 @@ struct Sim<'g> {
     trace: Vec<TraceEvent>,
     /// Workers whose queues a finished task fed (kept to reuse its buffer).
     touched: Vec<u32>,
+    /// Decision points, with a minimal scheduling interval.
+    decisions: Decisions,
+    /// Whether the policy may decide now (always, without an interval):
+    /// place tasks, hand out the global queue, let workers steal.
+    deciding: bool,
 }
 
 /// Runs the simulation of `graph` under `options` (already validated).
 pub(super) fn run(graph: &Graph, options: &SimOptions) -> Outcome {
-    let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
-    let policy = policy::make(graph, &tasks, options);
-    run_with(graph, options, tasks, policy)
+    let believed = estimate::believed(graph, options);
+    let seen = believed.as_ref().unwrap_or(graph);
+    let tasks = Tasks::new(seen, options.overhead_us, options.time_scale);
+    let actual_us = believed.is_some().then(|| {
+        graph
+            .ids()
+            .map(|id| thread_time_us(graph, id, options.overhead_us, options.time_scale))
+            .collect()
+    });
+    let policy = policy::make(seen, &tasks, options);
+    run_with(graph, seen, actual_us, options, tasks, policy)
 }
 
 /// The makespan of `graph` under `options` with `policy` instead of the one
-/// the options name, µs (for policies that search over schedules).
+/// the options name, µs (for policies that search over schedules: `graph`
+/// is the one they believe, simulated as if it were real).
 pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn Policy>) -> f64 {
     let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
-    run_with(graph, options, tasks, policy).trace.makespan_us()
+    run_with(graph, graph, None, options, tasks, policy)
+        .trace
+        .makespan_us()
 }
 
-/// Runs the simulation with `policy`, `tasks` being `graph`'s initial state.
-fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn Policy>) -> Outcome {
+/// Runs the simulation of `graph` with `policy`, which believes `seen`;
+/// `tasks` is `seen`'s initial state and `actual_us` the real thread times
+/// when they differ from its costs.
+fn run_with<'g>(
+    graph: &'g Graph,
+    seen: &'g Graph,
+    actual_us: Option<Vec<f64>>,
+    options: &SimOptions,
+    tasks: Tasks,
+    policy: Box<dyn Policy>,
+) -> Outcome {
     let p = options.workers;
     let t = options.threads_per_worker;
     let mut policy = policy;
     let mut sim = Sim {
         graph,
+        seen,
+        actual_us,
         tasks,
         steals: policy.stealing().is_some(),
         orders_batches: policy.orders_batches(),
@@ -171,6 +212,8 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
         threads_per_worker: t,
         trace: Vec::with_capacity(graph.len()),
         touched: Vec::new(),
+        decisions: Decisions::new(options.scheduling_interval_us),
+        deciding: true,
     };
     let mut roots: Vec<TaskId> = graph
         .ids()
@@ -183,6 +226,7 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
     if sim.picks {
         sim.assign_global();
     }
+    sim.deciding = !sim.decisions.gated();
     loop {
         let transfer = sim.network.next_completion();
         let event = sim.events.peek().map(|e| e.at_us);
@@ -201,7 +245,9 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
                 sim.enqueue(task, worker);
                 sim.dispatch(worker);
                 sim.offer_to_thieves(worker);
+                sim.request_decision();
             }
+            Event::Decide => sim.decide(),
         }
     }
     Outcome {
@@ -386,7 +432,11 @@ impl Sim<'_> {
     /// inputs are there.
     fn run_on(&mut self, task: TaskId, worker: u32, slot: u32, inputs_at: f64) {
         let start = inputs_at.max(self.now);
-        let end = start + self.cost_us(task);
+        let end = start
+            + match &self.actual_us {
+                Some(actual) => actual[task.index()],
+                None => self.cost_us(task),
+            };
         self.workers[worker as usize].busy_us += end - start;
         self.trace.push(TraceEvent {
             task,
@@ -441,6 +491,9 @@ impl Sim<'_> {
         if let Some(task) = self.dequeue(worker) {
             return Some((task, false));
         }
+        if !self.deciding {
+            return None;
+        }
         if !self.picks {
             if let Some(q) = self.global.pop() {
                 self.loads.add(worker, self.cost_us(q.task));
@@ -462,7 +515,7 @@ impl Sim<'_> {
     /// index first) while any work is left in its queue — like Dask's
     /// stealing, which keeps moving tasks while workers sit idle.
     fn offer_to_thieves(&mut self, worker: u32) {
-        if !self.steals {
+        if !self.steals || !self.deciding {
             return;
         }
         let mut next = self.idle.first_from(0);
@@ -505,6 +558,14 @@ impl Sim<'_> {
                 batch.push(next);
             }
         }
+        if !self.deciding {
+            self.decisions.defer(&mut batch);
+            self.batch = batch;
+            self.touched = touched;
+            self.dispatch(worker);
+            self.request_decision();
+            return;
+        }
         self.place_batch(&mut batch, &mut touched);
         self.batch = batch;
         touched.sort_unstable();
@@ -523,5 +584,32 @@ impl Sim<'_> {
             self.offer_to_thieves(w);
         }
         self.touched = touched;
+    }
+
+    /// Between decision points, something happened: the next decision
+    /// point is scheduled unless it already is.
+    fn request_decision(&mut self) {
+        if self.deciding {
+            return;
+        }
+        if let Some(at_us) = self.decisions.request(self.now) {
+            self.schedule(at_us, Event::Decide);
+        }
+    }
+
+    /// A decision point: the policy places the tasks that became ready
+    /// since the last one, then every worker with a free thread takes work
+    /// (its queue, the global queue, stealing).
+    fn decide(&mut self) {
+        self.deciding = true;
+        let mut batch = std::mem::take(&mut self.batch);
+        self.decisions.begin(self.now, &mut batch);
+        self.place_batch(&mut batch, &mut Vec::new());
+        self.batch = batch;
+        self.dispatch_idle();
+        if self.picks {
+            self.assign_global();
+        }
+        self.deciding = false;
     }
 }

@@ -80,7 +80,7 @@ for (const [flavour, port] of [['threaded', ISOLATED_PORT], ['single-thread', PL
     expect(values).toEqual([...values].sort((a, b) => a - b));
     await expect(page.locator('#compare-card thead th')).toHaveText(['policy', 'fcfs-inbound', 'simple', 'maxmin']);
     await expect(page.locator('#compare-card tbody tr')).toHaveCount(policies.length);
-    await expect(page.locator('#compare-card .compare-chart')).toHaveAttribute('aria-label', /15 policies under fcfs-inbound, simple, maxmin/);
+    await expect(page.locator('#compare-card .compare-chart')).toHaveAttribute('aria-label', /16 policies under fcfs-inbound, simple, maxmin/);
     // A new graph clears it.
     await generate(page, 'bigmerge', 10);
     await expect(page.locator('#compare-card tbody tr')).toHaveCount(0);
@@ -91,7 +91,7 @@ test('Compare on a large family reports progress and Cancel stops it', async ({ 
   await open(page, ISOLATED_PORT);
   await generate(page, 'grid', 200);
   await page.click('#compare');
-  await expect(page.locator('#work-note')).toContainText(/Comparing every policy: \d+ of 15 policies, about \d+ s left/, { timeout: 90_000 });
+  await expect(page.locator('#work-note')).toContainText(/Comparing every policy: \d+ of 16 policies, about \d+ s left/, { timeout: 90_000 });
   const stopped = await clickCancel(page);
   console.log(`comparison of ${await page.evaluate(() => window.dagsim.graph.tasks)} tasks stopped ${stopped.toFixed(0)} ms after Cancel`);
   await expect(page.locator('#form-status')).toHaveText('Comparison cancelled.', { timeout: 90_000 });

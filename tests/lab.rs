@@ -23,11 +23,11 @@ fn dag(seed: u64, n: u32, prefixes: u32, per_prefix: bool) -> Graph {
         .collect();
     let names: Vec<String> = (0..prefixes).map(|p| format!("p{p}")).collect();
     let mut b = GraphBuilder::new();
-    let mut ids: Vec<TaskId> = Vec::new();
     for i in 0..n {
-        let k = if ids.is_empty() { 0 } else { rng.below(4) };
-        let mut deps: Vec<TaskId> = (0..k)
-            .map(|_| ids[rng.below(ids.len() as u32) as usize])
+        // Up to 3 inputs among the 30 tasks made last.
+        let window = i.min(30);
+        let mut deps: Vec<TaskId> = (0..rng.below(4).min(window))
+            .map(|_| TaskId(i - 1 - rng.below(window)))
             .collect();
         deps.sort();
         deps.dedup();
@@ -40,7 +40,7 @@ fn dag(seed: u64, n: u32, prefixes: u32, per_prefix: bool) -> Graph {
                 1_000 + u64::from(rng.below(1_000_000)),
             )
         };
-        ids.push(b.add(&names[p], u64::from(i), &deps, ms, bytes));
+        b.add(&names[p], u64::from(i), &deps, ms, bytes);
     }
     b.finish()
 }
@@ -50,6 +50,21 @@ fn policies(search: bool) -> impl Iterator<Item = PolicyKind> {
     PolicyKind::ALL
         .into_iter()
         .filter(move |p| search || *p != PolicyKind::Genetic)
+}
+
+/// The graph and networks a case runs `policy` on: `big` under every
+/// network; genetic (2,500 simulations per run) only `small` under `network`.
+fn case<'g>(
+    policy: PolicyKind,
+    big: &'g Graph,
+    small: &'g Graph,
+    network: NetworkKind,
+) -> (&'g Graph, Vec<Option<NetworkKind>>) {
+    if policy == PolicyKind::Genetic {
+        (small, vec![Some(network)])
+    } else {
+        (big, networks().collect())
+    }
 }
 
 /// Four workers of two threads on `network` (`None`: free).
@@ -144,12 +159,7 @@ fn assert_valid(graph: &Graph, r: &sim::SimReport, o: &SimOptions, what: &str) {
 fn noise_zero_is_the_exact_schedule_for_every_policy_and_network() {
     let (big, small) = (dag(1, 120, 5, false), dag(1, 25, 3, false));
     for policy in policies(true) {
-        // genetic simulates 2,500 schedules per run: a small graph, one network.
-        let (g, nets): (&Graph, Vec<_>) = if policy == PolicyKind::Genetic {
-            (&small, vec![Some(NetworkKind::Maxmin)])
-        } else {
-            (&big, networks().collect())
-        };
+        let (g, nets) = case(policy, &big, &small, NetworkKind::Maxmin);
         for &network in &nets {
             let exact = cluster(policy, network);
             let noisy = SimOptions {
@@ -288,12 +298,7 @@ fn every_policy_in_every_mode_keeps_the_invariants() {
     let big = dag(4, 250, 7, false);
     let small = dag(5, 25, 3, false);
     for policy in policies(true) {
-        // genetic simulates 2,500 schedules per run: a small graph, fewer cases.
-        let (g, nets): (&Graph, Vec<_>) = if policy == PolicyKind::Genetic {
-            (&small, vec![Some(NetworkKind::Simple)])
-        } else {
-            (&big, networks().collect())
-        };
+        let (g, nets) = case(policy, &big, &small, NetworkKind::Simple);
         for &network in &nets {
             for (information, noise) in modes {
                 for interval_us in [0.0, 3_000.0] {

@@ -10,10 +10,14 @@ import { collectConsoleErrors, dagsimCli } from './helpers.js';
 test.beforeEach(async ({ page }) => {
   page.errors = await collectConsoleErrors(page);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=2`);
-  await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
 });
 test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
+
+/** Opens the isolated page and waits for its first graph (the pipeline of the fields). */
+async function open(page) {
+  await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=2`);
+  await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
+}
 
 /** The CLI's simulation of the page's default pipeline and cluster with `flags`. */
 function cliSimulation(...flags) {
@@ -31,6 +35,7 @@ async function simulate(page) {
 }
 
 test('the scheduler knows estimates and decides at intervals, as the CLI computes it', async ({ page }) => {
+  await open(page);
   // The engine's ranges bound the fields; σ is for noisy estimates only.
   await expect(page.locator('input[name=noise]')).toHaveAttribute('max', '2');
   await expect(page.locator('input[name=scheduling_interval_us]')).toHaveAttribute('max', '60000000');
@@ -84,6 +89,7 @@ test('the scheduler knows estimates and decides at intervals, as the CLI compute
 });
 
 test('the widget simulates its curves with what its attributes say the scheduler knows', async ({ page }) => {
+  await open(page);
   const result = await page.evaluate(async () => {
     // Every sweep request any engine worker gets from now on.
     const sweeps = [];

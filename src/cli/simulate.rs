@@ -49,7 +49,8 @@ pub struct Args {
     time_scale: f64,
     /// What the scheduler knows of durations and output sizes: exact,
     /// noisy (each times a seeded log-normal factor exp(noise · Z)) or
-    /// prefix-mean (its prefix's means); the simulation uses the real ones.
+    /// prefix-mean (its prefix's means), default exact; the simulation
+    /// uses the real ones.
     #[arg(long)]
     information: Option<String>,
     /// σ of the noisy estimates' log-normal factor.

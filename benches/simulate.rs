@@ -1,15 +1,17 @@
 //! Simulator speed (native): ETL graphs of about 10k, 100k and 1M tasks on
-//! 64 workers × 1 thread, every policy (but genetic, which takes graphs of
-//! at most 2,000 tasks), on a free network and under each network model
+//! 64 workers × 1 thread, every policy (but the searches genetic and camp,
+//! which take graphs of at most 2,000 tasks), on a free network and under each network model
 //! (1 MB/s, 100 µs latency); best of 3 runs (one at 1M tasks). `cargo bench --bench simulate`
 //! prints a markdown table; `make bench-wasm` measures the same in Chromium.
 //! Arguments narrow the run: task counts (`1000000`), policy names
 //! (`dask-like`) and networks (`free`, `maxmin`, …), e.g.
-//! `cargo bench --bench simulate -- 1000000 b-level maxmin`.
+//! `cargo bench --bench simulate -- 1000000 b-level maxmin`; information
+//! modes (`noisy`, `prefix-mean`; default `exact`) add rows whose policy
+//! reads `b-level · noisy`.
 
 use dagsim::etl::{self, EtlSpec};
 use dagsim::exec::clock::now_us;
-use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions};
+use dagsim::sim::{self, Information, NetworkKind, PolicyKind, SimOptions};
 
 const SIZES: [u32; 3] = [10_000, 100_000, 1_000_000];
 /// The bandwidth of the networked rows, MB/s.
@@ -31,6 +33,10 @@ fn main() {
     let sizes: Vec<u32> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let policies: Vec<PolicyKind> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let networks: Vec<Option<NetworkKind>> = args.iter().filter_map(|a| network_named(a)).collect();
+    let mut modes: Vec<Information> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    if modes.is_empty() {
+        modes.push(Information::Exact);
+    }
     let sizes = if sizes.is_empty() {
         SIZES.to_vec()
     } else {
@@ -39,7 +45,7 @@ fn main() {
     let policies = if policies.is_empty() {
         PolicyKind::ALL
             .into_iter()
-            .filter(|p| *p != PolicyKind::Genetic)
+            .filter(|p| !matches!(p, PolicyKind::Genetic | PolicyKind::Camp))
             .collect()
     } else {
         policies
@@ -62,7 +68,10 @@ fn main() {
         })
         .expect("valid spec");
         let graph = etl.graph();
-        for &policy in &policies {
+        for (&policy, &information) in policies
+            .iter()
+            .flat_map(|p| modes.iter().map(move |m| (p, m)))
+        {
             for &network in &networks {
                 let options = SimOptions {
                     workers: 64,
@@ -70,6 +79,7 @@ fn main() {
                     bandwidth_mb_s: network.map(|_| BANDWIDTH_MB_S),
                     latency_us: 100.0,
                     network: network.unwrap_or_default(),
+                    information,
                     ..SimOptions::default()
                 };
                 let mut best = f64::INFINITY;
@@ -82,6 +92,10 @@ fn main() {
                     makespan = report.makespan_ms;
                 }
                 let network = network.map_or("free", NetworkKind::name);
+                let policy = match information {
+                    Information::Exact => policy.to_string(),
+                    mode => format!("{policy} · {mode}"),
+                };
                 println!(
                     "| {} | {policy} | {network} | {:.1} | {:.3} | {makespan:.0} |",
                     graph.len(),

@@ -13,9 +13,11 @@ export interface RunOptions {
   time_scale?: number; // range: Limits.fields.time_scale
 }
 export type Policy = 'dask-like' | 'work-stealing' | 'b-level' | 'random' | 'fifo'
-  | 'b-level-gt' | 't-level' | 't-level-gt' | 'mcp' | 'etf' | 'dls' | 'single' | 'work-stealing-eager' | 'lc' | 'genetic';
+  | 'b-level-gt' | 't-level' | 't-level-gt' | 'mcp' | 'etf' | 'dls' | 'single' | 'work-stealing-eager' | 'lc' | 'genetic' | 'camp';
 /** How concurrent transfers share the bandwidth (README, "Network models"). */
 export type NetworkModel = 'fcfs-inbound' | 'simple' | 'maxmin';
+/** What the scheduler knows of durations and sizes; the simulation uses the real ones (README, "Information modes"). */
+export type Information = 'exact' | 'noisy' | 'prefix-mean';
 export interface SimOptions {
   workers?: number;
   threads_per_worker?: number;
@@ -27,6 +29,9 @@ export interface SimOptions {
   downloads?: number; // 1..=64, most transfers into one worker at once (simple, maxmin)
   seed?: number;
   time_scale?: number;
+  information?: Information;
+  noise?: number; // range: Limits.fields.noise, σ of the noisy estimates (default 0.5)
+  scheduling_interval_us?: number; // range: Limits.fields.scheduling_interval_us, 0: a decision at every event
 }
 export interface PrefixProgress { prefix: string; waiting: number; ready: number; running: number; done: number; failed: number }
 export interface Progress {
@@ -71,7 +76,7 @@ export interface EngineError extends Error { field: string | null }
 /** The wasm memory, the largest graph file `load` takes, and [min, max] of the numeric fields the engine checks. */
 export interface Limits {
   memory_bytes: number; import_bytes: number; import_tasks: number;
-  fields: Record<'files' | 'compares' | 'records_per_file' | 'time_scale' | 'workers' | 'threads_per_worker', [number, number]>;
+  fields: Record<'files' | 'compares' | 'records_per_file' | 'time_scale' | 'workers' | 'threads_per_worker' | 'noise' | 'scheduling_interval_us', [number, number]>;
 }
 export interface SweepPoint { policy: Policy; workers: number; makespan_ms: number; speedup: number; bound: number }
 /**

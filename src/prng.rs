@@ -32,6 +32,9 @@ pub enum Purpose {
     Reference = 4,
     /// The simulator's random placement policy (index 0).
     Placement = 5,
+    /// The simulator's noisy estimates of task `i`'s duration and output
+    /// size (index = the task's id): two uniforms, one Box–Muller pair.
+    Estimate = 6,
 }
 
 /// The splitmix64 finaliser.

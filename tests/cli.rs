@@ -312,3 +312,45 @@ fn bad_graph_files_are_rejected_with_the_key_or_field() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn simulate_takes_information_modes_and_a_scheduling_interval() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["simulate", "--workers", "3", "--policy", "b-level"];
+        args.extend_from_slice(extra);
+        let (ok, out, err) = dagsim(&args);
+        assert!(ok, "{extra:?}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["makespan_ms"].as_f64().unwrap()
+    };
+    let exact = run(&[]);
+    assert_eq!(run(&["--information", "noisy", "--noise", "0"]), exact);
+    assert_eq!(run(&["--information", "exact", "--noise", "1.5"]), exact);
+    assert!(run(&["--information", "prefix-mean"]) >= exact * 0.5);
+    assert!(run(&["--scheduling-interval-us", "1000000"]) > exact + 1_000.0);
+    for (args, expected) in [
+        (
+            &["--information", "oracle"][..],
+            "--information: unknown information mode \"oracle\"; valid modes: exact, noisy, prefix-mean",
+        ),
+        (
+            &["--noise", "3"],
+            "--noise: must be a number between 0 and 2, got 3",
+        ),
+        (
+            &["--scheduling-interval-us", "-5"],
+            "--scheduling-interval-us: must be a number between 0 and 60000000, got -5",
+        ),
+        (
+            &["--policy", "dask", "--information", "noisy"],
+            "--information: the calibrated Dask model (--policy dask)",
+        ),
+    ] {
+        let mut all = vec!["simulate"];
+        all.extend_from_slice(args);
+        let (ok, _, err) = dagsim(&all);
+        assert!(!ok && err.contains(expected), "{args:?}: {err}");
+    }
+    let (ok, out, err) = dagsim(&["simulate", "--compare", "--workers", "2"]);
+    assert!(ok && out.contains("| camp |"), "{err}");
+}

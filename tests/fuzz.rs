@@ -12,7 +12,7 @@
 use dagsim::etl::EtlSpec;
 use dagsim::exec::{Replay, RunOptions, Stepper};
 use dagsim::graph::{Compute, Graph};
-use dagsim::sim::{self, PolicyKind, SimOptions};
+use dagsim::sim::{self, Information, PolicyKind, SimOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
 use std::sync::Arc;
@@ -165,6 +165,8 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         any::<f64>().prop_map(Value::from),
         (0u32..300).prop_map(Value::from),
         "[a-z_-]{0,12}".prop_map(Value::from),
+        proptest::sample::select(&["noisy", "prefix-mean", "camp", "genetic"][..])
+            .prop_map(Value::from),
     ];
     leaf.prop_recursive(2, 8, 4, |inner| {
         let names = prop_oneof![
@@ -178,6 +180,9 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
             Just("bandwidth_mb_s"),
             Just("latency_us"),
             Just("seed"),
+            Just("information"),
+            Just("noise"),
+            Just("scheduling_interval_us"),
             Just("files"),
             Just("compares"),
             Just("records_per_file"),
@@ -201,6 +206,7 @@ fn the_option_parsers_take_any_object() {
     runner()
         .run(&(json_value(), "\\PC{0,12}"), |(value, name)| {
             let _ = name.parse::<PolicyKind>();
+            let _ = name.parse::<Information>();
             if let Ok(options) = serde_json::from_value::<SimOptions>(value.clone()) {
                 // Valid options simulate; invalid ones are a field error.
                 match sim::simulate(graph.graph(), &options) {

@@ -383,7 +383,7 @@ fn bad_options_name_the_field() {
         "network: unknown network model \"tcp\"; valid models: fcfs-inbound, simple, maxmin"
     );
     let e = "heft".parse::<PolicyKind>().unwrap_err();
-    assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level, t-level-gt, mcp, etf, dls, single, work-stealing-eager, lc, genetic");
+    assert_eq!(e.to_string(), "policy: unknown policy \"heft\"; valid policies: dask-like, work-stealing, b-level, random, fifo, b-level-gt, t-level, t-level-gt, mcp, etf, dls, single, work-stealing-eager, lc, genetic, camp");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use super::flag_error;
 use super::spec::GraphArgs;
 use dagsim::exec::MAX_TIME_SCALE;
-use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions, SWEEP_WORKERS};
+use dagsim::sim::{self, Information, NetworkKind, PolicyKind, SimOptions, SWEEP_WORKERS};
 
 /// Arguments of `dagsim simulate`.
 #[derive(clap::Args, Debug)]
@@ -22,7 +22,7 @@ pub struct Args {
     /// dask (the calibrated Dask model: the default for a file with a
     /// `measurement` section), dask-like, work-stealing, b-level, random,
     /// fifo, b-level-gt, t-level, t-level-gt, mcp, etf, dls, single,
-    /// work-stealing-eager, lc or genetic.
+    /// work-stealing-eager, lc, genetic or camp.
     #[arg(long)]
     policy: Option<String>,
     /// Network bandwidth per worker, MB/s (default: transfers are free).
@@ -47,6 +47,18 @@ pub struct Args {
     #[arg(long, default_value_t = 1.0,
           help = format!("Multiplies every task duration (0..={MAX_TIME_SCALE})"))]
     time_scale: f64,
+    /// What the scheduler knows of durations and output sizes: exact,
+    /// noisy (each times a seeded log-normal factor exp(noise · Z)) or
+    /// prefix-mean (its prefix's means), default exact; the simulation
+    /// uses the real ones.
+    #[arg(long)]
+    information: Option<String>,
+    /// σ of the noisy estimates' log-normal factor.
+    #[arg(long, help = format!("σ of the noisy estimates' log-normal factor (0..={}, default 0.5)", sim::MAX_NOISE))]
+    noise: Option<f64>,
+    /// Minimal time between two scheduling decisions, µs.
+    #[arg(long, help = format!("Minimal time between two scheduling decisions, µs (0..={}; default 0: at every event)", sim::MAX_SCHEDULING_INTERVAL_US))]
+    scheduling_interval_us: Option<f64>,
     /// Print the speedup table for 1, 2, 4, …, 256 workers and every policy
     /// (with --policy dask: makespan by cluster shape, see `dask_sweep`).
     #[arg(long)]
@@ -73,6 +85,17 @@ pub fn main(args: &Args) -> Result<String, String> {
             "dask-like"
         });
     if policy == "dask" {
+        let knowledge = [
+            ("information", args.information.is_some()),
+            ("noise", args.noise.is_some()),
+            (
+                "scheduling-interval-us",
+                args.scheduling_interval_us.is_some(),
+            ),
+        ];
+        if let Some((flag, _)) = knowledge.iter().find(|(_, given)| *given) {
+            return Err(format!("--{flag}: the calibrated Dask model (--policy dask) gives its scheduler per-prefix means and decides at every event; this flag is for the simulator's policies"));
+        }
         return super::dask_sweep::main(
             args.sweep,
             &args.dask,
@@ -85,6 +108,13 @@ pub fn main(args: &Args) -> Result<String, String> {
     }
     let policy: PolicyKind = policy.parse().map_err(flag_error)?;
     let network: NetworkKind = args.network.parse().map_err(flag_error)?;
+    let information: Information = args
+        .information
+        .as_deref()
+        .unwrap_or("exact")
+        .parse()
+        .map_err(flag_error)?;
+    let defaults = SimOptions::default();
     let options = SimOptions {
         workers: args.workers,
         threads_per_worker: args.threads_per_worker,
@@ -96,6 +126,11 @@ pub fn main(args: &Args) -> Result<String, String> {
         downloads: args.downloads,
         seed: args.source.spec.seed,
         time_scale: args.time_scale,
+        information,
+        noise: args.noise.unwrap_or(defaults.noise),
+        scheduling_interval_us: args
+            .scheduling_interval_us
+            .unwrap_or(defaults.scheduling_interval_us),
     };
     options.validate().map_err(flag_error)?;
     if args.compare {

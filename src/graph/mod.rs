@@ -127,6 +127,20 @@ impl Graph {
         self.bytes[id.index()]
     }
 
+    /// The same graph with other durations and output sizes, one per task in
+    /// id order (both finite and ≥ 0): the graph as a scheduler that only
+    /// estimates them sees it.
+    pub fn with_costs(&self, duration_ms: Vec<f64>, bytes: Vec<u64>) -> Graph {
+        debug_assert_eq!((duration_ms.len(), bytes.len()), (self.len(), self.len()));
+        let mut graph = Graph {
+            duration_ms,
+            bytes,
+            ..self.clone()
+        };
+        graph.groups = PrefixGroups::of(&graph);
+        graph
+    }
+
     /// Bytes of all keys together.
     pub fn key_bytes(&self) -> usize {
         self.keys.len()

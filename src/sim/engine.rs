@@ -18,15 +18,21 @@
 //! Cost: O((tasks + edges) · log) with no allocation per event; see `tasks`
 //! and `cluster` for the data layout that keeps large graphs fast.
 //!
+//! The policy sees the graph as it believes it (`estimate`: estimated
+//! durations and sizes unless the information mode is exact) while tasks
+//! run for their real durations. With a minimal scheduling interval
+//! (`decisions`) the policy's choices wait for decision points.
+//!
 //! Resumable: [`Sim::step`] handles a bounded number of events and task
 //! placements and returns, so a caller that must stay responsive runs one
 //! simulation in slices; the schedule does not depend on the slicing.
 
 use super::cluster::{IdleSet, Ranking, Worker};
+use super::decisions::Decisions;
 use super::network::{Arrival, Network};
 use super::policy::{Policy, View};
 use super::queue::{Queued, ReadyQueue};
-use super::tasks::Tasks;
+use super::tasks::{thread_time_us, Tasks};
 use super::waiting::{Wait, Waiting};
 use super::SimOptions;
 use crate::graph::{Graph, TaskId};
@@ -46,6 +52,8 @@ enum Event {
         task: TaskId,
         worker: u32,
     },
+    /// A decision point (only with a minimal scheduling interval).
+    Decide,
 }
 
 /// An event at a time; earlier first, then in scheduling order.
@@ -85,7 +93,10 @@ pub(super) struct Outcome {
 macro_rules! view {
     ($sim:expr) => {
         View {
-            graph: &$sim.graph,
+            graph: match &$sim.believed {
+                Some(believed) => believed,
+                None => &$sim.graph,
+            },
             tasks: &$sim.tasks,
             loads: &mut $sim.loads,
             threads_per_worker: $sim.threads_per_worker,
@@ -102,12 +113,19 @@ enum Then {
     Start,
     /// A task finished: the workers in `touched` take work.
     Finished,
+    /// A decision point: every worker with a free thread takes work.
+    Decide,
 }
 
 /// The whole simulation state, over a graph `G` (a `&Graph`, or a handle
 /// that shares one, so a simulation in progress can be kept between calls).
 pub(super) struct Sim<G> {
     graph: G,
+    /// The graph as the policy believes it (`None`: `graph` itself, exact).
+    believed: Option<Graph>,
+    /// `tasks` holds the costs the policy believes; these are the real
+    /// ones, µs (`None`: the same).
+    actual_us: Option<Vec<f64>>,
     tasks: Tasks,
     policy: Box<dyn Policy>,
     network: Network,
@@ -142,10 +160,16 @@ pub(super) struct Sim<G> {
     trace: Vec<TraceEvent>,
     /// Workers whose queues a finished task fed (kept to reuse its buffer).
     touched: Vec<u32>,
+    /// Decision points, with a minimal scheduling interval.
+    decisions: Decisions,
+    /// Whether the policy may decide now (always, without an interval):
+    /// place tasks, hand out the global queue, let workers steal.
+    deciding: bool,
 }
 
 /// The makespan of `graph` under `options` with `policy` instead of the one
-/// the options name, µs (for policies that search over schedules).
+/// the options name, µs (for policies that search over schedules: `graph`
+/// is the one they believe, simulated as if it were real).
 pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn Policy>) -> f64 {
     let tasks = Tasks::new(graph, options.overhead_us, options.time_scale);
     run_with(graph, options, tasks, policy).trace.makespan_us()
@@ -153,17 +177,19 @@ pub(super) fn makespan_us(graph: &Graph, options: &SimOptions, policy: Box<dyn P
 
 /// Runs the simulation with `policy`, `tasks` being `graph`'s initial state.
 fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn Policy>) -> Outcome {
-    let mut sim = Sim::new(graph, options, tasks, policy);
+    let mut sim = Sim::new(graph, None, options, tasks, policy);
     while !sim.step(usize::MAX) {}
     sim.finish()
 }
 
 impl<G: Deref<Target = Graph>> Sim<G> {
     /// The simulation of `graph` under `options` (already validated) with
-    /// `policy`, `tasks` being `graph`'s initial state; nothing is handled
-    /// until [`Sim::step`].
+    /// `policy`, which believes `believed` (`None`: `graph`), `tasks` being
+    /// the believed graph's initial state; nothing is handled until
+    /// [`Sim::step`].
     pub(super) fn new(
         graph: G,
+        believed: Option<Graph>,
         options: &SimOptions,
         tasks: Tasks,
         policy: Box<dyn Policy>,
@@ -175,7 +201,15 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             .ids()
             .filter(|id| graph.deps(*id).is_empty())
             .collect();
+        let actual_us = believed.is_some().then(|| {
+            graph
+                .ids()
+                .map(|id| thread_time_us(&graph, id, options.overhead_us, options.time_scale))
+                .collect()
+        });
         Sim {
+            believed,
+            actual_us,
             tasks,
             steals: policy.stealing().is_some(),
             orders_batches: policy.orders_batches(),
@@ -206,6 +240,8 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             threads_per_worker: t,
             trace: Vec::with_capacity(graph.len()),
             touched: Vec::new(),
+            decisions: Decisions::new(options.scheduling_interval_us),
+            deciding: true,
             graph,
         }
     }
@@ -243,7 +279,9 @@ impl<G: Deref<Target = Graph>> Sim<G> {
                     self.enqueue(task, worker);
                     self.dispatch(worker);
                     self.offer_to_thieves(worker);
+                    self.request_decision();
                 }
+                Event::Decide => self.decide(),
             }
         }
     }
@@ -404,13 +442,15 @@ impl<G: Deref<Target = Graph>> Sim<G> {
     /// work; after a task finished, the workers whose queues it fed, the
     /// global queue and the thieves.
     fn after_batch(&mut self, then: Then) {
-        if then == Then::Start {
+        if then != Then::Finished {
             // One pass suffices: queues only shrink during it, so a worker left
             // idle found nothing to take, and nothing appears for it later in the pass.
             self.dispatch_idle();
             if self.picks {
                 self.assign_global();
             }
+            // Between decision points (with an interval), the policy waits.
+            self.deciding = !self.decisions.gated();
             return;
         }
         let mut touched = std::mem::take(&mut self.touched);
@@ -481,7 +521,11 @@ impl<G: Deref<Target = Graph>> Sim<G> {
     /// inputs are there.
     fn run_on(&mut self, task: TaskId, worker: u32, slot: u32, inputs_at: f64) {
         let start = inputs_at.max(self.now);
-        let end = start + self.cost_us(task);
+        let end = start
+            + match &self.actual_us {
+                Some(actual) => actual[task.index()],
+                None => self.cost_us(task),
+            };
         self.workers[worker as usize].busy_us += end - start;
         self.trace.push(TraceEvent {
             task,
@@ -536,13 +580,16 @@ impl<G: Deref<Target = Graph>> Sim<G> {
         if let Some(task) = self.dequeue(worker) {
             return Some((task, false));
         }
+        if !self.deciding {
+            return None;
+        }
         if !self.picks {
             if let Some(q) = self.global.pop() {
                 self.loads.add(worker, self.cost_us(q.task));
                 return Some((q.task, true));
             }
         }
-        if !self.steals {
+        if !self.steals || !self.deciding {
             return None;
         }
         let victim = self.policy.steal(&mut view!(self), worker)?;
@@ -600,6 +647,32 @@ impl<G: Deref<Target = Graph>> Sim<G> {
                 self.batch.push(next);
             }
         }
+        if !self.deciding {
+            self.decisions.defer(&mut self.batch);
+            self.dispatch(worker);
+            self.request_decision();
+            return;
+        }
         self.placing = Some(Then::Finished);
+    }
+
+    /// Between decision points, something happened: the next decision
+    /// point is scheduled unless it already is.
+    fn request_decision(&mut self) {
+        if self.deciding {
+            return;
+        }
+        if let Some(at_us) = self.decisions.request(self.now) {
+            self.schedule(at_us, Event::Decide);
+        }
+    }
+
+    /// A decision point: the policy places the tasks that became ready
+    /// since the last one (over the next steps), then every worker with a
+    /// free thread takes work (its queue, the global queue, stealing).
+    fn decide(&mut self) {
+        self.deciding = true;
+        self.decisions.begin(self.now, &mut self.batch);
+        self.placing = Some(Then::Decide);
     }
 }

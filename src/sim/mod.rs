@@ -4,6 +4,9 @@
 //! slots, queues, rankings of workers), the network model (`network`) and
 //! the trace are policy-free; each scheduling policy is one file under
 //! `policy`. `tasks` packs per-task state and `queue` orders ready tasks.
+//! What the policy knows of durations and sizes is `estimate`'s (the
+//! information modes); how often it may decide is `decisions`' (the
+//! minimal scheduling interval).
 //! The schedule comes out in the executor's trace format, so the page draws
 //! simulated and measured runs with the same views.
 //!
@@ -17,7 +20,9 @@
 mod cluster;
 mod compare;
 pub mod dask;
+mod decisions;
 mod engine;
+mod estimate;
 mod network;
 mod options;
 mod policy;
@@ -30,7 +35,8 @@ mod waiting;
 pub use compare::{compare, CompareCell, Comparison};
 pub use network::Transfer;
 pub use options::{
-    NetworkKind, PolicyKind, SimOptions, MAX_DOWNLOADS, MAX_THREADS_PER_WORKER, MAX_WORKERS,
+    Information, NetworkKind, PolicyKind, SimOptions, MAX_DOWNLOADS, MAX_NOISE,
+    MAX_SCHEDULING_INTERVAL_US, MAX_THREADS_PER_WORKER, MAX_WORKERS,
 };
 pub use simulation::Simulation;
 pub use sweep::{sweep, Sweep, SweepPoint, SWEEP_WORKERS};

@@ -17,6 +17,11 @@ pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
 /// Largest fixed latency of a transfer, µs (its own limit, as large as the
 /// overhead's: a network round trip is far shorter).
 pub const MAX_LATENCY_US: f64 = 10_000_000.0;
+/// Largest σ of the noisy information mode's log-normal factor (at σ = 2 a
+/// tenth of the estimates are off by more than ×13).
+pub const MAX_NOISE: f64 = 2.0;
+/// Longest minimal interval between two scheduling decisions, µs (a minute).
+pub const MAX_SCHEDULING_INTERVAL_US: f64 = 60_000_000.0;
 
 /// A scheduling policy; see the `policy` module for what each does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,11 +58,13 @@ pub enum PolicyKind {
     Lc,
     /// A seeded genetic search over static schedules (small graphs).
     Genetic,
+    /// ESTEE's camp2: a seeded local search over static placements (small graphs).
+    Camp,
 }
 
 impl PolicyKind {
     /// Every policy, in the order comparisons report them.
-    pub const ALL: [PolicyKind; 15] = [
+    pub const ALL: [PolicyKind; 16] = [
         PolicyKind::DaskLike,
         PolicyKind::WorkStealing,
         PolicyKind::BLevel,
@@ -73,6 +80,7 @@ impl PolicyKind {
         PolicyKind::WorkStealingEager,
         PolicyKind::Lc,
         PolicyKind::Genetic,
+        PolicyKind::Camp,
     ];
 
     /// The policies whose speedup curves the page and `--sweep` draw.
@@ -102,6 +110,7 @@ impl PolicyKind {
             PolicyKind::WorkStealingEager => "work-stealing-eager",
             PolicyKind::Lc => "lc",
             PolicyKind::Genetic => "genetic",
+            PolicyKind::Camp => "camp",
         }
     }
 }
@@ -183,6 +192,61 @@ impl FromStr for NetworkKind {
     }
 }
 
+/// What the scheduler knows of task durations and output sizes (ESTEE's
+/// information modes); the simulation always runs on the real values. See
+/// the `estimate` module for each mode's formula.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Information {
+    /// The real durations and sizes.
+    #[default]
+    Exact,
+    /// Every real duration and size times its own seeded log-normal factor
+    /// `exp(noise · Z)`, `Z` standard normal.
+    Noisy,
+    /// Every task's duration and output size are the means of its prefix's.
+    PrefixMean,
+}
+
+impl Information {
+    /// Every mode.
+    pub const ALL: [Information; 3] = [
+        Information::Exact,
+        Information::Noisy,
+        Information::PrefixMean,
+    ];
+
+    /// The mode's name, as the CLI and the page spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Information::Exact => "exact",
+            Information::Noisy => "noisy",
+            Information::PrefixMean => "prefix-mean",
+        }
+    }
+}
+
+impl fmt::Display for Information {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Information {
+    type Err = FieldError;
+
+    fn from_str(s: &str) -> Result<Self, FieldError> {
+        by_name(
+            s,
+            &Information::ALL,
+            Information::name,
+            "information",
+            "information mode",
+            "modes",
+        )
+    }
+}
+
 /// The item of `all` whose `name` is `s`, or an error on `field` that lists
 /// the valid names: `unknown {what} "s"; valid {plural}: …`.
 fn by_name<T: Copy>(
@@ -223,10 +287,19 @@ pub struct SimOptions {
     /// Most transfers into one worker at once, `1..=64` (the `simple` and
     /// `maxmin` models; ESTEE's default is 4).
     pub downloads: u32,
-    /// Seed of the random policy.
+    /// Seed of the random draws: the random, genetic, camp and eager
+    /// stealing policies, and the noisy estimates.
     pub seed: u64,
     /// Multiplies every task duration.
     pub time_scale: f64,
+    /// What the scheduler knows of durations and sizes.
+    pub information: Information,
+    /// σ of the noisy estimates' log-normal factor, `0..=2` (only with
+    /// `information` noisy).
+    pub noise: f64,
+    /// Minimal time between two scheduling decisions, µs (ESTEE's
+    /// scheduler delay); 0: a decision at every event.
+    pub scheduling_interval_us: f64,
 }
 
 impl Default for SimOptions {
@@ -242,6 +315,9 @@ impl Default for SimOptions {
             downloads: 4,
             seed: 0,
             time_scale: 1.0,
+            information: Information::Exact,
+            noise: 0.5,
+            scheduling_interval_us: 0.0,
         }
     }
 }
@@ -260,6 +336,13 @@ impl SimOptions {
         finite_in("latency_us", self.latency_us, 0.0, MAX_LATENCY_US)?;
         // The executor's limit: a simulation predicts a run at the same scale.
         finite_in("time_scale", self.time_scale, 0.0, MAX_TIME_SCALE)?;
+        finite_in("noise", self.noise, 0.0, MAX_NOISE)?;
+        finite_in(
+            "scheduling_interval_us",
+            self.scheduling_interval_us,
+            0.0,
+            MAX_SCHEDULING_INTERVAL_US,
+        )?;
         if let Some(bw) = self.bandwidth_mb_s {
             if !(bw.is_finite() && bw > 0.0 && bw <= 1e9) {
                 return Err(FieldError::new(

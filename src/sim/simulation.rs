@@ -3,11 +3,12 @@
 //! stop it between two steps. A step handles a bounded amount of work: the
 //! event loop's events and task placements (`engine`), or the genetic
 //! policy's candidate schedules (each a whole simulation of a graph of at
-//! most [`MAX_GENETIC_TASKS`] tasks). The report does not depend on how the
+//! most 2,000 tasks). The report does not depend on how the
 //! work was sliced.
 
 use super::engine::Sim;
-use super::policy::{self, Search, MAX_GENETIC_TASKS};
+use super::estimate;
+use super::policy::{self, Search};
 use super::tasks::Tasks;
 use super::{Bounds, PolicyKind, SimOptions, SimReport};
 use crate::field::FieldError;
@@ -23,8 +24,9 @@ const SEARCH_SHARE: f64 = 0.99;
 pub struct Simulation<G> {
     graph: G,
     options: SimOptions,
-    /// The genetic policy's search, until it is over.
-    search: Option<(Box<Search>, Tasks)>,
+    /// The genetic policy's search, until it is over, with the initial
+    /// state and the graph it believes (`None`: `graph`).
+    search: Option<(Box<Search>, Tasks, Option<Graph>)>,
     sim: Option<Sim<G>>,
     over: bool,
 }
@@ -34,21 +36,20 @@ impl<G: Deref<Target = Graph> + Clone> Simulation<G> {
     /// fault (`policy` when genetic is asked for a graph too large for it).
     pub fn new(graph: G, options: &SimOptions) -> Result<Self, FieldError> {
         options.validate()?;
-        if options.policy == PolicyKind::Genetic && graph.len() > MAX_GENETIC_TASKS {
-            return Err(FieldError::new(
-                "policy",
-                format!(
-                    "genetic simulates 2,500 candidate schedules and takes graphs of at most {MAX_GENETIC_TASKS} tasks, got {}",
-                    graph.len()
-                ),
-            ));
+        if let Some(why) = policy::refusal(&graph, options.policy) {
+            return Err(FieldError::new("policy", why));
         }
-        let tasks = Tasks::new(&graph, options.overhead_us, options.time_scale);
-        let (search, sim) = match policy::make(&graph, &tasks, options) {
-            Some(policy) => (None, Some(Sim::new(graph.clone(), options, tasks, policy))),
+        let believed = estimate::believed(&graph, options);
+        let seen = believed.as_ref().unwrap_or(&graph);
+        let tasks = Tasks::new(seen, options.overhead_us, options.time_scale);
+        let (search, sim) = match policy::make(seen, &tasks, options) {
+            Some(policy) => {
+                let sim = Sim::new(graph.clone(), believed, options, tasks, policy);
+                (None, Some(sim))
+            }
             None => {
-                let search = Box::new(Search::new(&graph, &tasks, options));
-                (Some((search, tasks)), None)
+                let search = Box::new(Search::new(seen, &tasks, options));
+                (Some((search, tasks, believed)), None)
             }
         };
         Ok(Simulation {
@@ -65,13 +66,15 @@ impl<G: Deref<Target = Graph> + Clone> Simulation<G> {
     /// simulation is over.
     pub fn step(&mut self, work: usize) -> bool {
         let mut left = work.max(1);
-        if let Some((search, _)) = &mut self.search {
-            if !search.step(&self.graph, &self.options, &mut left) {
+        if let Some((search, _, believed)) = &mut self.search {
+            let seen = believed.as_ref().unwrap_or(&self.graph);
+            if !search.step(seen, &self.options, &mut left) {
                 return false;
             }
-            if let Some((search, tasks)) = self.search.take() {
+            if let Some((search, tasks, believed)) = self.search.take() {
                 let policy = search.into_policy();
-                self.sim = Some(Sim::new(self.graph.clone(), &self.options, tasks, policy));
+                let sim = Sim::new(self.graph.clone(), believed, &self.options, tasks, policy);
+                self.sim = Some(sim);
             }
         }
         if let Some(sim) = &mut self.sim {
@@ -84,7 +87,7 @@ impl<G: Deref<Target = Graph> + Clone> Simulation<G> {
     /// the genetic policy's candidates scored) so far.
     pub fn progress(&self) -> f64 {
         match (&self.search, &self.sim) {
-            (Some((search, _)), _) => SEARCH_SHARE * search.progress(),
+            (Some((search, _, _)), _) => SEARCH_SHARE * search.progress(),
             (None, Some(sim)) if self.options.policy == PolicyKind::Genetic => {
                 SEARCH_SHARE + (1.0 - SEARCH_SHARE) * sim.progress()
             }

@@ -28,6 +28,18 @@ pub(super) struct SimTask {
     dependents: u32,
 }
 
+/// The thread time `task` of `graph` takes: overhead + duration × time
+/// scale, µs.
+#[inline]
+pub(super) fn thread_time_us(
+    graph: &Graph,
+    task: TaskId,
+    overhead_us: f64,
+    time_scale: f64,
+) -> f64 {
+    overhead_us + graph.duration_ms(task) * (time_scale * 1e3)
+}
+
 /// Every task's state, and the dependents of every task as one flat list.
 pub(super) struct Tasks {
     states: Vec<SimTask>,
@@ -39,7 +51,6 @@ impl Tasks {
     pub fn new(graph: &Graph, overhead_us: f64, time_scale: f64) -> Self {
         let by_task = graph.dependents();
         let bottom_level = graph.bottom_levels_ms();
-        let scale_us = time_scale * 1e3;
         let mut dependents = Vec::with_capacity(graph.edge_count());
         let states = graph
             .ids()
@@ -53,7 +64,7 @@ impl Tasks {
                     }
                 };
                 SimTask {
-                    cost_us: overhead_us + graph.duration_ms(id) * scale_us,
+                    cost_us: thread_time_us(graph, id, overhead_us, time_scale),
                     bottom_level_ms: bottom_level[id.index()],
                     home: NOWHERE,
                     pending: graph.deps(id).len() as u32,

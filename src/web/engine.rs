@@ -52,6 +52,8 @@ struct FieldRanges {
     time_scale: (f64, f64),
     workers: (u32, u32),
     threads_per_worker: (u32, u32),
+    noise: (f64, f64),
+    scheduling_interval_us: (f64, f64),
 }
 
 impl FieldRanges {
@@ -62,6 +64,8 @@ impl FieldRanges {
         time_scale: (0.0, exec::MAX_TIME_SCALE),
         workers: (1, sim::MAX_WORKERS),
         threads_per_worker: (1, sim::MAX_THREADS_PER_WORKER),
+        noise: (0.0, sim::MAX_NOISE),
+        scheduling_interval_us: (0.0, sim::MAX_SCHEDULING_INTERVAL_US),
     };
 }
 

@@ -13,6 +13,7 @@
 //! name in `PolicyKind`.
 
 mod b_level;
+mod camp;
 mod dask_like;
 mod dls;
 mod eager_stealing;
@@ -40,7 +41,6 @@ use b_level::LevelList;
 use stealing::IdleStealing;
 
 pub(super) use genetic::Search;
-pub use genetic::MAX_GENETIC_TASKS;
 
 /// What the event loop shows a policy.
 pub(super) struct View<'a> {
@@ -136,6 +136,20 @@ pub(super) trait Policy {
     }
 }
 
+/// Why `policy` does not take `graph`, if it does not: the search policies
+/// take small graphs only.
+pub(super) fn refusal(graph: &Graph, policy: PolicyKind) -> Option<String> {
+    match policy {
+        PolicyKind::Genetic if graph.len() > genetic::MAX_GENETIC_TASKS => Some(format!(
+            "genetic simulates 2,500 candidate schedules and takes graphs of at most {} tasks, got {}",
+            genetic::MAX_GENETIC_TASKS,
+            graph.len()
+        )),
+        PolicyKind::Camp => camp::refusal(graph),
+        _ => None,
+    }
+}
+
 /// The policy `options` name for `graph` (whose per-task costs are in
 /// `tasks`), seeded with `options.seed` where it draws random numbers; None
 /// for genetic, which searches first ([`Search`], in steps).
@@ -164,6 +178,7 @@ pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Option
             options.bandwidth_mb_s,
         )),
         PolicyKind::Genetic => return None,
+        PolicyKind::Camp => Box::new(camp::Camp::new(graph, tasks, options)),
         PolicyKind::Random => Box::new(random::Random::new(options.seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),
     })

@@ -3,7 +3,10 @@
 //   <dagsim-etl files="10" compares="20" seed="42" threads="4" view="all"></dagsim-etl>
 //   <dagsim-etl src="mygraph.json"></dagsim-etl>   (a graph file instead of the pipeline)
 //
-// `view` is dag, progress, stream, speedup, result or all. Events:
+// `view` is dag, progress, stream, speedup, result or all. `information`
+// (exact, noisy, prefix-mean), `noise` and `scheduling-interval-us` set
+// what the simulated speedup curves' schedulers know and how often they
+// decide (engine defaults when absent). Events:
 // dagsim-progress (detail: per-prefix counts), dagsim-done (detail: the run's
 // report), dagsim-error (detail: { message }). Theme with CSS custom
 // properties on the element: --dagsim-accent, --dagsim-bg, --dagsim-card,
@@ -64,7 +67,7 @@ const TEMPLATE = `
 
 /** The custom element; see the module docs. */
 export class DagsimEtl extends HTMLElement {
-  static observedAttributes = ['files', 'compares', 'seed', 'src', 'threads', 'view'];
+  static observedAttributes = ['files', 'compares', 'seed', 'src', 'threads', 'view', 'information', 'noise', 'scheduling-interval-us'];
 
   constructor() {
     super();
@@ -107,6 +110,18 @@ export class DagsimEtl extends HTMLElement {
     return v === null || v === '' ? fallback : Number(v);
   }
 
+  /** The simulation options the attributes set: what the scheduler knows, how often it decides. */
+  knowledge() {
+    const options = {};
+    const information = this.getAttribute('information');
+    if (information) options.information = information;
+    const noise = this.number('noise', undefined);
+    if (noise !== undefined) options.noise = noise;
+    const interval = this.number('scheduling-interval-us', undefined);
+    if (interval !== undefined) options.scheduling_interval_us = interval;
+    return options;
+  }
+
   /** Threads a run uses: the `threads` attribute, at most the engine's pool. */
   threads() {
     return Math.max(1, Math.min(this.number('threads', this.hello.threads), this.hello.threads));
@@ -146,7 +161,7 @@ export class DagsimEtl extends HTMLElement {
       });
       const charted = (async () => {
         if ($('[data-view=speedup]').hidden) return;
-        const curves = await engine().sweep({ time_scale: 1 });
+        const curves = await engine().sweep({ time_scale: 1, ...this.knowledge() });
         this.board.speedup.setSimulated(curves, { workMs: this.graph.work_ms, threadsPerWorker: 1, parallelism: this.board.parallelism() });
       })();
       await Promise.all([drawn, charted]);

@@ -45,6 +45,20 @@ export function formatPercent(fraction) {
   return finite(fraction) ? `${(100 * fraction).toFixed(1)} %` : NA;
 }
 
+/**
+ * What a simulation's scheduler knew and how often it decided, from its
+ * options: "exact durations and sizes, a decision at every event",
+ * "noisy estimates (σ 0.5), decisions at least 2 ms apart".
+ */
+export function formatKnowledge({ information = 'exact', noise = 0.5, scheduling_interval_us: interval = 0 }) {
+  const knows = {
+    exact: 'exact durations and sizes',
+    noisy: `noisy estimates (σ ${noise})`,
+    'prefix-mean': 'per-prefix means',
+  }[information] ?? information;
+  return `${knows}, ${interval > 0 ? `decisions at least ${formatMs(interval / 1e3)} apart` : 'a decision at every event'}`;
+}
+
 /** Three significant digits, no exponent, grouped thousands: 5.84, 58.4, 584, 5,844. */
 function sig(x) {
   const abs = Math.abs(x);

@@ -4,7 +4,7 @@
 // table of the makespans. Policies are sorted by their best normalised
 // makespan. Built from text nodes and class names only (the page's CSP).
 import { h } from '../lib/dom.js';
-import { formatMs, formatRatio } from '../lib/format.js';
+import { formatKnowledge, formatMs, formatRatio } from '../lib/format.js';
 
 /** A cell's network model as shown (null: free transfers). Classes net0… colour the bars by model. */
 const networkName = (network) => network ?? 'free network';
@@ -41,7 +41,7 @@ export function createCompareView(root) {
       const groups = byPolicy(cells);
       const top = Math.max(1, ...cells.map((c) => c.normalised ?? 0));
       const threads = cluster.workers * cluster.threads_per_worker;
-      note.textContent = `${cluster.workers} workers × ${cluster.threads_per_worker} threads (${threads} in total)${cluster.bandwidth_mb_s == null ? ', free network' : `, ${cluster.bandwidth_mb_s} MB/s links`}. Lower bound ${formatMs(lowerMs)} (work ÷ threads or the critical path, whichever is longer); each bar is a makespan ÷ that bound, so 1.0× is a schedule no policy can beat. Sorted by each policy's best.`;
+      note.textContent = `${cluster.workers} workers × ${cluster.threads_per_worker} threads (${threads} in total)${cluster.bandwidth_mb_s == null ? ', free network' : `, ${cluster.bandwidth_mb_s} MB/s links`}; the schedulers knew ${formatKnowledge(cluster)}. Lower bound ${formatMs(lowerMs)} (work ÷ threads or the critical path, whichever is longer); each bar is a makespan ÷ that bound, so 1.0× is a schedule no policy can beat. Sorted by each policy's best.`;
       legend.replaceChildren(...networks.map((n, i) => h('span', {}, h('span', { className: `swatch net${i}` }), networkName(n))));
       const rows = groups.flatMap(([policy, list]) => {
         const bars = h('div', { className: 'bars' }, list.map((cell) => {

@@ -9,13 +9,17 @@ import { formatCount } from '../lib/format.js';
 /** Fields of the graph spec and of a run, with the kind of number each takes. */
 const SPEC_FIELDS = ['files', 'compares', 'seed'];
 const RUN_FIELDS = ['time_scale', 'threads'];
-const SIM_FIELDS = ['workers', 'threads_per_worker', 'bandwidth_mb_s', 'latency_us', 'overhead_us'];
+const SIM_FIELDS = ['workers', 'threads_per_worker', 'bandwidth_mb_s', 'latency_us', 'overhead_us', 'scheduling_interval_us'];
 
 /** Binds to the form; returns { read(), flag(field, message), showError(err), notice(message), clear() }. */
 export function createControls(form) {
   const errorFor = (name) => form.querySelector(`.field-error[data-for="${name}"]`);
   const general = form.querySelector('#form-error');
   const status = form.querySelector('#form-status');
+  // Noise σ matters only for noisy estimates.
+  const knowledge = () => { form.elements.noise.disabled = form.elements.information.value !== 'noisy'; };
+  form.elements.information.addEventListener('change', knowledge);
+  knowledge();
 
   /** The text of the field's own label ("Threads / worker"), without its input. */
   const labelOf = (name) => {
@@ -67,7 +71,9 @@ export function createControls(form) {
       const values = Object.fromEntries([...SPEC_FIELDS, ...RUN_FIELDS, ...SIM_FIELDS].map((f) => [f, number(f)]));
       const family = form.elements.family.value;
       const size = family ? number('size') : undefined; // read only when a family is picked
-      if (Object.values(values).some((v) => v === null) || size === null) return null;
+      const information = form.elements.information.value;
+      const noise = information === 'noisy' ? number('noise') : undefined; // read only for noisy estimates
+      if (Object.values(values).some((v) => v === null) || size === null || noise === null) return null;
       return {
         family: family ? { name: family, size } : null,
         spec: { files: values.files, compares: values.compares, seed: values.seed },
@@ -82,6 +88,9 @@ export function createControls(form) {
           overhead_us: values.overhead_us,
           time_scale: values.time_scale,
           seed: values.seed,
+          information,
+          ...(noise === undefined ? {} : { noise }),
+          scheduling_interval_us: values.scheduling_interval_us,
         },
       };
     },

@@ -3,7 +3,7 @@
 // speedup chart): from the graph's drawn durations — span is its critical
 // path, parallelism its work ÷ span — scaled by the run's time scale.
 import { h } from '../lib/dom.js';
-import { formatBytes, formatCount, formatMs, formatPercent, formatRatio } from '../lib/format.js';
+import { formatBytes, formatCount, formatKnowledge, formatMs, formatPercent, formatRatio } from '../lib/format.js';
 import { tasksPerThread, maxConcurrency } from '../lib/trace.js';
 
 /** "1 thread", "4,096 workers". */
@@ -33,6 +33,7 @@ export function renderSimulation(statsRoot, threadsRoot, report, cluster) {
   threadsRoot.replaceChildren();
   fillStats(statsRoot, [
     ['Simulated cluster', `${plural(report.workers, 'worker')} × ${plural(report.threads_per_worker, 'thread')}, ${report.policy}`],
+    ['Scheduler knew', formatKnowledge(cluster)],
     ['Predicted makespan', formatMs(report.makespan_ms)],
     ['Lower bound', formatMs(report.bounds.lower_ms)],
     ['Makespan / bound', formatRatio(report.makespan_ms, report.bounds.lower_ms)],

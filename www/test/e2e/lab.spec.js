@@ -80,7 +80,7 @@ for (const [flavour, port] of [['threaded', ISOLATED_PORT], ['single-thread', PL
     expect(values).toEqual([...values].sort((a, b) => a - b));
     await expect(page.locator('#compare-card thead th')).toHaveText(['policy', 'fcfs-inbound', 'simple', 'maxmin']);
     await expect(page.locator('#compare-card tbody tr')).toHaveCount(policies.length);
-    await expect(page.locator('#compare-card .compare-chart')).toHaveAttribute('aria-label', /15 policies under fcfs-inbound, simple, maxmin/);
+    await expect(page.locator('#compare-card .compare-chart')).toHaveAttribute('aria-label', /16 policies under fcfs-inbound, simple, maxmin/);
     // A new graph clears it.
     await generate(page, 'bigmerge', 10);
     await expect(page.locator('#compare-card tbody tr')).toHaveCount(0);

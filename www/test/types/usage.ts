@@ -29,7 +29,7 @@ export async function longWork(file: File): Promise<number> {
   const { bytes } = await engine.estimate({ files: 300000, compares: 1000000 });
   const [family] = await engine.families();
   await engine.generate(family.name, Math.min(4, family.max_size));
-  const comparison = engine.compare({ bandwidth_mb_s: 100 }, { onProgress: (p) => p.done });
+  const comparison = engine.compare({ bandwidth_mb_s: 100, information: 'noisy', noise: 0.3, scheduling_interval_us: 500 }, { onProgress: (p) => p.done });
   const { lower_ms, cells } = await comparison;
   const worst = Math.max(...cells.map((c) => c.normalised ?? 0), lower_ms);
   const sweep = engine.sweep({ threads_per_worker: 2 }, { onProgress: (p) => p.fraction + (p.eta_ms ?? 0) });
@@ -61,6 +61,8 @@ export function misuses(): void {
   void engine.simulate({ workers: 4, policy: 'round-robin' });
   // @ts-expect-error: an unknown network model
   void engine.simulate({ network: 'tcp' });
+  // @ts-expect-error: an unknown information mode
+  void engine.simulate({ policy: 'camp', information: 'oracle' });
   // @ts-expect-error: files is a number
   void engine.build({ files: '10' });
   // @ts-expect-error: load takes the JSON text or a file, not a parsed object

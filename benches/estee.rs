@@ -29,6 +29,7 @@ struct Case {
     network: String,
     policy: String,
     downloads: u32,
+    downloads_per_sender: Option<u32>,
 }
 
 fn main() {
@@ -59,6 +60,7 @@ fn main() {
             bandwidth_mb_s: Some(results.bandwidth),
             network: case.network.parse().expect("a network model"),
             downloads: case.downloads,
+            downloads_per_sender: case.downloads_per_sender,
             ..SimOptions::default()
         };
         let (mut best, mut spent, mut runs) = (f64::INFINITY, 0.0, 0);

@@ -25,6 +25,7 @@ export interface SimOptions {
   latency_us?: number;
   network?: NetworkModel;
   downloads?: number; // 1..=64, most transfers into one worker at once (simple, maxmin)
+  downloads_per_sender?: number; // 1..=64, most of those from one sender at once (maxmin); default: no limit
   seed?: number;
   time_scale?: number;
 }

@@ -50,12 +50,24 @@ def parse_args():
     return parser.parse_args()
 
 
+def dagsim_downloads(network):
+    """dagsim's download limits for ESTEE's under `network`: total and per
+    sender (None: no limit but the total). dagsim allows at most 64 at once
+    where ESTEE's paper benchmark has no limit."""
+    import estee_side  # imported by main(), with the checkout on the path
+    total, per_sender = estee_side.DOWNLOADS[network]
+    return min(total, 64), per_sender if per_sender < total else None
+
+
 def run_dagsim(binary, path, policy, network, workers, cpus, bandwidth, downloads):
     """dagsim's makespan (s) of the graph file `path`, and the process's wall time (s)."""
+    total, per_sender = downloads
     argv = [binary, "simulate", "--graph", str(path), "--policy", policy,
             "--network", network, "--workers", str(workers),
             "--threads-per-worker", str(cpus), "--bandwidth", str(bandwidth),
-            "--downloads", str(downloads)]
+            "--downloads", str(total)]
+    if per_sender is not None:
+        argv += ["--downloads-per-sender", str(per_sender)]
     start = time.perf_counter()
     out = subprocess.run(argv, capture_output=True, text=True, timeout=600)
     wall = time.perf_counter() - start
@@ -135,13 +147,14 @@ def main():
                     graph, scheduler, network, workers, cpus, args.bandwidth, SEED)
                 cache_path.write_text(json.dumps(cache))
             estee_makespan, estee_s = cache[key]
-            downloads = 64 if network == "simple" else estee_side.DOWNLOADS[network][0]
+            downloads = dagsim_downloads(network)
             dagsim_makespan, dagsim_s = run_dagsim(
                 args.dagsim, path, policy, network, workers, cpus, args.bandwidth, downloads)
             diff = dagsim_makespan / estee_makespan - 1 if estee_makespan else 0.0
             case = {"graph": name, "set": graph_set, "tasks": graph.task_count,
                     "cluster": f"{workers}x{cpus}", "network": network,
-                    "scheduler": scheduler, "policy": policy, "downloads": downloads,
+                    "scheduler": scheduler, "policy": policy,
+                    "downloads": downloads[0], "downloads_per_sender": downloads[1],
                     "estee": estee_makespan, "dagsim": dagsim_makespan, "diff": diff,
                     "estee_s": estee_s, "dagsim_cli_s": dagsim_s}
             cases.append(case)

@@ -37,6 +37,10 @@ pub struct Args {
     /// Most transfers into one worker at once, simple and maxmin (1..=64).
     #[arg(long, default_value_t = 4)]
     downloads: u32,
+    /// Most of those from one sender at once, maxmin (1..=64; default: no
+    /// limit but --downloads; ESTEE's workers: 2).
+    #[arg(long)]
+    downloads_per_sender: Option<u32>,
     /// Latency of each transfer, µs.
     #[arg(long, default_value_t = 0.0)]
     latency_us: f64,
@@ -94,6 +98,7 @@ pub fn main(args: &Args) -> Result<String, String> {
         latency_us: args.latency_us,
         network,
         downloads: args.downloads,
+        downloads_per_sender: args.downloads_per_sender,
         seed: args.source.spec.seed,
         time_scale: args.time_scale,
     };

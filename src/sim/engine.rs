@@ -156,7 +156,10 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
             options.bandwidth_mb_s,
             options.latency_us,
             options.network,
-            options.downloads,
+            (
+                options.downloads,
+                options.downloads_per_sender.unwrap_or(u32::MAX),
+            ),
         ),
         waiting: Waiting::default(),
         arrived: Vec::new(),

@@ -223,6 +223,9 @@ pub struct SimOptions {
     /// Most transfers into one worker at once, `1..=64` (the `simple` and
     /// `maxmin` models; ESTEE's default is 4).
     pub downloads: u32,
+    /// Most of those from one sender at once, `1..=64` (the `maxmin` model;
+    /// ESTEE's workers: 2); `None`: no limit but `downloads`.
+    pub downloads_per_sender: Option<u32>,
     /// Seed of the random policy.
     pub seed: u64,
     /// Multiplies every task duration.
@@ -240,6 +243,7 @@ impl Default for SimOptions {
             latency_us: 0.0,
             network: NetworkKind::FcfsInbound,
             downloads: 4,
+            downloads_per_sender: None,
             seed: 0,
             time_scale: 1.0,
         }
@@ -256,6 +260,9 @@ impl SimOptions {
             MAX_THREADS_PER_WORKER,
         )?;
         count_in("downloads", self.downloads, MAX_DOWNLOADS)?;
+        if let Some(per_sender) = self.downloads_per_sender {
+            count_in("downloads_per_sender", per_sender, MAX_DOWNLOADS)?;
+        }
         finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
         finite_in("latency_us", self.latency_us, 0.0, MAX_LATENCY_US)?;
         // The executor's limit: a simulation predicts a run at the same scale.

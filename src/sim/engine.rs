@@ -86,6 +86,7 @@ macro_rules! view {
             threads_per_worker: $sim.threads_per_worker,
             network: &$sim.network,
             idle: &$sim.idle,
+            now_us: $sim.now,
         }
     };
 }

@@ -213,6 +213,22 @@ impl Network {
         arrival
     }
 
+    /// The workers other than its home that hold `task`'s output or are
+    /// fetching it, each with whether the copy is there at `now_us`.
+    pub(super) fn copies(
+        &self,
+        task: TaskId,
+        now_us: f64,
+    ) -> impl Iterator<Item = (u32, bool)> + '_ {
+        let mut at = self.first_copy.get(task.index()).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            let copy = self.copies.get(at as usize)?;
+            at = copy.next;
+            let there = matches!(copy.arrival, Arrival::At(t) if t <= now_us);
+            Some((copy.worker, there))
+        })
+    }
+
     /// The index of `task`'s copy on `worker`, if there is one.
     fn copy_of(&self, task: u32, worker: u32) -> Option<usize> {
         let mut at = self.first_copy[task as usize];

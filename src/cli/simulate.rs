@@ -34,10 +34,10 @@ pub struct Args {
     /// sending and receiving each capped at the bandwidth).
     #[arg(long, default_value = "fcfs-inbound")]
     network: String,
-    /// Most transfers into one worker at once, simple and maxmin (1..=64).
+    /// Most transfers into one worker at once, simple and maxmin (1..=4096).
     #[arg(long, default_value_t = 4)]
     downloads: u32,
-    /// Most of those from one sender at once, maxmin (1..=64; default: no
+    /// Most of those from one sender at once, maxmin (1..=4096; default: no
     /// limit but --downloads; ESTEE's workers: 2).
     #[arg(long)]
     downloads_per_sender: Option<u32>,

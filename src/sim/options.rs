@@ -11,7 +11,7 @@ pub const MAX_WORKERS: u32 = 4096;
 /// Most threads per worker.
 pub const MAX_THREADS_PER_WORKER: u32 = 256;
 /// Most concurrent downloads per worker.
-pub const MAX_DOWNLOADS: u32 = 64;
+pub const MAX_DOWNLOADS: u32 = 4096;
 /// Largest per-task overhead, µs.
 pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
 /// Largest fixed latency of a transfer, µs (its own limit, as large as the
@@ -220,10 +220,10 @@ pub struct SimOptions {
     pub latency_us: f64,
     /// How concurrent transfers share the bandwidth (only with a bandwidth).
     pub network: NetworkKind,
-    /// Most transfers into one worker at once, `1..=64` (the `simple` and
+    /// Most transfers into one worker at once, `1..=4096` (the `simple` and
     /// `maxmin` models; ESTEE's default is 4).
     pub downloads: u32,
-    /// Most of those from one sender at once, `1..=64` (the `maxmin` model;
+    /// Most of those from one sender at once, `1..=4096` (the `maxmin` model;
     /// ESTEE's workers: 2); `None`: no limit but `downloads`.
     pub downloads_per_sender: Option<u32>,
     /// Seed of the random policy.

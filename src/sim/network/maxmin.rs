@@ -23,24 +23,9 @@
 //! only connections whose rate changed are queued again.
 
 use super::slots::Slots;
-use std::cmp::{Ordering, Reverse};
+use super::Key;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-/// An `f64` ordered by `total_cmp`, for heaps.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Key(f64);
-
-impl Eq for Key {}
-impl Ord for Key {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
 
 /// The transfers from one worker to another.
 struct Connection {

@@ -51,6 +51,22 @@ pub struct Transfer {
     pub bytes: u64,
 }
 
+/// An `f64` ordered by `total_cmp`, for the models' heaps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Key(f64);
+
+impl Eq for Key {}
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// End of a task's list of copies.
 const NONE: u32 = u32::MAX;
 
@@ -305,6 +321,16 @@ mod tests {
             .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
             .collect();
         assert_eq!(ends, [100.0, 100.0, 200.0, 200.0, 300.0]);
+    }
+
+    #[test]
+    fn simple_without_a_practical_limit_runs_everything_at_once() {
+        // 1,000 transfers into one worker with 4,096 slots: all end at 100.
+        let mut net = Network::new(1000, 2, Some(1.0), 0.0, NetworkKind::Simple, (4096, 4096));
+        let ends: Vec<f64> = (0..1000)
+            .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
+            .collect();
+        assert!(ends.iter().all(|e| *e == 100.0));
     }
 
     #[test]

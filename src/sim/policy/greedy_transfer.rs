@@ -79,7 +79,11 @@ mod tests {
             };
             let report = simulate(&graph, &options).unwrap();
             let run = |task| report.trace.events.iter().find(|e| e.task == task).unwrap();
-            assert_eq!((run(c2).thread, run(c2).start_us), (3, 11_000.0), "{policy}");
+            assert_eq!(
+                (run(c2).thread, run(c2).start_us),
+                (3, 11_000.0),
+                "{policy}"
+            );
             assert_eq!((run(d).thread, run(d).start_us), (3, 61_000.0), "{policy}");
         }
     }

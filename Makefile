@@ -3,7 +3,7 @@
 
 PORT ?= 8080
 
-.PHONY: setup wasm serve serve-st dist test fuzz bench bench-quick bench-native bench-wasm fidelity clean
+.PHONY: setup wasm serve serve-st dist test fuzz bench bench-quick bench-native bench-wasm fidelity estee clean
 
 setup:
 	scripts/setup
@@ -52,6 +52,11 @@ bench-native: setup
 
 bench-wasm: wasm
 	node www/scripts/bench-wasm.mjs
+
+## dagsim against ESTEE itself on ESTEE's benchmark graphs (not in make test: ESTEE is on no
+## registry). ESTEE=DIR names a checkout of It4innovations/estee; ARGS=... go to bench/estee/run.py.
+estee:
+	ESTEE="$(ESTEE)" scripts/estee $(ARGS)
 
 clean:
 	cargo clean

@@ -26,7 +26,8 @@ export interface SimOptions {
   bandwidth_mb_s?: number | null;
   latency_us?: number;
   network?: NetworkModel;
-  downloads?: number; // 1..=64, most transfers into one worker at once (simple, maxmin)
+  downloads?: number; // 1..=4096, most transfers into one worker at once (simple, maxmin)
+  downloads_per_sender?: number; // 1..=4096, most of those from one sender at once (maxmin); default: no limit
   seed?: number;
   time_scale?: number;
   information?: Information;

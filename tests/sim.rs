@@ -376,7 +376,10 @@ fn bad_options_name_the_field() {
         },
     )
     .unwrap_err();
-    assert_eq!(e.to_string(), "downloads: must be between 1 and 64, got 0");
+    assert_eq!(
+        e.to_string(),
+        "downloads: must be between 1 and 4096, got 0"
+    );
     let e = "tcp".parse::<NetworkKind>().unwrap_err();
     assert_eq!(
         e.to_string(),

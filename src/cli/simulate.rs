@@ -34,9 +34,13 @@ pub struct Args {
     /// sending and receiving each capped at the bandwidth).
     #[arg(long, default_value = "fcfs-inbound")]
     network: String,
-    /// Most transfers into one worker at once, simple and maxmin (1..=64).
+    /// Most transfers into one worker at once, simple and maxmin (1..=4096).
     #[arg(long, default_value_t = 4)]
     downloads: u32,
+    /// Most of those from one sender at once, maxmin (1..=4096; default: no
+    /// limit but --downloads; ESTEE's workers: 2).
+    #[arg(long)]
+    downloads_per_sender: Option<u32>,
     /// Latency of each transfer, µs.
     #[arg(long, default_value_t = 0.0)]
     latency_us: f64,
@@ -124,6 +128,7 @@ pub fn main(args: &Args) -> Result<String, String> {
         latency_us: args.latency_us,
         network,
         downloads: args.downloads,
+        downloads_per_sender: args.downloads_per_sender,
         seed: args.source.spec.seed,
         time_scale: args.time_scale,
         information,

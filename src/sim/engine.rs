@@ -102,6 +102,7 @@ macro_rules! view {
             threads_per_worker: $sim.threads_per_worker,
             network: &$sim.network,
             idle: &$sim.idle,
+            now_us: $sim.now,
         }
     };
 }
@@ -225,7 +226,10 @@ impl<G: Deref<Target = Graph>> Sim<G> {
                 options.bandwidth_mb_s,
                 options.latency_us,
                 options.network,
-                options.downloads,
+                (
+                    options.downloads,
+                    options.downloads_per_sender.unwrap_or(u32::MAX),
+                ),
             ),
             waiting: Waiting::default(),
             arrived: Vec::new(),

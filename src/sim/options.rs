@@ -11,7 +11,7 @@ pub const MAX_WORKERS: u32 = 4096;
 /// Most threads per worker.
 pub const MAX_THREADS_PER_WORKER: u32 = 256;
 /// Most concurrent downloads per worker.
-pub const MAX_DOWNLOADS: u32 = 64;
+pub const MAX_DOWNLOADS: u32 = 4096;
 /// Largest per-task overhead, µs.
 pub const MAX_OVERHEAD_US: f64 = 10_000_000.0;
 /// Largest fixed latency of a transfer, µs (its own limit, as large as the
@@ -284,9 +284,12 @@ pub struct SimOptions {
     pub latency_us: f64,
     /// How concurrent transfers share the bandwidth (only with a bandwidth).
     pub network: NetworkKind,
-    /// Most transfers into one worker at once, `1..=64` (the `simple` and
+    /// Most transfers into one worker at once, `1..=4096` (the `simple` and
     /// `maxmin` models; ESTEE's default is 4).
     pub downloads: u32,
+    /// Most of those from one sender at once, `1..=4096` (the `maxmin` model;
+    /// ESTEE's workers: 2); `None`: no limit but `downloads`.
+    pub downloads_per_sender: Option<u32>,
     /// Seed of the random draws: the random, genetic, camp and eager
     /// stealing policies, and the noisy estimates.
     pub seed: u64,
@@ -313,6 +316,7 @@ impl Default for SimOptions {
             latency_us: 0.0,
             network: NetworkKind::FcfsInbound,
             downloads: 4,
+            downloads_per_sender: None,
             seed: 0,
             time_scale: 1.0,
             information: Information::Exact,
@@ -332,6 +336,9 @@ impl SimOptions {
             MAX_THREADS_PER_WORKER,
         )?;
         count_in("downloads", self.downloads, MAX_DOWNLOADS)?;
+        if let Some(per_sender) = self.downloads_per_sender {
+            count_in("downloads_per_sender", per_sender, MAX_DOWNLOADS)?;
+        }
         finite_in("overhead_us", self.overhead_us, 0.0, MAX_OVERHEAD_US)?;
         finite_in("latency_us", self.latency_us, 0.0, MAX_LATENCY_US)?;
         // The executor's limit: a simulation predicts a run at the same scale.

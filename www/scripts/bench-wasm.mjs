@@ -2,6 +2,7 @@
 // headless Chromium and prints markdown tables.
 //
 //   node scripts/bench-wasm.mjs [--quick] [--shapes-only | --simulate-only] [--json FILE]
+//                               [--sizes 1000000] [--policies dask-like,b-level] [--networks maxmin]
 //
 // With --json the same numbers are also written to FILE for scripts/bench-dask.py.
 // Graph build time and arena memory per task at ~1k … 1M tasks, the
@@ -22,6 +23,14 @@ const simulateOnly = process.argv.includes('--simulate-only');
 const jsonAt = process.argv.indexOf('--json');
 const results = { build: [], overhead: [], simulate: [] };
 const shapesOnly = process.argv.includes('--shapes-only');
+/** The comma-separated values after `flag`, or undefined: narrow the simulator table. */
+const listArg = (flag) => {
+  const at = process.argv.indexOf(flag);
+  return at > 0 ? process.argv[at + 1].split(',') : undefined;
+};
+const onlySizes = listArg('--sizes')?.map(Number);
+const onlyPolicies = listArg('--policies');
+const onlyNetworks = listArg('--networks');
 /** Thrown to stop after the shapes table (--shapes-only). */
 class Done extends Error {}
 const PORT = Number(process.env.BENCH_PORT ?? 8190);
@@ -101,11 +110,11 @@ try {
   console.log('|---:|---|---|---:|---:|');
   const POLICIES = ['dask-like', 'work-stealing', 'b-level', 'random', 'fifo', 'b-level-gt', 't-level', 't-level-gt',
     'mcp', 'etf', 'dls', 'single', 'work-stealing-eager', 'lc'];
-  for (const target of quick ? [10_000] : [10_000, 100_000, 1_000_000]) {
-    const policies = quick ? ['dask-like'] : target >= 1_000_000 ? POLICIES.slice(0, 3) : POLICIES;
+  for (const target of onlySizes ?? (quick ? [10_000] : [10_000, 100_000, 1_000_000])) {
+    const policies = onlyPolicies ?? (quick ? ['dask-like'] : target >= 1_000_000 ? POLICIES.slice(0, 3) : POLICIES);
     await startBenchEngine(page);
     for (const policy of policies) {
-      for (const network of quick ? ['free', 'maxmin'] : ['free', 'fcfs-inbound', 'simple', 'maxmin']) {
+      for (const network of onlyNetworks ?? (quick ? ['free', 'maxmin'] : ['free', 'fcfs-inbound', 'simple', 'maxmin'])) {
         const files = target / 4;
         const net = network === 'free' ? {} : { network, bandwidth_mb_s: 1, latency_us: 100 };
         const r = await page.evaluate(

@@ -9,7 +9,8 @@
 //! whose remaining capacity divided by its unfixed connections is least,
 //! give that share to each of its unfixed connections, and take it off the
 //! capacity of their other endpoints. At most `k` transfers run into a
-//! worker at once; the others wait, first come first served.
+//! worker at once, at most `s` of them from one sender; the others wait
+//! ([`Slots`]).
 //!
 //! Rates change only when a connection opens or closes, and only inside the
 //! connected component of the senders and receivers it touches, so only that
@@ -21,24 +22,10 @@
 //! transfer; the next completion of every connection waits in one heap, and
 //! only connections whose rate changed are queued again.
 
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, VecDeque};
-
-/// An `f64` ordered by `total_cmp`, for heaps.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Key(f64);
-
-impl Eq for Key {}
-impl Ord for Key {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
+use super::slots::Slots;
+use super::Key;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// The transfers from one worker to another.
 struct Connection {
@@ -59,18 +46,14 @@ struct Connection {
     pos_in: u32,
 }
 
-/// A transfer waiting for a download slot: id, sender, bytes.
-type Waiting = (u32, u32, f64);
-
 /// The state of the max-min network.
 pub(super) struct Maxmin {
     bandwidth: f64,
-    downloads: u32,
     workers: u32,
-    /// Transfers running into each worker.
-    running: Vec<u32>,
-    /// Transfers waiting for a download slot on each worker.
-    waiting: Vec<VecDeque<Waiting>>,
+    /// Download slots: which transfers run, which wait.
+    slots: Slots,
+    /// Transfers that just took a slot (kept to reuse its buffer).
+    starting: Vec<(u32, u32, f64)>,
     connections: Vec<Connection>,
     free: Vec<u32>,
     /// Open connections of each sender and of each receiver (a sender's
@@ -109,15 +92,15 @@ struct Filling {
 
 impl Maxmin {
     /// `workers` workers each sending and receiving at most `bandwidth`
-    /// bytes/µs, at most `downloads` transfers into one at once.
-    pub(super) fn new(workers: usize, bandwidth: f64, downloads: u32) -> Self {
+    /// bytes/µs, at most `downloads` transfers into one at once and
+    /// `per_sender` of them from one sender.
+    pub(super) fn new(workers: usize, bandwidth: f64, downloads: u32, per_sender: u32) -> Self {
         let nodes = 2 * workers;
         Maxmin {
             bandwidth,
-            downloads: downloads.max(1),
             workers: workers as u32,
-            running: vec![0; workers],
-            waiting: (0..workers).map(|_| VecDeque::new()).collect(),
+            slots: Slots::new(workers, downloads, per_sender),
+            starting: Vec::new(),
             connections: Vec::new(),
             free: Vec::new(),
             out: vec![Vec::new(); workers],
@@ -136,12 +119,10 @@ impl Maxmin {
     }
 
     /// Starts transfer `id` of `bytes` from `from` to `to` at `now_us`, or
-    /// queues it until `to` has a free download slot.
+    /// queues it until `to` has a download slot for it.
     pub(super) fn start(&mut self, now_us: f64, id: u32, from: u32, to: u32, bytes: f64) {
-        if self.running[to as usize] < self.downloads {
+        if self.slots.request(to, (id, from, bytes)) {
             self.activate(now_us, id, from, to, bytes);
-        } else {
-            self.waiting[to as usize].push_back((id, from, bytes));
         }
     }
 
@@ -163,7 +144,7 @@ impl Maxmin {
     }
 
     /// Completes the transfer due at `now_us` and returns its id; starts the
-    /// next transfer waiting for the slot it frees.
+    /// transfers waiting for the slot it frees.
     pub(super) fn complete(&mut self, now_us: f64) -> Option<u32> {
         self.next_completion()?;
         let Reverse((_, c, _)) = self.due.pop()?;
@@ -172,23 +153,24 @@ impl Maxmin {
         let Reverse((Key(target), id)) = conn.ends.pop()?;
         conn.progress = conn.progress.max(target);
         let (from, to) = (conn.from, conn.to);
-        self.running[to as usize] -= 1;
         if self.connections[c as usize].ends.is_empty() {
             self.close(c);
             self.changed(now_us, from, to);
         } else {
             self.reschedule(c);
         }
-        if let Some((next, from, bytes)) = self.waiting[to as usize].pop_front() {
+        let mut starting = std::mem::take(&mut self.starting);
+        self.slots.release(from, to, &mut starting);
+        for (next, from, bytes) in starting.drain(..) {
             self.activate(now_us, next, from, to, bytes);
         }
+        self.starting = starting;
         Some(id)
     }
 
     /// Runs transfer `id` now: on its open connection (only that
     /// connection's split changes) or on a new one (its component is refilled).
     fn activate(&mut self, now_us: f64, id: u32, from: u32, to: u32, bytes: f64) {
-        self.running[to as usize] += 1;
         if let Some(c) = self.connection(from, to) {
             self.advance(c, now_us);
             let conn = &mut self.connections[c as usize];
@@ -434,7 +416,7 @@ mod tests {
     fn progressive_filling_gives_the_known_rates() {
         // Worker 0 sends to 1, 2 and 3; worker 4 also sends to 3. Sender 0 is
         // the bottleneck (1/3 each), so 4 -> 3 gets the 2/3 that 3 has left.
-        let mut net = Maxmin::new(5, 1.0, 4);
+        let mut net = Maxmin::new(5, 1.0, 4, 4);
         for (id, to) in [(0, 1), (1, 2), (2, 3)] {
             net.start(0.0, id, 0, to, 300.0);
         }
@@ -458,6 +440,31 @@ mod tests {
         assert!(ends.iter().all(|e| (e.1 - 900.0).abs() < 1e-9), "{ends:?}");
     }
 
+    #[test]
+    fn a_sender_at_its_limit_waits_and_the_others_go_ahead() {
+        // Worker 0 sends three transfers of 100 bytes into 1, at most two at
+        // once; then worker 2 sends one. Receiver 1 (1 byte/µs) splits
+        // evenly between the pairs 0->1 and 2->1, and 0->1 between its two:
+        // 2->1 ends at 200; then 0->1's two, 50 bytes left each at 1/2, at
+        // 300; then the third alone at 400.
+        let mut net = Maxmin::new(3, 1.0, 4, 2);
+        for id in 0..3 {
+            net.start(0.0, id, 0, 1, 100.0);
+        }
+        net.start(0.0, 3, 2, 1, 100.0);
+        let ends: Vec<(u32, f64)> = std::iter::from_fn(|| {
+            let at = net.next_completion()?;
+            Some((net.complete(at)?, at))
+        })
+        .collect();
+        let expected = [(3, 200.0), (0, 300.0), (1, 300.0), (2, 400.0)];
+        assert_eq!(ends.len(), expected.len());
+        for ((id, at), (want_id, want_at)) in ends.iter().zip(expected) {
+            assert_eq!(*id, want_id);
+            assert!((at - want_at).abs() < 1e-9, "{ends:?}");
+        }
+    }
+
     /// Completes the next transfer, if any, moving `now` to its time (never
     /// back); settles the rates after it. Returns how many completed.
     fn complete_next(net: &mut Maxmin, now: &mut f64) -> usize {
@@ -475,7 +482,7 @@ mod tests {
     fn random_traffic_stays_max_min_fair_and_delivers_every_byte() {
         let mut rng = SplitMix64::stream(3, Purpose::Placement, 1);
         for workers in [2, 3, 8, 20] {
-            let mut net = Maxmin::new(workers, 2.0, 3);
+            let mut net = Maxmin::new(workers, 2.0, 3, 2);
             let (mut now, mut started, mut done) = (0.0, 0, 0);
             let mut sizes = Vec::new();
             for _ in 0..400 {
@@ -491,9 +498,12 @@ mod tests {
                 }
                 net.next_completion();
                 assert_max_min_fair(&net);
-                let running: u32 = net.running.iter().sum();
-                assert!(net.running.iter().all(|r| *r <= 3));
-                let waiting: usize = net.waiting.iter().map(VecDeque::len).sum();
+                let (running, waiting) = net.slots.counts();
+                for node in net.workers..2 * net.workers {
+                    let into = net.links(node).iter();
+                    let per_pair = into.map(|&c| net.connections[c as usize].ends.len());
+                    assert!(per_pair.clone().all(|n| n <= 2) && per_pair.sum::<usize>() <= 3);
+                }
                 assert_eq!(running as usize + waiting + done, started as usize);
             }
             while net.next_completion().is_some() {

@@ -17,8 +17,9 @@
 //!   pair of workers (a connection) gets the max-min fair rate under those
 //!   capacities (progressive filling), split evenly among the transfers on
 //!   it, recomputed whenever a connection opens or closes. At most `k`
-//!   transfers run into one worker at once. A transfer ends `latency` after
-//!   its last byte arrives.
+//!   transfers run into one worker at once, and at most `s`
+//!   (`downloads_per_sender`, none by default; ESTEE's workers: 2) from the
+//!   same sender. A transfer ends `latency` after its last byte arrives.
 //!
 //! Common to all models: transfers happen only between different workers; an
 //! output is kept where it was made and where it was copied, so a second
@@ -28,6 +29,7 @@
 mod fcfs_inbound;
 mod maxmin;
 mod simple;
+mod slots;
 
 use super::options::NetworkKind;
 use crate::graph::TaskId;
@@ -47,6 +49,22 @@ pub struct Transfer {
     pub end_us: f64,
     /// Bytes moved.
     pub bytes: u64,
+}
+
+/// An `f64` ordered by `total_cmp`, for the models' heaps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Key(f64);
+
+impl Eq for Key {}
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// End of a task's list of copies.
@@ -103,14 +121,15 @@ pub(super) struct Network {
 impl Network {
     /// The network of `workers` workers: `bandwidth_mb_s` (`None`: free),
     /// a fixed `latency_us` per transfer, the `kind` of sharing and at most
-    /// `downloads` concurrent transfers into a worker (`simple`, `maxmin`).
+    /// `downloads` concurrent transfers into a worker (`simple`, `maxmin`),
+    /// `per_sender` of them from one sender (`maxmin`).
     pub(super) fn new(
         tasks: usize,
         workers: usize,
         bandwidth_mb_s: Option<f64>,
         latency_us: f64,
         kind: NetworkKind,
-        downloads: u32,
+        (downloads, per_sender): (u32, u32),
     ) -> Self {
         let rate = bandwidth_mb_s.unwrap_or(f64::INFINITY);
         let workers = if bandwidth_mb_s.is_some() { workers } else { 0 };
@@ -123,9 +142,9 @@ impl Network {
                     Model::FcfsInbound(fcfs_inbound::FcfsInbound::new(workers))
                 }
                 NetworkKind::Simple => Model::Simple(simple::Simple::new(workers, downloads)),
-                NetworkKind::Maxmin => {
-                    Model::Maxmin(Box::new(maxmin::Maxmin::new(workers, rate, downloads)))
-                }
+                NetworkKind::Maxmin => Model::Maxmin(Box::new(maxmin::Maxmin::new(
+                    workers, rate, downloads, per_sender,
+                ))),
             },
             first_copy: if bandwidth_mb_s.is_some() {
                 vec![NONE; tasks]
@@ -210,6 +229,22 @@ impl Network {
         arrival
     }
 
+    /// The workers other than its home that hold `task`'s output or are
+    /// fetching it, each with whether the copy is there at `now_us`.
+    pub(super) fn copies(
+        &self,
+        task: TaskId,
+        now_us: f64,
+    ) -> impl Iterator<Item = (u32, bool)> + '_ {
+        let mut at = self.first_copy.get(task.index()).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            let copy = self.copies.get(at as usize)?;
+            at = copy.next;
+            let there = matches!(copy.arrival, Arrival::At(t) if t <= now_us);
+            Some((copy.worker, there))
+        })
+    }
+
     /// The index of `task`'s copy on `worker`, if there is one.
     fn copy_of(&self, task: u32, worker: u32) -> Option<usize> {
         let mut at = self.first_copy[task as usize];
@@ -263,7 +298,7 @@ mod tests {
     #[test]
     fn fcfs_transfers_into_one_worker_queue_and_are_paid_once() {
         // 1 MB/s = 1 byte/µs, 10 µs latency.
-        let mut net = Network::new(3, 3, Some(1.0), 10.0, NetworkKind::FcfsInbound, 4);
+        let mut net = Network::new(3, 3, Some(1.0), 10.0, NetworkKind::FcfsInbound, (4, 4));
         assert_eq!(at(net.fetch(TaskId(0), 0, 100, 0, 7.0)), 7.0);
         assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 117.0);
         assert_eq!(at(net.fetch(TaskId(1), 0, 100, 1, 7.0)), 227.0);
@@ -281,7 +316,7 @@ mod tests {
 
     #[test]
     fn simple_runs_k_transfers_into_a_worker_at_full_speed() {
-        let mut net = Network::new(5, 2, Some(1.0), 0.0, NetworkKind::Simple, 2);
+        let mut net = Network::new(5, 2, Some(1.0), 0.0, NetworkKind::Simple, (2, 2));
         let ends: Vec<f64> = (0..5)
             .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
             .collect();
@@ -289,9 +324,19 @@ mod tests {
     }
 
     #[test]
+    fn simple_without_a_practical_limit_runs_everything_at_once() {
+        // 1,000 transfers into one worker with 4,096 slots: all end at 100.
+        let mut net = Network::new(1000, 2, Some(1.0), 0.0, NetworkKind::Simple, (4096, 4096));
+        let ends: Vec<f64> = (0..1000)
+            .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
+            .collect();
+        assert!(ends.iter().all(|e| *e == 100.0));
+    }
+
+    #[test]
     fn maxmin_shares_and_reports_completions_in_order() {
         // Two transfers from worker 0 into 1 and 2 share 0's sending link.
-        let mut net = Network::new(3, 3, Some(1.0), 5.0, NetworkKind::Maxmin, 4);
+        let mut net = Network::new(3, 3, Some(1.0), 5.0, NetworkKind::Maxmin, (4, 4));
         assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 0.0), Arrival::Later(0));
         assert_eq!(net.fetch(TaskId(1), 0, 300, 2, 0.0), Arrival::Later(1));
         assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 1.0), Arrival::Later(0));
@@ -313,7 +358,7 @@ mod tests {
     #[test]
     fn without_bandwidth_everything_is_already_there() {
         for kind in NetworkKind::ALL {
-            let mut net = Network::new(2, 2, None, 10.0, kind, 4);
+            let mut net = Network::new(2, 2, None, 10.0, kind, (4, 4));
             assert!(net.is_free());
             assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 7.0);
             assert_eq!((net.transfers, net.estimate_us(100, 1)), (0, 0.0));

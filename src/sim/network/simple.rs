@@ -4,32 +4,42 @@
 //! transfers: each starts when requested or when the earliest of the
 //! worker's download slots frees, whichever is later. Since durations do not
 //! depend on other transfers, the end is known when the transfer is asked for.
+//!
+//! Each worker keeps the end times of its busy slots in a min-heap (a slot
+//! never used is free from the start), so a transfer costs O(log k) and
+//! memory grows only with the slots used: `k` may be large (ESTEE's paper
+//! benchmark lets a worker download without limit under this model).
 
-/// When each download slot of each worker is free, `k` per worker.
+use super::Key;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// When each worker's busy download slots free, at most `k` per worker.
 pub(super) struct Simple {
-    slot_free_us: Vec<f64>,
+    slot_free_us: Vec<BinaryHeap<Reverse<Key>>>,
     slots: usize,
 }
 
 impl Simple {
     /// `workers` workers with `downloads` idle download slots each.
     pub(super) fn new(workers: usize, downloads: u32) -> Self {
-        let slots = downloads.max(1) as usize;
         Simple {
-            slot_free_us: vec![0.0; workers * slots],
-            slots,
+            slot_free_us: (0..workers).map(|_| BinaryHeap::new()).collect(),
+            slots: downloads.max(1) as usize,
         }
     }
 
     /// Queues a transfer of `duration_us` into `to`, requested at `now_us`,
-    /// on the slot that frees first (the lowest on ties); returns when it ends.
+    /// on the slot that frees first; returns when it ends.
     pub(super) fn transfer(&mut self, to: u32, now_us: f64, duration_us: f64) -> f64 {
-        let first = to as usize * self.slots;
-        let slots = &mut self.slot_free_us[first..first + self.slots];
-        let slot =
-            (0..slots.len()).fold(0, |best, s| if slots[s] < slots[best] { s } else { best });
-        let end = now_us.max(slots[slot]) + duration_us;
-        slots[slot] = end;
+        let busy = &mut self.slot_free_us[to as usize];
+        let free_at = if busy.len() < self.slots {
+            now_us
+        } else {
+            busy.pop().map_or(now_us, |Reverse(Key(at))| now_us.max(at))
+        };
+        let end = free_at + duration_us;
+        busy.push(Reverse(Key(end)));
         end
     }
 }

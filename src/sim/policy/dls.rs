@@ -30,4 +30,8 @@ impl PairScore for DynamicLevel {
     fn score(&self, _view: &View, task: TaskId, start_us: f64) -> (f64, f64) {
         (start_us - self.static_level_us[task.index()], 0.0)
     }
+
+    fn level(&self, _view: &View, task: TaskId) -> f64 {
+        self.static_level_us[task.index()]
+    }
 }

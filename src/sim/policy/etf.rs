@@ -16,4 +16,8 @@ impl PairScore for EarliestTime {
     fn score(&self, view: &View, task: TaskId, start_us: f64) -> (f64, f64) {
         (start_us, -view.bottom_level(task))
     }
+
+    fn level(&self, view: &View, task: TaskId) -> f64 {
+        view.bottom_level(task)
+    }
 }

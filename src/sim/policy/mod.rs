@@ -56,6 +56,8 @@ pub(super) struct View<'a> {
     pub network: &'a Network,
     /// The workers with a free thread.
     pub idle: &'a IdleSet,
+    /// The simulated time, µs.
+    pub now_us: f64,
 }
 
 impl View<'_> {

@@ -58,6 +58,7 @@ test('the scheduler knows estimates and decides at intervals, as the CLI compute
   const noisy = await simulate(page);
   expect(noisy).toBeCloseTo(cliSimulation('--policy', 'camp', '--information', 'noisy', '--noise', '1.2', '--scheduling-interval-us', '20000').makespan_ms, 6);
   await expect(page.locator('[data-stat=scheduler-knew]')).toHaveText('noisy estimates (σ 1.2), decisions at least 20.0 ms apart');
+  await page.locator('#result').screenshot({ path: test.info().outputPath('result.png') });
   // The schedule still runs the real durations: every bar is its task's real time × the time scale.
   const realTimes = await page.evaluate(() => {
     const { trace } = window.dagsim.lastSimulation;

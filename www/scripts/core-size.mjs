@@ -1,17 +1,17 @@
 // What the page loads before the first interaction, by size: opens the served
 // page in headless Chromium (isolated, then not), waits until the engine is up
 // and the first graph is built and drawn, and prints every file fetched with its
-// raw size and gzip -9 size (as a server would compress it), Graphviz (viz.js,
+// raw size and `gzip -9` size (as a server would compress it), Graphviz (viz.js,
 // loaded by the layout worker) apart. The same file fetched by several workers
 // counts once.
 //
 //   node scripts/core-size.mjs      (after scripts/build-wasm; CORE_SIZE_PORT, default 8192)
 import { chromium } from '@playwright/test';
 import { startServer } from './start-server.mjs';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 
 const www = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const PORT = Number(process.env.CORE_SIZE_PORT ?? 8192);
@@ -43,8 +43,8 @@ try {
     const server = await startServer(port, ...flags);
     try {
       const rows = (await fetched(browser, port)).map((p) => {
-        const bytes = readFileSync(path.join(www, p));
-        return { path: p, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+        const file = path.join(www, p);
+        return { path: p, raw: statSync(file).size, gzip: execFileSync('gzip', ['-9c', file], { maxBuffer: 1 << 30 }).length };
       });
       const core = rows.filter((r) => r.path !== GRAPHVIZ);
       const sum = (list, key) => list.reduce((total, r) => total + r[key], 0);

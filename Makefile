@@ -55,4 +55,4 @@ bench-wasm: wasm
 
 clean:
 	cargo clean
-	rm -rf target-st www/pkg www/pkg-st www/pkg-bench dist
+	rm -rf target-st www/pkg www/pkg-st www/pkg-bench www/dask_to_dagsim.py dist

@@ -126,7 +126,7 @@ def ran_keys(stream):
 
 
 def single_file_module():
-    """dask_to_dagsim.py with dask_calibrate.py appended, as src/export/mod.rs serves it, imported."""
+    """dask_to_dagsim.py with dask_calibrate.py appended, as the page serves it (www/scripts/converter.mjs), imported."""
     import types
 
     export = ROOT / "src" / "export"

@@ -6,23 +6,17 @@
 //! The script is `dask_script.py` with the spec written into it. Failure
 //! injection (`EtlSpec::fail`) names dagsim keys and is not exported.
 //!
-//! And the other way: [`DASK_TO_DAGSIM`], a Python module that turns any Dask
-//! collection (with a task stream's measured durations) into dagsim's JSON
-//! graph format, for the page's "Or open" and `--graph`.
+//! And the other way: `dask_to_dagsim.py` (with `dask_calibrate.py`, the
+//! cluster micro-benchmarks its `measure()` runs), a Python module that turns
+//! any Dask collection (with a task stream's measured durations) into dagsim's
+//! JSON graph format, for the page's "Or open" and `--graph`. They are not
+//! compiled in: the page serves them as one static file
+//! (`www/scripts/converter.mjs`).
 
 use crate::etl::EtlSpec;
 use crate::field::FieldError;
 
 const TEMPLATE: &str = include_str!("dask_script.py");
-
-/// `dask_to_dagsim.py`: Dask collection → dagsim JSON graph (see its
-/// docstring), with `dask_calibrate.py` (the cluster's micro-benchmarks that
-/// `measure()` runs) appended: one file is all a notebook needs.
-pub const DASK_TO_DAGSIM: &str = concat!(
-    include_str!("dask_to_dagsim.py"),
-    "\n\n# ---- dask_calibrate.py, appended: this one file is all a notebook needs ----\n\n",
-    include_str!("dask_calibrate.py")
-);
 
 /// The Python/Dask script for `spec` (validated first).
 pub fn dask_script(spec: &EtlSpec) -> Result<String, FieldError> {
@@ -45,19 +39,6 @@ pub fn dask_script(spec: &EtlSpec) -> Result<String, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_converter_download_carries_the_calibration() {
-        let measure = DASK_TO_DAGSIM.find("def measure(").unwrap();
-        let probe = DASK_TO_DAGSIM.find("class GilProbe").unwrap();
-        assert!(measure < probe && DASK_TO_DAGSIM.contains("def calibrate(client)"));
-        // One `from __future__` import, and it is at the top (Python requires it there).
-        assert_eq!(DASK_TO_DAGSIM.matches("from __future__").count(), 1);
-        assert!(
-            DASK_TO_DAGSIM.find("from __future__").unwrap()
-                < DASK_TO_DAGSIM.find("\nimport ").unwrap()
-        );
-    }
 
     #[test]
     fn the_spec_is_written_into_the_script() {

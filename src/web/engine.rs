@@ -205,12 +205,6 @@ impl Engine {
         Ok(self.session.export_dask()?)
     }
 
-    /// `dask_to_dagsim.py`: turns a Dask graph into a graph file `load` takes.
-    #[wasm_bindgen(js_name = exportDaskConverter)]
-    pub fn export_dask_converter(&self) -> String {
-        crate::export::DASK_TO_DAGSIM.to_owned()
-    }
-
     /// The last finished run's trace as Chrome trace-event JSON (Perfetto).
     #[wasm_bindgen(js_name = exportTrace)]
     pub fn export_trace(&self) -> Result<String, EngineError> {

@@ -276,8 +276,14 @@ const DOWNLOADS = {
   dot: async () => download('graph.dot', 'text/vnd.graphviz', await engine.exportGraph('dot')),
   svg: async () => download('graph.svg', 'image/svg+xml', dag.svgText()),
   dask: async () => download('etl_dask.py', 'text/x-python', await engine.exportDask()),
-  converter: async () => download('dask_to_dagsim.py', 'text/x-python', await engine.exportDaskConverter()),
+  converter: async () => download('dask_to_dagsim.py', 'text/x-python', await converterText()),
 };
+/** The single-file Dask converter, a static file beside the page (www/scripts/converter.mjs writes it). */
+async function converterText() {
+  const response = await fetch(new URL('../dask_to_dagsim.py', import.meta.url));
+  if (!response.ok) throw new Error(`dask_to_dagsim.py could not be fetched: HTTP ${response.status}`);
+  return response.text();
+}
 for (const button of document.querySelectorAll('[data-download]')) {
   button.addEventListener('click', () => DOWNLOADS[button.dataset.download]().catch((err) => controls.showError(err)));
 }

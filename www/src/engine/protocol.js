@@ -56,8 +56,6 @@ export const REQUESTS = {
   exportGraph: { fields: ['format'] },
   /** The built pipeline as a runnable Dask script (Python). */
   exportDask: { fields: [] },
-  /** dask_to_dagsim.py: turns a Dask graph and its task stream into a graph file for `load`. */
-  exportDaskConverter: { fields: [] },
   /** The last run's trace as Chrome trace-event JSON. */
   exportTrace: { fields: [] },
   /** Cancels the run in flight and the long work in progress (their promises reject). */

@@ -5,8 +5,13 @@
 // simulated cluster of the last Simulate (a large ring), measured runs
 // (black squares), the ideal line and the critical-path bound (work ÷ span of
 // the drawn graph, the parallelism the result card shows). Log-2 axes.
-import uPlot from '../../vendor/uPlot.esm.js';
+// uPlot is imported the first time there is something to chart, so the page's
+// first load does not carry it.
 import { formatRatio } from '../lib/format.js';
+
+/** uPlot's module, imported once, on the first chart drawn. */
+let uPlotLoading = null;
+const loadUPlot = () => (uPlotLoading ??= import('../../vendor/uPlot.esm.js').then((m) => m.default));
 
 // Okabe–Ito colours (colour-blind safe), and a dash and marker per policy, by
 // the order the engine lists its policies in.
@@ -53,6 +58,7 @@ export function createSpeedupView(root) {
   let bound = null; // work / span of the drawn graph
   let threadsPerWorker = 1;
   let plot = null;
+  let drawn = 0; // counts render() and clear() calls: a chart whose uPlot arrives late draws only if it is still the newest
 
   const explain = () => {
     const parts = simulated.size ? ['Simulated: threads in total = workers × threads per worker.'] : [];
@@ -63,6 +69,7 @@ export function createSpeedupView(root) {
   };
 
   const render = () => {
+    const turn = ++drawn;
     explain();
     const xs = [...new Set([
       ...measured.map((m) => m.threads),
@@ -102,11 +109,14 @@ export function createSpeedupView(root) {
       series,
       legend: { live: false },
     };
-    plot?.destroy();
-    plot = new uPlot(opts, data, host);
-    host.setAttribute('role', 'img');
-    host.setAttribute('aria-label', `Speedup chart, log scales. x: ${X_MEANS}; y: ${AXES.y}. Series: ${series.slice(1).map((s) => s.label).join(', ')}.`);
-    root.dataset.series = String(series.length - 1);
+    loadUPlot().then((uPlot) => {
+      if (turn !== drawn) return;
+      plot?.destroy();
+      plot = new uPlot(opts, data, host);
+      host.setAttribute('role', 'img');
+      host.setAttribute('aria-label', `Speedup chart, log scales. x: ${X_MEANS}; y: ${AXES.y}. Series: ${series.slice(1).map((s) => s.label).join(', ')}.`);
+      root.dataset.series = String(series.length - 1);
+    });
   };
   // Follow the card's width, in the next frame: resizing the plot inside the
   // callback changes the host's size again, a resize loop.
@@ -150,6 +160,7 @@ export function createSpeedupView(root) {
     },
     /** Forgets everything (a new graph was built). */
     clear() {
+      drawn += 1;
       measured = [];
       simulated = new Map();
       cluster = null;

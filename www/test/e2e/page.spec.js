@@ -177,6 +177,7 @@ test('downloads: the trace as Chrome trace JSON, the graph as JSON, DOT and SVG,
   const converter = await read('converter');
   expect(converter.name).toBe('dask_to_dagsim.py');
   expect(converter.text).toContain('def to_dagsim(');
+  expect(converter.text).toContain('def calibrate(client)'); // dask_calibrate.py appended: one file
 });
 
 test('the best pair equals the CLI answer for the same spec', async ({ page }) => {

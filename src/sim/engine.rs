@@ -8,8 +8,13 @@
 //! global queue, from which the next free thread pulls it (fetching its
 //! inputs first, with the thread reserved). A worker whose queue and the
 //! global queue are empty asks the policy for a victim to steal from
-//! ([`Policy::steal`]). A task occupies its thread for
-//! `overhead + duration × time_scale`. Two clocks drive the loop: the event
+//! ([`Policy::steal`]). A task occupies its threads — one, or the `k` of
+//! one worker it needs ([`Graph::threads`]) — for
+//! `overhead + duration × time_scale`; it starts only when that many
+//! threads of its worker are free, and a worker whose next task does not
+//! fit yet waits for its threads rather than running a later one. The
+//! trace has one event per thread a task occupies. A task fetches only the
+//! outputs it reads of its inputs ([`Graph::inputs`]). Two clocks drive the loop: the event
 //! heap (finished tasks, arrived inputs) and the network's next transfer
 //! completion (`maxmin` only); the earlier goes first, the network on ties.
 //! Simultaneous events are handled in the order they were scheduled, so a
@@ -28,7 +33,7 @@ use super::SimOptions;
 use crate::graph::{Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Event {
@@ -86,6 +91,7 @@ macro_rules! view {
             threads_per_worker: $sim.threads_per_worker,
             network: &$sim.network,
             idle: &$sim.idle,
+            workers: &$sim.workers,
         }
     };
 }
@@ -121,6 +127,9 @@ struct Sim<'g> {
     trace: Vec<TraceEvent>,
     /// Workers whose queues a finished task fed (kept to reuse its buffer).
     touched: Vec<u32>,
+    /// The threads other than the first that each running (or fetching)
+    /// task of several threads holds.
+    held: HashMap<TaskId, Vec<u32>>,
 }
 
 /// Runs the simulation of `graph` under `options` (already validated).
@@ -151,7 +160,7 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
         batch: Vec::new(),
         policy,
         network: Network::new(
-            graph.len(),
+            graph.output_count(),
             p as usize,
             options.bandwidth_mb_s,
             options.latency_us,
@@ -171,6 +180,7 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
         threads_per_worker: t,
         trace: Vec::with_capacity(graph.len()),
         touched: Vec::new(),
+        held: HashMap::new(),
     };
     let mut roots: Vec<TaskId> = graph
         .ids()
@@ -247,11 +257,11 @@ impl Sim<'_> {
         if self.network.is_free() {
             return (ready, missing);
         }
-        for &d in self.graph.deps(task) {
-            let home = self.tasks.get(d).home;
+        for input in self.graph.inputs(task) {
+            let home = self.tasks.get(input.task).home;
             match self
                 .network
-                .fetch(d, home, self.graph.bytes(d), worker, self.now)
+                .fetch(input.output, home, input.bytes, worker, self.now)
             {
                 Arrival::At(at) => ready = ready.max(at),
                 Arrival::Later(transfer) => {
@@ -344,17 +354,16 @@ impl Sim<'_> {
             let Some(worker) = self.policy.pick(&mut view!(self), q.task) else {
                 return;
             };
-            let Some(slot) = self.workers[worker as usize].free_slots.pop() else {
+            let free = self.workers[worker as usize].free_slots.len() as u32;
+            if !self.fits(q.task, free) {
                 debug_assert!(
                     false,
-                    "the policy picked worker {worker}, which has no free thread"
+                    "the policy picked worker {worker}, which lacks free threads"
                 );
                 return;
-            };
-            self.global.pop();
-            if self.workers[worker as usize].free_slots.is_empty() {
-                self.idle.remove(worker);
             }
+            self.global.pop();
+            let slot = self.take_threads(q.task, worker);
             self.loads.add(worker, self.cost_us(q.task));
             self.fetch_and_run(q.task, worker, slot);
         }
@@ -387,28 +396,55 @@ impl Sim<'_> {
     fn run_on(&mut self, task: TaskId, worker: u32, slot: u32, inputs_at: f64) {
         let start = inputs_at.max(self.now);
         let end = start + self.cost_us(task);
-        self.workers[worker as usize].busy_us += end - start;
-        self.trace.push(TraceEvent {
-            task,
-            thread: worker * self.threads_per_worker + slot,
-            start_us: start,
-            end_us: end,
-        });
+        let first = worker * self.threads_per_worker;
+        let others = self.held.get(&task).map_or(&[][..], |s| &s[..]);
+        for s in std::iter::once(slot).chain(others.iter().copied()) {
+            self.workers[worker as usize].busy_us += end - start;
+            self.trace.push(TraceEvent {
+                task,
+                thread: first + s,
+                start_us: start,
+                end_us: end,
+            });
+        }
         self.schedule(end, Event::Finished { task, worker, slot });
+    }
+
+    /// Whether `task` fits in `free` threads.
+    #[inline]
+    fn fits(&self, task: TaskId, free: u32) -> bool {
+        self.graph.threads(task) <= free
+    }
+
+    /// Takes the threads `task` needs off `worker`'s free ones (there are
+    /// enough): returns the first, keeps the others in `held`.
+    fn take_threads(&mut self, task: TaskId, worker: u32) -> u32 {
+        let k = self.graph.threads(task) as usize;
+        let w = &mut self.workers[worker as usize];
+        let slot = w.free_slots.pop().expect("a free thread");
+        if k > 1 {
+            let rest = w.free_slots.len() - (k - 1);
+            self.held.insert(task, w.free_slots.split_off(rest));
+        }
+        if w.free_slots.is_empty() {
+            self.idle.remove(worker);
+        }
+        slot
     }
 
     /// Fills `worker`'s free slots: its own queue, then the global queue,
     /// then what the policy lets it steal. A slot is taken only together
     /// with a task, so every task started has a slot.
     fn dispatch(&mut self, worker: u32) {
-        while let Some(slot) = self.workers[worker as usize].free_slots.pop() {
-            let Some((task, fetch)) = self.next_for(worker) else {
-                self.workers[worker as usize].free_slots.push(slot);
+        loop {
+            let free = self.workers[worker as usize].free_slots.len() as u32;
+            if free == 0 {
+                return;
+            }
+            let Some((task, fetch)) = self.next_for(worker, free) else {
                 return;
             };
-            if self.workers[worker as usize].free_slots.is_empty() {
-                self.idle.remove(worker);
-            }
+            let slot = self.take_threads(task, worker);
             if fetch {
                 self.fetch_and_run(task, worker, slot);
             } else {
@@ -434,15 +470,23 @@ impl Sim<'_> {
         }
     }
 
-    /// The next task for a free thread of `worker`, and whether its inputs
-    /// still need fetching: from its own queue (inputs there), the global
-    /// queue, or a victim the policy names.
-    fn next_for(&mut self, worker: u32) -> Option<(TaskId, bool)> {
-        if let Some(task) = self.dequeue(worker) {
-            return Some((task, false));
+    /// The next task for `worker`, which has `free` free threads, and
+    /// whether its inputs still need fetching: from its own queue (inputs
+    /// there), the global queue, or a victim the policy names — each only
+    /// when its next task fits in `free` threads.
+    fn next_for(&mut self, worker: u32, free: u32) -> Option<(TaskId, bool)> {
+        if let Some(q) = self.workers[worker as usize].queue.peek() {
+            if !self.fits(q.task, free) {
+                return None;
+            }
+            return self.dequeue(worker).map(|task| (task, false));
         }
         if !self.picks {
-            if let Some(q) = self.global.pop() {
+            if let Some(&q) = self.global.peek() {
+                if !self.fits(q.task, free) {
+                    return None;
+                }
+                self.global.pop();
                 self.loads.add(worker, self.cost_us(q.task));
                 return Some((q.task, true));
             }
@@ -451,6 +495,10 @@ impl Sim<'_> {
             return None;
         }
         let victim = self.policy.steal(&mut view!(self), worker)?;
+        let next = self.workers[victim as usize].queue.peek()?.task;
+        if !self.fits(next, free) {
+            return None;
+        }
         let task = self.dequeue(victim)?;
         let cost = self.cost_us(task);
         self.loads.add(victim, -cost);
@@ -490,6 +538,9 @@ impl Sim<'_> {
 
     fn finished(&mut self, task: TaskId, worker: u32, slot: u32) {
         self.workers[worker as usize].free_slots.push(slot);
+        if let Some(others) = self.held.remove(&task) {
+            self.workers[worker as usize].free_slots.extend(others);
+        }
         self.idle.insert(worker);
         self.loads.add(worker, -self.cost_us(task));
         self.tasks.get_mut(task).home = worker;

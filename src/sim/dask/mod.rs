@@ -141,6 +141,15 @@ pub fn simulate(
     options: &DaskOptions,
 ) -> Result<DaskReport, FieldError> {
     options.validate()?;
+    if let Some((task, k)) = graph.most_threads() {
+        return Err(FieldError::new(
+            "policy",
+            format!(
+                "the Dask model runs every task on one thread, and task {:?} needs {k}: choose one of the simulator's policies",
+                graph.key(task)
+            ),
+        ));
+    }
     let mut costs = costs::Costs::new(graph, measurement, options.time_scale);
     if let Some(m) = measurement {
         wall::to_wall_time(&mut costs, m);

@@ -20,9 +20,12 @@
 //!   transfers run into one worker at once. A transfer ends `latency` after
 //!   its last byte arrives.
 //!
-//! Common to all models: transfers happen only between different workers; an
-//! output is kept where it was made and where it was copied, so a second
-//! consumer on the same worker waits for the same copy and pays nothing.
+//! Common to all models: what moves is one output of a task (a task may
+//! have several; a consumer fetches only those it reads), by its global id
+//! ([`Graph::inputs`](crate::graph::Graph::inputs)); transfers happen only
+//! between different workers; an output is kept where it was made and
+//! where it was copied, so a second consumer on the same worker waits for
+//! the same copy and pays nothing.
 //! Without a bandwidth, transfers are free and instant and nothing is tracked.
 
 mod fcfs_inbound;
@@ -30,7 +33,6 @@ mod maxmin;
 mod simple;
 
 use super::options::NetworkKind;
-use crate::graph::TaskId;
 
 /// One transfer between workers, for drawing: who sent what to whom, when.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,12 +86,12 @@ pub(super) struct Network {
     bytes_per_us: Option<f64>,
     latency_us: f64,
     model: Model,
-    /// The first of each task's copies (when transfers cost time) into
-    /// `copies`: a short list per task (one entry per worker it was sent
+    /// The first of each output's copies (when transfers cost time) into
+    /// `copies`: a short list per output (one entry per worker it was sent
     /// to) is cheaper to walk than a hash map is to probe.
     first_copy: Vec<u32>,
     copies: Vec<Copy>,
-    /// The output and destination of every transfer of the max-min model,
+    /// The output id and destination of every transfer of the max-min model,
     /// by id.
     in_flight: Vec<(u32, u32)>,
     /// Number of transfers and bytes moved.
@@ -101,11 +103,12 @@ pub(super) struct Network {
 }
 
 impl Network {
-    /// The network of `workers` workers: `bandwidth_mb_s` (`None`: free),
+    /// The network of `outputs` outputs (their global ids are below it) and
+    /// `workers` workers: `bandwidth_mb_s` (`None`: free),
     /// a fixed `latency_us` per transfer, the `kind` of sharing and at most
     /// `downloads` concurrent transfers into a worker (`simple`, `maxmin`).
     pub(super) fn new(
-        tasks: usize,
+        outputs: usize,
         workers: usize,
         bandwidth_mb_s: Option<f64>,
         latency_us: f64,
@@ -128,7 +131,7 @@ impl Network {
                 }
             },
             first_copy: if bandwidth_mb_s.is_some() {
-                vec![NONE; tasks]
+                vec![NONE; outputs]
             } else {
                 Vec::new()
             },
@@ -156,11 +159,11 @@ impl Network {
         }
     }
 
-    /// When the output of `task` (made on `home` before `now_us`, `bytes`
+    /// When `output` (by global id; made on `home` before `now_us`, `bytes`
     /// long) is on `to`, starting a transfer if one is needed.
     pub(super) fn fetch(
         &mut self,
-        task: TaskId,
+        output: u32,
         home: u32,
         bytes: u64,
         to: u32,
@@ -172,7 +175,7 @@ impl Network {
         if home == to {
             return Arrival::At(now_us);
         }
-        if let Some(copy) = self.copy_of(task.0, to) {
+        if let Some(copy) = self.copy_of(output, to) {
             return self.copies[copy].arrival;
         }
         self.transfers += 1;
@@ -195,7 +198,7 @@ impl Network {
                 // Ids index `in_flight` and, since only this model pushes to
                 // it, `log` too.
                 let id = self.in_flight.len() as u32;
-                self.in_flight.push((task.0, to));
+                self.in_flight.push((output, to));
                 m.start(now_us, id, home, to, bytes as f64);
                 Arrival::Later(id)
             }
@@ -203,16 +206,16 @@ impl Network {
         };
         self.copies.push(Copy {
             worker: to,
-            next: self.first_copy[task.index()],
+            next: self.first_copy[output as usize],
             arrival,
         });
-        self.first_copy[task.index()] = (self.copies.len() - 1) as u32;
+        self.first_copy[output as usize] = (self.copies.len() - 1) as u32;
         arrival
     }
 
-    /// The index of `task`'s copy on `worker`, if there is one.
-    fn copy_of(&self, task: u32, worker: u32) -> Option<usize> {
-        let mut at = self.first_copy[task as usize];
+    /// The index of `output`'s copy on `worker`, if there is one.
+    fn copy_of(&self, output: u32, worker: u32) -> Option<usize> {
+        let mut at = self.first_copy[output as usize];
         while at != NONE {
             let copy = &self.copies[at as usize];
             if copy.worker == worker {
@@ -240,9 +243,9 @@ impl Network {
         };
         let id = m.complete(now_us)?;
         let at = now_us + self.latency_us;
-        let (task, to) = self.in_flight[id as usize];
+        let (output, to) = self.in_flight[id as usize];
         self.log[id as usize].end_us = at;
-        if let Some(copy) = self.copy_of(task, to) {
+        if let Some(copy) = self.copy_of(output, to) {
             self.copies[copy].arrival = Arrival::At(at);
         }
         Some((id, at))
@@ -264,11 +267,11 @@ mod tests {
     fn fcfs_transfers_into_one_worker_queue_and_are_paid_once() {
         // 1 MB/s = 1 byte/µs, 10 µs latency.
         let mut net = Network::new(3, 3, Some(1.0), 10.0, NetworkKind::FcfsInbound, 4);
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 0, 7.0)), 7.0);
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 117.0);
-        assert_eq!(at(net.fetch(TaskId(1), 0, 100, 1, 7.0)), 227.0);
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 300.0)), 117.0);
-        assert_eq!(at(net.fetch(TaskId(1), 0, 100, 2, 7.0)), 117.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 0, 7.0)), 7.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 1, 7.0)), 117.0);
+        assert_eq!(at(net.fetch(1, 0, 100, 1, 7.0)), 227.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 1, 300.0)), 117.0);
+        assert_eq!(at(net.fetch(1, 0, 100, 2, 7.0)), 117.0);
         assert_eq!((net.transfers, net.bytes), (3, 300));
         let spans: Vec<(u32, f64, f64)> = net
             .log
@@ -282,9 +285,7 @@ mod tests {
     #[test]
     fn simple_runs_k_transfers_into_a_worker_at_full_speed() {
         let mut net = Network::new(5, 2, Some(1.0), 0.0, NetworkKind::Simple, 2);
-        let ends: Vec<f64> = (0..5)
-            .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
-            .collect();
+        let ends: Vec<f64> = (0..5).map(|t| at(net.fetch(t, 0, 100, 1, 0.0))).collect();
         assert_eq!(ends, [100.0, 100.0, 200.0, 200.0, 300.0]);
     }
 
@@ -292,9 +293,9 @@ mod tests {
     fn maxmin_shares_and_reports_completions_in_order() {
         // Two transfers from worker 0 into 1 and 2 share 0's sending link.
         let mut net = Network::new(3, 3, Some(1.0), 5.0, NetworkKind::Maxmin, 4);
-        assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 0.0), Arrival::Later(0));
-        assert_eq!(net.fetch(TaskId(1), 0, 300, 2, 0.0), Arrival::Later(1));
-        assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 1.0), Arrival::Later(0));
+        assert_eq!(net.fetch(0, 0, 100, 1, 0.0), Arrival::Later(0));
+        assert_eq!(net.fetch(1, 0, 300, 2, 0.0), Arrival::Later(1));
+        assert_eq!(net.fetch(0, 0, 100, 1, 1.0), Arrival::Later(0));
         assert_eq!(net.next_completion(), Some(200.0));
         assert_eq!(net.complete(200.0), Some((0, 205.0)));
         // The second had 200 bytes left and now the whole link: 200 µs more.
@@ -307,7 +308,7 @@ mod tests {
             .collect();
         assert_eq!(spans, [(0, 1, 0.0, 205.0, 100), (0, 2, 0.0, 405.0, 300)]);
         assert_eq!(net.next_completion(), None);
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 500.0)), 205.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 1, 500.0)), 205.0);
     }
 
     #[test]
@@ -315,7 +316,7 @@ mod tests {
         for kind in NetworkKind::ALL {
             let mut net = Network::new(2, 2, None, 10.0, kind, 4);
             assert!(net.is_free());
-            assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 7.0);
+            assert_eq!(at(net.fetch(0, 0, 100, 1, 7.0)), 7.0);
             assert_eq!((net.transfers, net.estimate_us(100, 1)), (0, 0.0));
             assert_eq!(net.next_completion(), None);
         }

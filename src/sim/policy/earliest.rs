@@ -11,8 +11,8 @@ use crate::graph::TaskId;
 /// `decide_worker` limits its candidates; keeps placement O(inputs).
 const MAX_CANDIDATES: usize = 16;
 
-/// The workers holding a task's inputs: per holder, the bytes and the
-/// number of inputs it has (the first [`MAX_CANDIDATES`] holders met).
+/// The workers holding a task's inputs: per holder, the bytes the task
+/// reads there and the number of inputs it has (the first [`MAX_CANDIDATES`] holders met).
 pub(super) struct Holders {
     held: [(u32, u64, u32); MAX_CANDIDATES],
     len: usize,
@@ -31,8 +31,8 @@ impl Holders {
             total_bytes: 0,
             total: deps.len() as u32,
         };
-        for &d in deps {
-            let (home, bytes) = (view.home(d), view.graph.bytes(d));
+        for (i, &d) in deps.iter().enumerate() {
+            let (home, bytes) = (view.home(d), view.graph.read_bytes(task, i));
             h.total_bytes += bytes;
             if let Some(x) = h.held[..h.len].iter_mut().find(|x| x.0 == home) {
                 x.1 += bytes;

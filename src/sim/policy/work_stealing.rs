@@ -31,10 +31,9 @@ impl Policy for WorkStealing {
 
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
         let deps = view.graph.deps(task);
-        let holder = deps
-            .iter()
-            .max_by_key(|d| view.graph.bytes(**d))
-            .map(|d| view.home(*d));
+        let holder = (0..deps.len())
+            .max_by_key(|i| view.graph.read_bytes(task, *i))
+            .map(|i| view.home(deps[i]));
         Some(holder.unwrap_or_else(|| {
             self.next = (self.next + 1) % view.workers();
             self.next

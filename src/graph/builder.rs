@@ -167,9 +167,6 @@ impl GraphBuilder {
         if (outputs.len() != 1 || partial) && self.graph.outputs.is_none() {
             self.record_outputs();
         }
-        if threads != 1 && self.graph.threads.is_empty() {
-            self.graph.threads = vec![1; self.graph.len()];
-        }
         let mut deps = std::mem::take(&mut self.dep_buf);
         deps.clear();
         deps.extend(inputs.iter().map(|i| i.task));
@@ -184,7 +181,9 @@ impl GraphBuilder {
                 o.push_edge(i.task, i.reads);
             }
         }
-        if !self.graph.threads.is_empty() {
+        if threads != 1 || !self.graph.threads.is_empty() {
+            // The tasks before the first of several threads need one each.
+            self.graph.threads.resize(id.index(), 1);
             self.graph.threads.push(threads);
         }
         id

@@ -195,9 +195,26 @@ impl Graph {
     #[inline]
     pub fn read_bytes(&self, id: TaskId, i: usize) -> u64 {
         match &self.outputs {
-            Some(o) => o.edge_bytes(span(&self.dep_ends, id.index()).start + i),
+            Some(o) => o.edge_bytes()[span(&self.dep_ends, id.index()).start + i],
             None => self.bytes(self.deps(id)[i]),
         }
+    }
+
+    /// Each dependency of the task and the bytes the task reads of it.
+    #[inline]
+    pub fn deps_read(&self, id: TaskId) -> impl ExactSizeIterator<Item = (TaskId, u64)> + '_ {
+        let range = span(&self.dep_ends, id.index());
+        let read = self
+            .outputs
+            .as_ref()
+            .map(|o| &o.edge_bytes()[range.clone()]);
+        self.deps[range]
+            .iter()
+            .enumerate()
+            .map(move |(i, &d)| match read {
+                Some(read) => (d, read[i]),
+                None => (d, self.bytes[d.index()]),
+            })
     }
 
     /// Every output the task reads, dependency by dependency.

@@ -83,10 +83,10 @@ impl Outputs {
         &self.reads[span(&self.read_ends, e)]
     }
 
-    /// Bytes edge `e` reads.
+    /// Bytes each edge reads.
     #[inline]
-    pub(super) fn edge_bytes(&self, e: usize) -> u64 {
-        self.edge_bytes[e]
+    pub(super) fn edge_bytes(&self) -> &[u64] {
+        &self.edge_bytes
     }
 
     /// Records the next task's outputs.

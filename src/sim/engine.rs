@@ -127,8 +127,9 @@ struct Sim<'g> {
     trace: Vec<TraceEvent>,
     /// Workers whose queues a finished task fed (kept to reuse its buffer).
     touched: Vec<u32>,
-    /// The threads other than the first that each running (or fetching)
-    /// task of several threads holds.
+    /// Whether some task needs several threads; if so, the threads other
+    /// than the first that each running (or fetching) one of them holds.
+    wide: bool,
     held: HashMap<TaskId, Vec<u32>>,
 }
 
@@ -180,6 +181,7 @@ fn run_with(graph: &Graph, options: &SimOptions, tasks: Tasks, policy: Box<dyn P
         threads_per_worker: t,
         trace: Vec::with_capacity(graph.len()),
         touched: Vec::new(),
+        wide: graph.most_threads().is_some(),
         held: HashMap::new(),
     };
     let mut roots: Vec<TaskId> = graph
@@ -397,23 +399,29 @@ impl Sim<'_> {
         let start = inputs_at.max(self.now);
         let end = start + self.cost_us(task);
         let first = worker * self.threads_per_worker;
-        let others = self.held.get(&task).map_or(&[][..], |s| &s[..]);
-        for s in std::iter::once(slot).chain(others.iter().copied()) {
-            self.workers[worker as usize].busy_us += end - start;
-            self.trace.push(TraceEvent {
-                task,
-                thread: first + s,
-                start_us: start,
-                end_us: end,
-            });
+        let mut event = TraceEvent {
+            task,
+            thread: first + slot,
+            start_us: start,
+            end_us: end,
+        };
+        self.trace.push(event);
+        let mut threads = 1.0;
+        if self.wide {
+            for &other in self.held.get(&task).map_or(&[][..], |s| &s[..]) {
+                event.thread = first + other;
+                self.trace.push(event);
+                threads += 1.0;
+            }
         }
+        self.workers[worker as usize].busy_us += (end - start) * threads;
         self.schedule(end, Event::Finished { task, worker, slot });
     }
 
     /// Whether `task` fits in `free` threads.
     #[inline]
     fn fits(&self, task: TaskId, free: u32) -> bool {
-        self.graph.threads(task) <= free
+        !self.wide || self.graph.threads(task) <= free
     }
 
     /// Takes the threads `task` needs off `worker`'s free ones (there are
@@ -538,8 +546,10 @@ impl Sim<'_> {
 
     fn finished(&mut self, task: TaskId, worker: u32, slot: u32) {
         self.workers[worker as usize].free_slots.push(slot);
-        if let Some(others) = self.held.remove(&task) {
-            self.workers[worker as usize].free_slots.extend(others);
+        if self.wide {
+            if let Some(others) = self.held.remove(&task) {
+                self.workers[worker as usize].free_slots.extend(others);
+            }
         }
         self.idle.insert(worker);
         self.loads.add(worker, -self.cost_us(task));

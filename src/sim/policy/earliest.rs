@@ -24,15 +24,15 @@ pub(super) struct Holders {
 impl Holders {
     /// The holders of `task`'s inputs, in one pass over them.
     pub(super) fn of(view: &View, task: TaskId) -> Self {
-        let deps = view.graph.deps(task);
+        let deps = view.graph.deps_read(task);
         let mut h = Holders {
             held: [(0, 0, 0); MAX_CANDIDATES],
             len: 0,
             total_bytes: 0,
             total: deps.len() as u32,
         };
-        for (i, &d) in deps.iter().enumerate() {
-            let (home, bytes) = (view.home(d), view.graph.read_bytes(task, i));
+        for (d, bytes) in deps {
+            let home = view.home(d);
             h.total_bytes += bytes;
             if let Some(x) = h.held[..h.len].iter_mut().find(|x| x.0 == home) {
                 x.1 += bytes;

@@ -39,8 +39,8 @@ pub(super) fn bottom_levels_us(
     for id in graph.ids().rev() {
         level[id.index()] += tasks.get(id).cost_us;
         let here = level[id.index()];
-        for (i, d) in graph.deps(id).iter().enumerate() {
-            let transfer = bytes_per_us.map_or(0.0, |rate| graph.read_bytes(id, i) as f64 / rate);
+        for (d, bytes) in graph.deps_read(id) {
+            let transfer = bytes_per_us.map_or(0.0, |rate| bytes as f64 / rate);
             let below = &mut level[d.index()];
             *below = below.max(here + transfer);
         }

@@ -30,10 +30,11 @@ impl Policy for WorkStealing {
     }
 
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
-        let deps = view.graph.deps(task);
-        let holder = (0..deps.len())
-            .max_by_key(|i| view.graph.read_bytes(task, *i))
-            .map(|i| view.home(deps[i]));
+        let holder = view
+            .graph
+            .deps_read(task)
+            .max_by_key(|(_, bytes)| *bytes)
+            .map(|(d, _)| view.home(d));
         Some(holder.unwrap_or_else(|| {
             self.next = (self.next + 1) % view.workers();
             self.next

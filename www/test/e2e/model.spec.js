@@ -50,6 +50,7 @@ test('crossv needs 4 threads per worker: flagged by name, then simulated on 4 th
   await page.fill('input[name=time_scale]', '1');
   const r = await simulate(page);
   await expect(flag).toBeEmpty();
+  await expect(page.locator('#stream')).toContainText('17 tasks in');
   // 7 one-thread tasks and 10 four-thread ones: one trace row each thread holds.
   expect(r.task.length).toBe(7 + 10 * 4);
   const rows = new Map();

@@ -93,38 +93,14 @@ fn cross_validation(repetitions: u32, threads: u32, f: f64, d: &mut Draw) -> Gra
     let r = repetitions as usize;
     let mut w = Workflow::with_capacity(6 + 11 * r, 5 + 20 * r);
     let folds = indices(FOLDS);
-    let generator = w.add(
-        "generator",
-        &[],
-        d.normal(5.0, 0.5),
-        &[FOLD_MIB; FOLDS as usize],
-        1,
-    );
-    let merges: Vec<TaskId> = (0..FOLDS as usize)
-        .map(|i| {
-            let others: Vec<u32> = folds.iter().copied().filter(|j| *j as usize != i).collect();
-            let mib = FOLD_MIB * f64::from(FOLDS - 1);
-            w.add(
-                "merge",
-                &[output(generator, &others)],
-                d.normal(1.1, 0.02),
-                &[mib],
-                1,
-            )
-        })
-        .collect();
+    let generator = fold_generator(&mut w, d);
+    let merges = merges_leaving_one_out(&mut w, d, generator, &folds);
     for _ in 0..repetitions {
-        let evals: Vec<Input> = (0..FOLDS as usize)
+        let evals: Vec<Input> = (0..folds.len())
             .map(|i| {
-                let train = w.add(
-                    "train",
-                    &[all(merges[i])],
-                    d.exponential(680.0 * f),
-                    &[18.0],
-                    threads,
-                );
-                let inputs = [all(train), output(generator, &folds[i..=i])];
-                all(w.add("eval", &inputs, d.normal(34.0 * f, 3.0), &[0.0001], threads))
+                let fold = output(generator, &folds[i..=i]);
+                let means = (680.0 * f, 34.0 * f);
+                train_and_evaluate(&mut w, d, (merges[i], fold), means, threads)
             })
             .collect();
         w.add("final", &evals, 0.2, &[], 1);
@@ -146,40 +122,18 @@ fn nestedcrossv(parameters: u32, d: &mut Draw) -> Graph {
     let p = parameters as usize;
     let mut w = Workflow::with_capacity(41 + 45 * p, 45 + 85 * p);
     let folds = indices(FOLDS);
-    let generator = w.add(
-        "generator",
-        &[],
-        d.normal(5.0, 0.5),
-        &[FOLD_MIB; FOLDS as usize],
-        1,
-    );
+    let generator = fold_generator(&mut w, d);
     let tiny = [0.0001];
     for left_out in 0..FOLDS {
         let inner: Vec<u32> = folds.iter().copied().filter(|j| *j != left_out).collect();
-        let merges: Vec<TaskId> = (0..inner.len())
-            .map(|i| {
-                let reads: Vec<u32> = (0..inner.len())
-                    .filter(|j| *j != i)
-                    .map(|j| inner[j])
-                    .collect();
-                let mib = FOLD_MIB * (inner.len() - 1) as f64;
-                w.add(
-                    "merge",
-                    &[output(generator, &reads)],
-                    d.normal(1.1, 0.02),
-                    &[mib],
-                    1,
-                )
-            })
-            .collect();
+        let merges = merges_leaving_one_out(&mut w, d, generator, &inner);
         let averages: Vec<Input> = (1..=parameters)
             .map(|param| {
                 let evals: Vec<Input> = (0..inner.len())
                     .map(|i| {
-                        let seconds = d.exponential(680.0 * f64::from(param));
-                        let train = w.add("train", &[all(merges[i])], seconds, &[18.0], 4);
-                        let inputs = [all(train), output(generator, &inner[i..=i])];
-                        all(w.add("eval", &inputs, d.normal(35.0, 3.0), &tiny, 4))
+                        let fold = output(generator, &inner[i..=i]);
+                        let means = (680.0 * f64::from(param), 35.0);
+                        train_and_evaluate(&mut w, d, (merges[i], fold), means, 4)
                     })
                     .collect();
                 all(w.add("avg_score", &evals, 0.2, &tiny, 1))
@@ -201,13 +155,64 @@ fn nestedcrossv(parameters: u32, d: &mut Draw) -> Graph {
             &[18.0],
             4,
         );
-        let inputs = [
-            all(train),
-            output(generator, &folds[left_out as usize..=left_out as usize]),
-        ];
+        let left = left_out as usize;
+        let inputs = [all(train), output(generator, &folds[left..=left])];
         w.add("eval", &inputs, d.normal(38.0, 3.0), &tiny, 4);
     }
     w.finish()
+}
+
+/// The generator of the cross-validations: N(5, 0.5) s, 5 folds of 320 MiB.
+fn fold_generator(w: &mut Workflow, d: &mut Draw) -> TaskId {
+    let folds = [FOLD_MIB; FOLDS as usize];
+    w.add("generator", &[], d.normal(5.0, 0.5), &folds, 1)
+}
+
+/// For each of `folds` (outputs of `generator`), a merge (N(1.1, 0.02) s)
+/// of all the others.
+fn merges_leaving_one_out(
+    w: &mut Workflow,
+    d: &mut Draw,
+    generator: TaskId,
+    folds: &[u32],
+) -> Vec<TaskId> {
+    let mib = FOLD_MIB * (folds.len() - 1) as f64;
+    (0..folds.len())
+        .map(|i| {
+            let others: Vec<u32> = (0..folds.len())
+                .filter(|j| *j != i)
+                .map(|j| folds[j])
+                .collect();
+            w.add(
+                "merge",
+                &[output(generator, &others)],
+                d.normal(1.1, 0.02),
+                &[mib],
+                1,
+            )
+        })
+        .collect()
+}
+
+/// A training (Exp(mean) s, 18 MiB) on `merge` and an evaluation (N(mean,
+/// 3) s, 0.0001 MiB) of it on `fold`, both on `threads` threads; the
+/// evaluation, to read.
+fn train_and_evaluate<'f>(
+    w: &mut Workflow,
+    d: &mut Draw,
+    (merge, fold): (TaskId, Input<'f>),
+    (train_s, eval_s): (f64, f64),
+    threads: u32,
+) -> Input<'static> {
+    let train = w.add(
+        "train",
+        &[all(merge)],
+        d.exponential(train_s),
+        &[18.0],
+        threads,
+    );
+    let inputs = [all(train), fold];
+    all(w.add("eval", &inputs, d.normal(eval_s, 3.0), &[0.0001], threads))
 }
 
 /// mapreduce: a splitter (10 s) makes n outputs of 2.5 GiB; mapper i

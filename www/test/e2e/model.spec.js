@@ -4,22 +4,13 @@
 // its field, naming the task, and a wide enough one simulates as the CLI does.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT } from '../../playwright.config.js';
-import { collectConsoleErrors, dagsimCli } from './helpers.js';
+import { collectConsoleErrors, dagsimCli, generateFamily as generate } from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   page.errors = await collectConsoleErrors(page);
   await page.setViewportSize({ width: 1440, height: 900 });
 });
 test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
-
-/** Picks family `name` at `size` and generates it; waits until it is the graph shown. */
-async function generate(page, name, size) {
-  const builds = Number(await page.locator('body').getAttribute('data-builds'));
-  await page.selectOption('select[name=family]', name);
-  await page.fill('input[name=size]', String(size));
-  await page.click('#generate');
-  await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));
-}
 
 /** Simulates on the fields' cluster and waits for the report. */
 async function simulate(page) {

@@ -223,9 +223,8 @@ impl Graph {
         let range = span(&self.dep_ends, id.index());
         InputOutputs {
             graph: self,
-            deps: &self.deps[range.clone()],
-            first_edge: range.start,
-            next_dep: 0,
+            deps: self.deps[range.clone()].iter(),
+            edge: range.start,
             dep: TaskId(0),
             reads: &[],
         }

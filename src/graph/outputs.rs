@@ -139,11 +139,10 @@ impl Outputs {
 /// [`Graph::inputs`](super::Graph::inputs).
 pub struct InputOutputs<'g> {
     pub(super) graph: &'g super::Graph,
-    /// The task's dependencies and the flat index of the first one's edge.
-    pub(super) deps: &'g [TaskId],
-    pub(super) first_edge: usize,
-    /// The next dependency to visit.
-    pub(super) next_dep: usize,
+    /// The task's dependencies not visited yet.
+    pub(super) deps: std::slice::Iter<'g, TaskId>,
+    /// The flat index of the next dependency's edge.
+    pub(super) edge: usize,
     /// The dependency being read and its reads left.
     pub(super) dep: TaskId,
     pub(super) reads: &'g [u32],
@@ -168,12 +167,11 @@ impl Iterator for InputOutputs<'_> {
     fn next(&mut self) -> Option<InputOutput> {
         let g = self.graph;
         let Some(o) = &g.outputs else {
-            let task = *self.deps.get(self.next_dep)?;
-            self.next_dep += 1;
+            let &task = self.deps.next()?;
             return Some(InputOutput {
                 task,
                 output: task.0,
-                bytes: g.bytes(task),
+                bytes: g.bytes[task.index()],
             });
         };
         loop {
@@ -186,9 +184,9 @@ impl Iterator for InputOutputs<'_> {
                     bytes: o.sizes(i)[r as usize],
                 });
             }
-            self.dep = *self.deps.get(self.next_dep)?;
-            self.reads = o.reads(self.first_edge + self.next_dep);
-            self.next_dep += 1;
+            self.dep = *self.deps.next()?;
+            self.reads = o.reads(self.edge);
+            self.edge += 1;
         }
     }
 }

@@ -427,7 +427,11 @@ impl Sim<'_> {
     /// Takes the threads `task` needs off `worker`'s free ones (there are
     /// enough): returns the first, keeps the others in `held`.
     fn take_threads(&mut self, task: TaskId, worker: u32) -> u32 {
-        let k = self.graph.threads(task) as usize;
+        let k = if self.wide {
+            self.graph.threads(task)
+        } else {
+            1
+        } as usize;
         let w = &mut self.workers[worker as usize];
         let slot = w.free_slots.pop().expect("a free thread");
         if k > 1 {

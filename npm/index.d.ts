@@ -68,7 +68,9 @@ export interface RunReport {
 export interface SimReport {
   policy: Policy; network: NetworkModel; workers: number; threads_per_worker: number; makespan_ms: number; utilisation: number;
   busy_ms_per_worker: number[]; bounds: { work_ms: number; span_ms: number; lower_ms: number };
-  transfers: number; transferred_bytes: number; trace: TraceColumns; threads: number;
+  transfers: number; transferred_bytes: number; threads: number;
+  /** The schedule: one event per thread a task holds (a task needing k threads has k adjacent events, one per thread of its worker). */
+  trace: TraceColumns;
   /** Every transfer (empty with a free network). */
   transfer_log: TransferColumns;
 }

@@ -12,7 +12,7 @@
 use dagsim::etl::EtlSpec;
 use dagsim::exec::{Replay, RunOptions, Stepper};
 use dagsim::graph::{Compute, Graph};
-use dagsim::sim::{self, Information, PolicyKind, SimOptions};
+use dagsim::sim::{self, Information, NetworkKind, PolicyKind, SimOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
 use std::sync::Arc;
@@ -65,6 +65,10 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just("-1".to_owned()),
         Just("\\u0000".to_owned()),
         Just("<img src=x onerror=alert(1)>".to_owned()),
+        Just("\"version\":2,".to_owned()),
+        Just(",\"outputs\":[1,0,3]".to_owned()),
+        Just("{\"key\":\"split\",\"outputs\":[0]}".to_owned()),
+        Just("\"threads\":3,".to_owned()),
         Just("]}".to_owned()),
         "\\PC{0,8}",
     ];
@@ -102,6 +106,16 @@ fn check_import(text: &str) {
                 "round trip"
             );
             let _ = (g.stats(), dagsim::dot::to_dot(&g, &Default::default()));
+            // Whatever it accepted simulates, outputs and threads included.
+            let options = SimOptions {
+                workers: 3,
+                threads_per_worker: g.most_threads().map_or(2, |(_, k)| k),
+                bandwidth_mb_s: Some(10.0),
+                network: NetworkKind::Maxmin,
+                ..SimOptions::default()
+            };
+            let r = sim::simulate(&g, &options).expect("simulates");
+            assert!(r.makespan_ms >= 0.0);
         }
         Err(e) => assert!(!e.to_string().contains('\n'), "multi-line error: {e}"),
     }
@@ -146,6 +160,42 @@ fn the_importer_takes_generated_graphs_and_any_text() {
             check_import(&serde_json::json!({ "tasks": tasks }).to_string());
             Ok(())
         })
+        .unwrap();
+    // Version 2: outputs, dependencies naming (maybe missing) outputs,
+    // threads in and out of range.
+    let dep = prop_oneof![
+        "[a-c]{1,2}".prop_map(serde_json::Value::from),
+        ("[a-c]{1,2}", proptest::collection::vec(0u32..4, 0..3))
+            .prop_map(|(k, o)| serde_json::json!({ "key": k, "outputs": o })),
+    ];
+    let task = (
+        "[a-c]{1,2}",
+        proptest::collection::vec(dep, 0..3),
+        proptest::option::of(proptest::collection::vec(0u64..5_000, 0..4)),
+        proptest::option::of(0u32..6),
+    );
+    runner()
+        .run(
+            &(proptest::collection::vec(task, 0..12), 1u32..3),
+            |(tasks, version)| {
+                let tasks: Vec<_> = tasks
+                    .iter()
+                    .map(|(k, deps, outputs, threads)| {
+                        let mut t = serde_json::json!({ "key": k, "deps": deps, "duration_ms": 2 });
+                        if let Some(o) = outputs {
+                            t["outputs"] = serde_json::json!(o);
+                        }
+                        if let Some(n) = threads {
+                            t["threads"] = serde_json::json!(n);
+                        }
+                        t
+                    })
+                    .collect();
+                let text = serde_json::json!({ "version": version, "tasks": tasks });
+                check_import(&text.to_string());
+                Ok(())
+            },
+        )
         .unwrap();
     runner()
         .run(&"\\PC{0,64}", |text| {

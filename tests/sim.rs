@@ -7,6 +7,9 @@ use dagsim::graph::{Graph, GraphBuilder, TaskId};
 use dagsim::prng::{Purpose, SplitMix64};
 use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions};
 
+mod common;
+use common::schedule::assert_valid_with;
+
 /// A seeded random DAG: each task depends on up to 3 earlier tasks.
 fn random_dag(seed: u64, n: u32) -> Graph {
     let mut rng = SplitMix64::stream(seed, Purpose::Placement, 99);
@@ -44,71 +47,6 @@ fn options(workers: u32, threads: u32, policy: PolicyKind) -> SimOptions {
         threads_per_worker: threads,
         policy,
         ..SimOptions::default()
-    }
-}
-
-/// No thread runs two tasks at once (so no worker runs more tasks than its
-/// threads), no task starts before its inputs are done, and with a bandwidth
-/// no input made on another worker is there sooner than
-/// `latency + bytes / bandwidth` after it was made (no transfer runs faster
-/// than a link).
-fn assert_valid_with(graph: &Graph, report: &sim::SimReport, o: &SimOptions) {
-    let trace = &report.trace;
-    assert_eq!(trace.events.len(), graph.len());
-    let mut end = vec![f64::NAN; graph.len()];
-    let mut start = vec![f64::NAN; graph.len()];
-    let mut by_thread: Vec<Vec<(f64, f64)>> = vec![Vec::new(); trace.threads as usize];
-    for e in &trace.events {
-        start[e.task.index()] = e.start_us;
-        end[e.task.index()] = e.end_us;
-        by_thread[e.thread as usize].push((e.start_us, e.end_us));
-    }
-    let mut worker = vec![0; graph.len()];
-    for e in &trace.events {
-        worker[e.task.index()] = e.thread / report.threads_per_worker;
-    }
-    for id in graph.ids() {
-        for d in graph.deps(id) {
-            let transfer_us = match o.bandwidth_mb_s {
-                Some(bw) if worker[d.index()] != worker[id.index()] => {
-                    o.latency_us + graph.bytes(*d) as f64 / bw
-                }
-                _ => 0.0,
-            };
-            assert!(
-                end[d.index()] + transfer_us <= start[id.index()] + 1e-6,
-                "{:?} starts before its input {d:?} is there",
-                id
-            );
-        }
-    }
-    for intervals in &mut by_thread {
-        intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
-        assert!(intervals.windows(2).all(|w| w[0].1 <= w[1].0 + 1e-6));
-    }
-    assert_transfer_log(report, o);
-}
-
-/// The transfer log matches the counts, and every transfer is between two
-/// different workers, completed, and no faster than a link.
-fn assert_transfer_log(report: &sim::SimReport, o: &SimOptions) {
-    let log = &report.transfer_log;
-    assert_eq!(log.len() as u64, report.transfers);
-    assert_eq!(
-        log.iter().map(|t| t.bytes).sum::<u64>(),
-        report.transferred_bytes
-    );
-    for t in log {
-        assert!(
-            t.from != t.to && t.from < o.workers && t.to < o.workers,
-            "{t:?}"
-        );
-        let bw = o.bandwidth_mb_s.expect("transfers only with a bandwidth");
-        let fastest = o.latency_us + t.bytes as f64 / bw;
-        assert!(
-            t.start_us >= 0.0 && t.end_us >= t.start_us + fastest - 1e-6,
-            "{t:?}"
-        );
     }
 }
 
@@ -768,7 +706,7 @@ fn every_family_simulates_validly_under_every_network_model() {
             let o = SimOptions {
                 bandwidth_mb_s: Some(100.0),
                 network: NetworkKind::ALL[i % 3],
-                ..options(4, 2, policy)
+                ..options(4, 4, policy)
             };
             let r = sim::simulate(&g, &o).unwrap();
             assert!(

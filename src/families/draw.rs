@@ -33,6 +33,11 @@ impl Draw {
         (-mean * (1.0 - self.rng.uniform()).ln()).max(FLOOR)
     }
 
+    /// A whole number below `n` (> 0), uniformly.
+    pub(super) fn below(&mut self, n: u32) -> u32 {
+        self.rng.below(n)
+    }
+
     /// One of `values`, uniformly.
     pub(super) fn choose(&mut self, values: &[f64]) -> f64 {
         values[self.rng.below(values.len() as u32) as usize]

@@ -5,15 +5,18 @@
 //! them, and stored as ms and bytes; every draw comes from a splitmix64
 //! stream of the seed, so a (family, size, seed) always gives the same graph.
 //!
-//! Built: the elementary family (`elementary`) and irw's gridcat (`irw`).
-//! Not yet: irw's crossv, fastcrossv, mapreduce and nestedcrossv, the
-//! pegasus workflows (montage, cybershake, epigenomics, ligo, sipht), and
-//! the elementary shapes that need several outputs per task (fork2,
-//! size_stairs) or tasks of several threads (plain1cpus).
+//! Built: the elementary family (`elementary`), irw (`irw`: gridcat,
+//! crossv, fastcrossv, nestedcrossv, mapreduce) and the pegasus workflows
+//! (`pegasus`: montage, cybershake, epigenomics, ligo, sipht), the last two
+//! with several outputs per task and tasks of several threads
+//! (`workflow`). Not yet: the elementary shapes that need them (fork2,
+//! size_stairs, plain1cpus).
 
 mod draw;
 mod elementary;
 mod irw;
+mod pegasus;
+mod workflow;
 
 use crate::graph::Graph;
 
@@ -38,7 +41,10 @@ pub struct Family {
 
 /// Every family, in ESTEE's order.
 pub fn families() -> impl Iterator<Item = &'static Family> {
-    elementary::FAMILIES.iter().chain(irw::FAMILIES)
+    elementary::FAMILIES
+        .iter()
+        .chain(irw::FAMILIES)
+        .chain(pegasus::FAMILIES)
 }
 
 /// A bad family name or size.
@@ -86,13 +92,15 @@ mod tests {
             assert!(!g.is_empty(), "{}", family.name);
             let again = generate(family.name, 4, 7).unwrap();
             assert_eq!(g.to_json(), again.to_json(), "{}", family.name);
+            let back = Graph::from_json(&g.to_json()).unwrap();
+            assert_eq!(back, g, "{} round-trips through JSON", family.name);
             assert!(g.ids().all(|id| g.duration_ms(id) > 0.0), "{}", family.name);
         }
     }
 
     #[test]
     fn bad_names_and_sizes_name_the_field() {
-        let e = generate("montage", 4, 0).unwrap_err();
+        let e = generate("montagne", 4, 0).unwrap_err();
         assert_eq!(e.field, "family");
         assert!(e.message.contains("bigmerge"));
         let e = generate("grid", 0, 0).unwrap_err();

@@ -1,5 +1,6 @@
 //! [`GraphBuilder`]: grows a [`Graph`] one task at a time, `delayed`-style.
 
+use super::outputs::{Input, Outputs, Reads};
 use super::{Graph, PrefixGroups, TaskId, Token};
 use std::collections::HashMap;
 
@@ -23,6 +24,8 @@ pub struct GraphBuilder {
     /// Each prefix's index in `graph.prefixes`: interning is O(1) even when
     /// every task has its own prefix.
     prefix_index: HashMap<String, u32>,
+    /// The dependencies of the task being added (kept to reuse its buffer).
+    dep_buf: Vec<TaskId>,
 }
 
 impl GraphBuilder {
@@ -104,6 +107,107 @@ impl GraphBuilder {
         self.push(prefix, deps, duration_ms, bytes)
     }
 
+    /// Adds a task like [`GraphBuilder::add`] that needs `threads` threads
+    /// of one worker, makes `outputs` (their sizes, bytes) and reads what
+    /// `inputs` say of each dependency.
+    ///
+    /// # Panics
+    /// As [`GraphBuilder::add`], and when an input names an output its task
+    /// does not have, or `threads` is 0.
+    pub fn add_with(
+        &mut self,
+        prefix: &str,
+        salt: u64,
+        inputs: &[Input],
+        duration_ms: f64,
+        outputs: &[u64],
+        threads: u32,
+    ) -> TaskId {
+        let token = Token::of(
+            prefix,
+            salt,
+            inputs.iter().map(|i| self.tokens[i.task.index()]),
+        );
+        let key = format!("{prefix}-{token}");
+        self.add_full(token, &key, prefix, inputs, (duration_ms, outputs, threads))
+    }
+
+    /// [`GraphBuilder::add_with`] with an explicit `key`, as
+    /// [`GraphBuilder::add_keyed`].
+    ///
+    /// # Panics
+    /// As [`GraphBuilder::add_with`].
+    pub fn add_keyed_with(
+        &mut self,
+        key: &str,
+        prefix: &str,
+        inputs: &[Input],
+        duration_ms: f64,
+        outputs: &[u64],
+        threads: u32,
+    ) -> TaskId {
+        let token = Token(Token::of_str(key));
+        self.add_full(token, key, prefix, inputs, (duration_ms, outputs, threads))
+    }
+
+    /// Adds a task of `key` and `token`; `(duration_ms, outputs, threads)` as
+    /// [`GraphBuilder::add_with`] takes them.
+    fn add_full(
+        &mut self,
+        token: Token,
+        key: &str,
+        prefix: &str,
+        inputs: &[Input],
+        (duration_ms, outputs, threads): (f64, &[u64], u32),
+    ) -> TaskId {
+        assert!(threads > 0, "a task needs at least one thread");
+        let partial = inputs
+            .iter()
+            .any(|i| matches!(i.reads, Reads::Only(list) if list.len() != self.outputs_of(i.task)));
+        if (outputs.len() != 1 || partial) && self.graph.outputs.is_none() {
+            self.record_outputs();
+        }
+        let mut deps = std::mem::take(&mut self.dep_buf);
+        deps.clear();
+        deps.extend(inputs.iter().map(|i| i.task));
+        let bytes = outputs.iter().fold(0u64, |a, b| a.saturating_add(*b));
+        self.tokens.push(token);
+        self.graph.keys.push_str(key);
+        let id = self.push_core(prefix, &deps, duration_ms, bytes);
+        self.dep_buf = deps;
+        if let Some(o) = &mut self.graph.outputs {
+            o.push_task(outputs);
+            for i in inputs {
+                o.push_edge(i.task, i.reads);
+            }
+        }
+        if threads != 1 || !self.graph.threads.is_empty() {
+            // The tasks before the first of several threads need one each.
+            self.graph.threads.resize(id.index(), 1);
+            self.graph.threads.push(threads);
+        }
+        id
+    }
+
+    /// Number of outputs of added task `id`.
+    fn outputs_of(&self, id: TaskId) -> usize {
+        self.graph.output_sizes(id).len()
+    }
+
+    /// Starts recording outputs and reads: every task so far has one
+    /// output, read whole.
+    fn record_outputs(&mut self) {
+        let g = &self.graph;
+        let mut o = Outputs::default();
+        for id in g.ids() {
+            o.push_task(&[g.bytes(id)]);
+            for &d in g.deps(id) {
+                o.push_edge(d, Reads::All);
+            }
+        }
+        self.graph.outputs = Some(Box::new(o));
+    }
+
     /// The token of an added task.
     pub fn token(&self, id: TaskId) -> Token {
         self.tokens[id.index()]
@@ -115,8 +219,24 @@ impl GraphBuilder {
         self.graph
     }
 
-    /// Records everything but the key text, which the caller has just appended.
+    /// Records a task with one output read whole by every consumer, and one
+    /// thread; the caller has just appended the key text.
     fn push(&mut self, prefix: &str, deps: &[TaskId], duration_ms: f64, bytes: u64) -> TaskId {
+        let id = self.push_core(prefix, deps, duration_ms, bytes);
+        if let Some(o) = &mut self.graph.outputs {
+            o.push_task(&[bytes]);
+            for &d in deps {
+                o.push_edge(d, Reads::All);
+            }
+        }
+        if !self.graph.threads.is_empty() {
+            self.graph.threads.push(1);
+        }
+        id
+    }
+
+    /// Records everything but the key text, outputs and threads.
+    fn push_core(&mut self, prefix: &str, deps: &[TaskId], duration_ms: f64, bytes: u64) -> TaskId {
         let g = &mut self.graph;
         let id = TaskId(g.prefix_of.len() as u32);
         assert!(

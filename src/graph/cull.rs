@@ -1,12 +1,12 @@
 //! Derived graphs: culled to what some targets need (like Dask computing
 //! only what `best` depends on), or with other durations.
 
-use super::{Graph, GraphBuilder, TaskId};
+use super::{Graph, GraphBuilder, Input, TaskId};
 
 impl Graph {
     /// The sub-graph of `targets` and everything they depend on, renumbered
     /// in the same relative order (so still topological). Keys, prefixes,
-    /// durations and sizes are kept.
+    /// durations, outputs, reads and threads are kept.
     pub fn cull(&self, targets: &[TaskId]) -> Graph {
         let mut keep = vec![false; self.len()];
         for t in targets {
@@ -25,16 +25,20 @@ impl Graph {
         let mut new_id = vec![TaskId(0); self.len()];
         let mut b =
             GraphBuilder::with_capacity(keep.iter().filter(|k| **k).count(), self.edge_count());
-        let mut deps = Vec::new();
+        let mut inputs = Vec::new();
         for id in self.ids().filter(|id| keep[id.index()]) {
-            deps.clear();
-            deps.extend(self.deps(id).iter().map(|d| new_id[d.index()]));
-            new_id[id.index()] = b.add_keyed(
+            inputs.clear();
+            inputs.extend(self.deps(id).iter().enumerate().map(|(i, d)| Input {
+                task: new_id[d.index()],
+                reads: self.reads(id, i),
+            }));
+            new_id[id.index()] = b.add_keyed_with(
                 self.key(id),
                 self.prefix(id),
-                &deps,
+                &inputs,
                 self.duration_ms(id),
-                self.bytes(id),
+                self.output_sizes(id),
+                self.threads(id),
             );
         }
         b.finish()

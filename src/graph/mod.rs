@@ -17,6 +17,7 @@ mod compute;
 mod cull;
 mod groups;
 mod json;
+mod outputs;
 mod stats;
 mod token;
 
@@ -27,10 +28,15 @@ pub use json::{
     Calibration, MeasuredCluster, Measurement, MeasurementError, PrefixStats, TaskRun,
     TransferCalibration, MEASUREMENT_VERSION,
 };
-pub use json::{GraphError, ImportLimits, MAX_DURATION_MS, MAX_EDGES, MAX_JSON_BYTES, MAX_TASKS};
+pub use json::{
+    GraphError, ImportLimits, FORMAT_VERSION, MAX_DURATION_MS, MAX_EDGES, MAX_JSON_BYTES,
+    MAX_TASKS, MAX_TASK_THREADS,
+};
+pub use outputs::{Input, InputOutput, InputOutputs, Reads};
 pub use stats::GraphStats;
 pub use token::Token;
 
+use outputs::Outputs;
 use std::ops::Range;
 
 /// A task's index in its [`Graph`]. Dependencies of a task have smaller ids.
@@ -62,7 +68,14 @@ pub struct Graph {
     deps: Vec<TaskId>,
     dep_ends: Vec<u32>,
     duration_ms: Vec<f64>,
+    /// Total output size per task (the sum of its outputs' sizes).
     bytes: Vec<u64>,
+    /// Threads each task needs at once on one worker; empty when every task
+    /// needs one.
+    threads: Vec<u32>,
+    /// Every task's outputs and what each edge reads; `None` when every
+    /// task has one output, read whole (see the `outputs` module).
+    outputs: Option<Box<Outputs>>,
     /// What views show of the prefixes (derived from the fields above).
     groups: PrefixGroups,
 }
@@ -121,7 +134,8 @@ impl Graph {
         self.duration_ms[id.index()]
     }
 
-    /// The size of the task's output in bytes (a cost hint for transfers).
+    /// The size of the task's output in bytes (a cost hint for transfers);
+    /// for a task with several outputs, their sizes summed.
     #[inline]
     pub fn bytes(&self, id: TaskId) -> u64 {
         self.bytes[id.index()]
@@ -129,7 +143,8 @@ impl Graph {
 
     /// The same graph with other durations and output sizes, one per task in
     /// id order (both finite and ≥ 0): the graph as a scheduler that only
-    /// estimates them sees it.
+    /// estimates them sees it. The bytes read per edge of a graph with
+    /// several outputs per task stay the real ones.
     pub fn with_costs(&self, duration_ms: Vec<f64>, bytes: Vec<u64>) -> Graph {
         debug_assert_eq!((duration_ms.len(), bytes.len()), (self.len(), self.len()));
         let mut graph = Graph {
@@ -139,6 +154,102 @@ impl Graph {
         };
         graph.groups = PrefixGroups::of(&graph);
         graph
+    }
+
+    /// Threads of one worker the task needs at once (1 for most tasks).
+    #[inline]
+    pub fn threads(&self, id: TaskId) -> u32 {
+        self.threads.get(id.index()).copied().unwrap_or(1)
+    }
+
+    /// The first task needing the most threads, and how many; `None` when
+    /// every task needs one.
+    pub fn most_threads(&self) -> Option<(TaskId, u32)> {
+        let (i, &k) = self
+            .threads
+            .iter()
+            .enumerate()
+            .rev()
+            .max_by_key(|(_, k)| **k)?;
+        (k > 1).then_some((TaskId(i as u32), k))
+    }
+
+    /// The sizes of the task's outputs, bytes (one for most tasks).
+    #[inline]
+    pub fn output_sizes(&self, id: TaskId) -> &[u64] {
+        match &self.outputs {
+            Some(o) => o.sizes(id.index()),
+            None => std::slice::from_ref(&self.bytes[id.index()]),
+        }
+    }
+
+    /// Number of outputs of all tasks: global output ids are below it.
+    pub fn output_count(&self) -> usize {
+        self.outputs.as_ref().map_or(self.len(), |o| o.count())
+    }
+
+    /// What the task reads of its `i`-th dependency.
+    #[inline]
+    pub fn reads(&self, id: TaskId, i: usize) -> Reads<'_> {
+        match &self.outputs {
+            Some(o) => {
+                let e = span(&self.dep_ends, id.index()).start + i;
+                let list = o.reads(e);
+                let dep = self.deps(id)[i];
+                if list.len() == o.sizes(dep.index()).len() {
+                    Reads::All
+                } else {
+                    Reads::Only(list)
+                }
+            }
+            None => Reads::All,
+        }
+    }
+
+    /// Bytes the task reads of its `i`-th dependency.
+    #[inline]
+    pub fn read_bytes(&self, id: TaskId, i: usize) -> u64 {
+        match &self.outputs {
+            Some(o) => o.edge_bytes()[span(&self.dep_ends, id.index()).start + i],
+            None => self.bytes(self.deps(id)[i]),
+        }
+    }
+
+    /// Each dependency of the task and the bytes the task reads of it.
+    #[inline]
+    pub fn deps_read(&self, id: TaskId) -> impl ExactSizeIterator<Item = (TaskId, u64)> + '_ {
+        let range = span(&self.dep_ends, id.index());
+        let read = self
+            .outputs
+            .as_ref()
+            .map(|o| &o.edge_bytes()[range.clone()]);
+        self.deps[range]
+            .iter()
+            .enumerate()
+            .map(move |(i, &d)| match read {
+                Some(read) => (d, read[i]),
+                None => (d, self.bytes[d.index()]),
+            })
+    }
+
+    /// Every output the task reads, dependency by dependency.
+    #[inline]
+    pub fn inputs(&self, id: TaskId) -> InputOutputs<'_> {
+        let range = span(&self.dep_ends, id.index());
+        InputOutputs {
+            graph: self,
+            deps: self.deps[range.clone()].iter(),
+            edge: range.start,
+            dep: TaskId(0),
+            reads: &[],
+        }
+    }
+
+    /// True when some task needs several threads, has other than one
+    /// output, or some consumer reads only some outputs of a task: what
+    /// version 2 of the JSON format adds.
+    pub fn is_extended(&self) -> bool {
+        self.outputs.is_some() || !self.threads.is_empty()
     }
 
     /// Bytes of all keys together.
@@ -166,6 +277,8 @@ impl Graph {
             + self.dep_ends.capacity() * size_of::<u32>()
             + self.duration_ms.capacity() * size_of::<f64>()
             + self.bytes.capacity() * size_of::<u64>()
+            + self.threads.capacity() * size_of::<u32>()
+            + self.outputs.as_ref().map_or(0, |o| o.heap_bytes())
     }
 
     /// For every task, the tasks that depend on it, as a CSR pair

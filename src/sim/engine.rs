@@ -8,8 +8,13 @@
 //! global queue, from which the next free thread pulls it (fetching its
 //! inputs first, with the thread reserved). A worker whose queue and the
 //! global queue are empty asks the policy for a victim to steal from
-//! ([`Policy::steal`]). A task occupies its thread for
-//! `overhead + duration × time_scale`. Two clocks drive the loop: the event
+//! ([`Policy::steal`]). A task occupies its threads — one, or the `k` of
+//! one worker it needs ([`Graph::threads`]) — for
+//! `overhead + duration × time_scale`; it starts only when that many
+//! threads of its worker are free, and a worker whose next task does not
+//! fit yet waits for its threads rather than running a later one. The
+//! trace has one event per thread a task occupies. A task fetches only the
+//! outputs it reads of its inputs ([`Graph::inputs`]). Two clocks drive the loop: the event
 //! heap (finished tasks, arrived inputs) and the network's next transfer
 //! completion (`maxmin` only); the earlier goes first, the network on ties.
 //! Simultaneous events are handled in the order they were scheduled, so a
@@ -38,7 +43,7 @@ use super::SimOptions;
 use crate::graph::{Graph, TaskId};
 use crate::trace::{Trace, TraceEvent};
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Deref;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +108,7 @@ macro_rules! view {
             network: &$sim.network,
             idle: &$sim.idle,
             now_us: $sim.now,
+            workers: &$sim.workers,
         }
     };
 }
@@ -166,6 +172,10 @@ pub(super) struct Sim<G> {
     /// Whether the policy may decide now (always, without an interval):
     /// place tasks, hand out the global queue, let workers steal.
     deciding: bool,
+    /// Whether some task needs several threads; if so, the threads other
+    /// than the first that each running (or fetching) one of them holds.
+    wide: bool,
+    held: HashMap<TaskId, Vec<u32>>,
 }
 
 /// The makespan of `graph` under `options` with `policy` instead of the one
@@ -221,7 +231,7 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             placed: 0,
             policy,
             network: Network::new(
-                graph.len(),
+                graph.output_count(),
                 p as usize,
                 options.bandwidth_mb_s,
                 options.latency_us,
@@ -246,6 +256,8 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             touched: Vec::new(),
             decisions: Decisions::new(options.scheduling_interval_us),
             deciding: true,
+            wide: graph.most_threads().is_some(),
+            held: HashMap::new(),
             graph,
         }
     }
@@ -340,11 +352,11 @@ impl<G: Deref<Target = Graph>> Sim<G> {
         if self.network.is_free() {
             return (ready, missing);
         }
-        for &d in self.graph.deps(task) {
-            let home = self.tasks.get(d).home;
+        for input in self.graph.inputs(task) {
+            let home = self.tasks.get(input.task).home;
             match self
                 .network
-                .fetch(d, home, self.graph.bytes(d), worker, self.now)
+                .fetch(input.output, home, input.bytes, worker, self.now)
             {
                 Arrival::At(at) => ready = ready.max(at),
                 Arrival::Later(transfer) => {
@@ -483,17 +495,16 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             let Some(worker) = self.policy.pick(&mut view!(self), q.task) else {
                 return;
             };
-            let Some(slot) = self.workers[worker as usize].free_slots.pop() else {
+            let free = self.workers[worker as usize].free_slots.len() as u32;
+            if !self.fits(q.task, free) {
                 debug_assert!(
                     false,
-                    "the policy picked worker {worker}, which has no free thread"
+                    "the policy picked worker {worker}, which lacks free threads"
                 );
                 return;
-            };
-            self.global.pop();
-            if self.workers[worker as usize].free_slots.is_empty() {
-                self.idle.remove(worker);
             }
+            self.global.pop();
+            let slot = self.take_threads(q.task, worker);
             self.loads.add(worker, self.cost_us(q.task));
             self.fetch_and_run(q.task, worker, slot);
         }
@@ -530,28 +541,65 @@ impl<G: Deref<Target = Graph>> Sim<G> {
                 Some(actual) => actual[task.index()],
                 None => self.cost_us(task),
             };
-        self.workers[worker as usize].busy_us += end - start;
-        self.trace.push(TraceEvent {
+        let first = worker * self.threads_per_worker;
+        let mut event = TraceEvent {
             task,
-            thread: worker * self.threads_per_worker + slot,
+            thread: first + slot,
             start_us: start,
             end_us: end,
-        });
+        };
+        self.trace.push(event);
+        let mut threads = 1.0;
+        if self.wide {
+            for &other in self.held.get(&task).map_or(&[][..], |s| &s[..]) {
+                event.thread = first + other;
+                self.trace.push(event);
+                threads += 1.0;
+            }
+        }
+        self.workers[worker as usize].busy_us += (end - start) * threads;
         self.schedule(end, Event::Finished { task, worker, slot });
+    }
+
+    /// Whether `task` fits in `free` threads.
+    #[inline]
+    fn fits(&self, task: TaskId, free: u32) -> bool {
+        !self.wide || self.graph.threads(task) <= free
+    }
+
+    /// Takes the threads `task` needs off `worker`'s free ones (there are
+    /// enough): returns the first, keeps the others in `held`.
+    fn take_threads(&mut self, task: TaskId, worker: u32) -> u32 {
+        let k = if self.wide {
+            self.graph.threads(task)
+        } else {
+            1
+        } as usize;
+        let w = &mut self.workers[worker as usize];
+        let slot = w.free_slots.pop().expect("a free thread");
+        if k > 1 {
+            let rest = w.free_slots.len() - (k - 1);
+            self.held.insert(task, w.free_slots.split_off(rest));
+        }
+        if w.free_slots.is_empty() {
+            self.idle.remove(worker);
+        }
+        slot
     }
 
     /// Fills `worker`'s free slots: its own queue, then the global queue,
     /// then what the policy lets it steal. A slot is taken only together
     /// with a task, so every task started has a slot.
     fn dispatch(&mut self, worker: u32) {
-        while let Some(slot) = self.workers[worker as usize].free_slots.pop() {
-            let Some((task, fetch)) = self.next_for(worker) else {
-                self.workers[worker as usize].free_slots.push(slot);
+        loop {
+            let free = self.workers[worker as usize].free_slots.len() as u32;
+            if free == 0 {
+                return;
+            }
+            let Some((task, fetch)) = self.next_for(worker, free) else {
                 return;
             };
-            if self.workers[worker as usize].free_slots.is_empty() {
-                self.idle.remove(worker);
-            }
+            let slot = self.take_threads(task, worker);
             if fetch {
                 self.fetch_and_run(task, worker, slot);
             } else {
@@ -577,18 +625,26 @@ impl<G: Deref<Target = Graph>> Sim<G> {
         }
     }
 
-    /// The next task for a free thread of `worker`, and whether its inputs
-    /// still need fetching: from its own queue (inputs there), the global
-    /// queue, or a victim the policy names.
-    fn next_for(&mut self, worker: u32) -> Option<(TaskId, bool)> {
-        if let Some(task) = self.dequeue(worker) {
-            return Some((task, false));
+    /// The next task for `worker`, which has `free` free threads, and
+    /// whether its inputs still need fetching: from its own queue (inputs
+    /// there), the global queue, or a victim the policy names — each only
+    /// when its next task fits in `free` threads.
+    fn next_for(&mut self, worker: u32, free: u32) -> Option<(TaskId, bool)> {
+        if let Some(q) = self.workers[worker as usize].queue.peek() {
+            if !self.fits(q.task, free) {
+                return None;
+            }
+            return self.dequeue(worker).map(|task| (task, false));
         }
         if !self.deciding {
             return None;
         }
         if !self.picks {
-            if let Some(q) = self.global.pop() {
+            if let Some(&q) = self.global.peek() {
+                if !self.fits(q.task, free) {
+                    return None;
+                }
+                self.global.pop();
                 self.loads.add(worker, self.cost_us(q.task));
                 return Some((q.task, true));
             }
@@ -597,6 +653,10 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             return None;
         }
         let victim = self.policy.steal(&mut view!(self), worker)?;
+        let next = self.workers[victim as usize].queue.peek()?.task;
+        if !self.fits(next, free) {
+            return None;
+        }
         let task = self.dequeue(victim)?;
         let cost = self.cost_us(task);
         self.loads.add(victim, -cost);
@@ -638,6 +698,11 @@ impl<G: Deref<Target = Graph>> Sim<G> {
     /// are placed next (see [`Sim::after_batch`]).
     fn finished(&mut self, task: TaskId, worker: u32, slot: u32) {
         self.workers[worker as usize].free_slots.push(slot);
+        if self.wide {
+            if let Some(others) = self.held.remove(&task) {
+                self.workers[worker as usize].free_slots.extend(others);
+            }
+        }
         self.idle.insert(worker);
         self.loads.add(worker, -self.cost_us(task));
         self.tasks.get_mut(task).home = worker;

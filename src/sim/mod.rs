@@ -41,6 +41,7 @@ pub use options::{
 pub use simulation::Simulation;
 pub use sweep::{sweep, Sweep, SweepPoint, SWEEP_WORKERS};
 
+use crate::field::FieldError;
 use crate::graph::Graph;
 use crate::trace::Trace;
 use serde::Serialize;
@@ -48,7 +49,8 @@ use serde::Serialize;
 /// Lower bounds on the makespan, in ms.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Bounds {
-    /// Total work spread perfectly over every thread: work / (P × T).
+    /// Total work spread perfectly over every thread: work / (P × T), a
+    /// task of `k` threads counting `k` times its duration.
     pub work_ms: f64,
     /// The critical path: no schedule is shorter.
     pub span_ms: f64,
@@ -84,16 +86,42 @@ pub struct SimReport {
     /// columns.
     #[serde(skip)]
     pub transfer_log: Vec<Transfer>,
-    /// The schedule; `thread` is `worker × threads_per_worker + slot`.
+    /// The schedule; `thread` is `worker × threads_per_worker + slot`, one
+    /// event per thread a task occupies.
     #[serde(skip)]
     pub trace: Trace,
 }
 
+/// `Ok` when every task of `graph` fits on a worker of
+/// `threads_per_worker` threads; else an error on `threads_per_worker`
+/// naming the task that needs the most.
+pub fn fits_threads(graph: &Graph, threads_per_worker: u32) -> Result<(), FieldError> {
+    match graph.most_threads() {
+        Some((task, k)) if k > threads_per_worker => Err(FieldError::new(
+            "threads_per_worker",
+            format!(
+                "must be between {k} and {MAX_THREADS_PER_WORKER} for this graph, got {threads_per_worker} (task {:?} needs {k} threads of one worker)",
+                graph.key(task)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Thread time of all tasks, ms: each duration times the threads it
+/// occupies (`work_ms`, the durations summed, when every task needs one).
+pub(super) fn thread_work_ms(graph: &Graph, work_ms: f64) -> f64 {
+    match graph.most_threads() {
+        None => work_ms,
+        Some(_) => graph
+            .ids()
+            .map(|id| graph.duration_ms(id) * f64::from(graph.threads(id)))
+            .sum(),
+    }
+}
+
 /// Simulates `graph` under `options` (all at once; [`Simulation`] runs
 /// one in steps).
-pub fn simulate(
-    graph: &Graph,
-    options: &SimOptions,
-) -> Result<SimReport, crate::field::FieldError> {
+pub fn simulate(graph: &Graph, options: &SimOptions) -> Result<SimReport, FieldError> {
     Ok(Simulation::new(graph, options)?.finish())
 }

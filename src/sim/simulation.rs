@@ -36,6 +36,7 @@ impl<G: Deref<Target = Graph> + Clone> Simulation<G> {
     /// fault (`policy` when genetic is asked for a graph too large for it).
     pub fn new(graph: G, options: &SimOptions) -> Result<Self, FieldError> {
         options.validate()?;
+        super::fits_threads(&graph, options.threads_per_worker)?;
         if let Some(why) = policy::refusal(&graph, options.policy) {
             return Err(FieldError::new("policy", why));
         }
@@ -107,7 +108,7 @@ impl<G: Deref<Target = Graph> + Clone> Simulation<G> {
             .finish();
         let stats = graph.stats();
         let threads = f64::from(options.workers * options.threads_per_worker);
-        let work_ms = stats.work_ms * options.time_scale;
+        let work_ms = super::thread_work_ms(&graph, stats.work_ms) * options.time_scale;
         let span_ms = stats.span_ms * options.time_scale;
         let makespan_ms = outcome.trace.makespan_us() / 1e3;
         let busy_ms: f64 = outcome.busy_us.iter().sum::<f64>() / 1e3;

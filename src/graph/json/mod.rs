@@ -12,7 +12,7 @@ pub use measurement::{
     TransferCalibration, MEASUREMENT_VERSION,
 };
 
-use super::{Graph, GraphBuilder, TaskId};
+use super::{Graph, GraphBuilder, Input, Reads, TaskId};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::HashMap;
 
@@ -24,6 +24,11 @@ pub const MAX_EDGES: usize = 8 * MAX_TASKS;
 pub const MAX_JSON_BYTES: usize = 512 * 1024 * 1024;
 /// Longest duration accepted, in ms (one day).
 pub const MAX_DURATION_MS: f64 = 86_400_000.0;
+/// Most threads a task may need (the simulator's most threads per worker).
+pub const MAX_TASK_THREADS: u32 = 256;
+/// The newest version of the format: 2 adds several outputs per task,
+/// dependencies that read some of them, and tasks of several threads.
+pub const FORMAT_VERSION: u64 = 2;
 
 /// Size limits of [`Graph::from_json_with`]; the default is the constants above.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,6 +106,44 @@ pub enum GraphError {
         /// The keys on one cycle, each feeding the next; the first is repeated last.
         keys: Vec<String>,
     },
+    /// The file's `version` is not one this reader knows.
+    #[error("version: must be 1 or {FORMAT_VERSION}, got {value}")]
+    Version {
+        /// The version given.
+        value: u64,
+    },
+    /// A version-1 file (no `version`, or 1) uses a field of version 2.
+    #[error("tasks[{}].{field}: needs \"version\": {FORMAT_VERSION} at the top of the file (version 1 has one output read whole and one thread per task)", shown(.key))]
+    NeedsVersion {
+        /// The first task using it.
+        key: String,
+        /// `outputs`, `threads` or `deps` (a dependency naming outputs).
+        field: &'static str,
+    },
+    /// A task needs no thread or more than [`MAX_TASK_THREADS`].
+    #[error("tasks[{}].threads: must be between 1 and {MAX_TASK_THREADS}, got {value} (threads of one worker the task needs at once)", shown(.key))]
+    BadThreads {
+        /// The task.
+        key: String,
+        /// The bad value.
+        value: u64,
+    },
+    /// A task gives both `bytes` and `outputs`.
+    #[error("tasks[{}]: give bytes (one output) or outputs (their sizes), not both", shown(.key))]
+    BytesAndOutputs {
+        /// The task.
+        key: String,
+    },
+    /// A dependency names outputs its task does not have, none, or one twice.
+    #[error("tasks[{}].deps: {} {message}", shown(.task), shown(.dep))]
+    BadOutputRead {
+        /// The task whose deps are wrong.
+        task: String,
+        /// The dependency's key.
+        dep: String,
+        /// What is wrong, with the allowed range.
+        message: String,
+    },
     /// A duration is negative, not finite or too long.
     #[error("tasks[{}].duration_ms: must be a finite number between 0 and {MAX_DURATION_MS}, got {value} (one day at most)", shown(.key))]
     BadDuration {
@@ -134,6 +177,23 @@ impl Graph {
     /// - `duration_ms` (number, required): finite, 0 ≤ d ≤ [`MAX_DURATION_MS`].
     /// - `bytes` (integer ≥ 0, default 0): the output's size.
     ///
+    /// Version 2 (the file says `"version": 2` at the top level; without
+    /// it, or with 1, the file is version 1 and these fields are errors)
+    /// adds ESTEE's task model:
+    ///
+    /// - `outputs` (array of integers ≥ 0, instead of `bytes`): the sizes
+    ///   of the task's several outputs (`[]`: it makes none). `bytes: n` is
+    ///   `outputs: [n]`.
+    /// - a dependency may be `{"key": "…", "outputs": [i, …]}`: the task
+    ///   reads only those outputs (indices into the dependency's `outputs`,
+    ///   each once, at least one); a plain key reads all of them. Transfers
+    ///   move only what is read.
+    /// - `threads` (integer 1 ≤ k ≤ [`MAX_TASK_THREADS`], default 1): the
+    ///   threads of one worker the task needs at once.
+    ///
+    /// [`Graph::to_json`] writes version 2 only for graphs that use it, so
+    /// every other graph is written exactly as before.
+    ///
     /// A top-level `measurement` object (the real run the durations come
     /// from, read by [`Measurement::from_json`]) is allowed and skipped here.
     /// No other field is allowed. The limits (by default [`MAX_JSON_BYTES`]
@@ -158,8 +218,23 @@ impl Graph {
         })?;
         too_large("tasks", limits.max_tasks, raw.tasks_seen)?;
         too_large("dependency edges", limits.max_edges, raw.edges_seen)?;
+        too_large(
+            "output sizes and indices",
+            limits.max_edges,
+            raw.numbers_seen,
+        )?;
         let strings = &raw.strings;
         let key = |i: u32| strings.get(raw.tasks[i as usize].key);
+        let version = raw.version.unwrap_or(1);
+        if !(1..=FORMAT_VERSION).contains(&version) {
+            return Err(GraphError::Version { value: version });
+        }
+        if let (1, Some((task, field))) = (version, raw.extended) {
+            return Err(GraphError::NeedsVersion {
+                key: key(task as u32).to_owned(),
+                field,
+            });
+        }
 
         let mut index = HashMap::with_capacity(raw.tasks.len());
         for (i, t) in raw.tasks.iter().enumerate() {
@@ -173,9 +248,11 @@ impl Graph {
                     value: t.duration_ms,
                 });
             }
+            check_task_model(k, t)?;
         }
         let mut deps = Vec::with_capacity(raw.edges_seen);
         let mut dep_ends = Vec::with_capacity(raw.tasks.len());
+        let mut reads = read::EdgeReads::new(&raw);
         for t in &raw.tasks {
             for s in t.deps.clone() {
                 let dep = strings.get(s);
@@ -185,6 +262,14 @@ impl Graph {
                         dep: dep.to_owned(),
                     });
                 };
+                let outputs = raw.tasks[d as usize].output_count();
+                reads.check(&raw, deps.len(), outputs).map_err(|message| {
+                    GraphError::BadOutputRead {
+                        task: strings.get(t.key).to_owned(),
+                        dep: dep.to_owned(),
+                        message,
+                    }
+                })?;
                 deps.push(d);
             }
             dep_ends.push(deps.len() as u32);
@@ -198,23 +283,58 @@ impl Graph {
         let mut new_id = vec![TaskId(0); raw.tasks.len()];
         let mut b = GraphBuilder::with_capacity(raw.tasks.len(), deps.len());
         let mut ids = Vec::new();
+        let mut inputs = Vec::new();
         for i in order {
             let t = &raw.tasks[i as usize];
-            ids.clear();
-            ids.extend(
-                deps[super::span(&dep_ends, i as usize)]
-                    .iter()
-                    .map(|d| new_id[*d as usize]),
-            );
+            let edges = super::span(&dep_ends, i as usize);
             let k = strings.get(t.key);
             let prefix = match t.prefix {
                 Some(p) => strings.get(p),
                 None => k.rsplit_once('-').map_or(k, |(p, _)| p),
             };
-            new_id[i as usize] = b.add_keyed(k, prefix, &ids, t.duration_ms, t.bytes);
+            if version == 1 {
+                ids.clear();
+                ids.extend(deps[edges].iter().map(|d| new_id[*d as usize]));
+                let bytes = t.bytes.unwrap_or(0);
+                new_id[i as usize] = b.add_keyed(k, prefix, &ids, t.duration_ms, bytes);
+                continue;
+            }
+            inputs.clear();
+            inputs.extend(edges.map(|e| Input {
+                task: new_id[deps[e] as usize],
+                reads: reads.of(e).map_or(Reads::All, Reads::Only),
+            }));
+            let bytes = [t.bytes.unwrap_or(0)];
+            let outputs = match &t.outputs {
+                Some(range) => &raw.numbers[range.start as usize..range.end as usize],
+                None => &bytes[..],
+            };
+            // Checked above: 1 ≤ threads ≤ MAX_TASK_THREADS.
+            let threads = t.threads.unwrap_or(1) as u32;
+            new_id[i as usize] =
+                b.add_keyed_with(k, prefix, &inputs, t.duration_ms, outputs, threads);
         }
         Ok(b.finish())
     }
+}
+
+/// Checks a task's `threads`, and that it does not give both `bytes` and
+/// `outputs`.
+fn check_task_model(key: &str, t: &read::RawTask) -> Result<(), GraphError> {
+    if let Some(value) = t.threads {
+        if !(1..=u64::from(MAX_TASK_THREADS)).contains(&value) {
+            return Err(GraphError::BadThreads {
+                key: key.to_owned(),
+                value,
+            });
+        }
+    }
+    if t.bytes.is_some() && t.outputs.is_some() {
+        return Err(GraphError::BytesAndOutputs {
+            key: key.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// Longest part of a key an error message shows, in characters.
@@ -277,7 +397,10 @@ struct ExportTask<'g>(&'g Graph, TaskId);
 impl Serialize for Export<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let g = self.0;
-        let mut top = s.serialize_struct("Graph", 1)?;
+        let mut top = s.serialize_struct("Graph", 2)?;
+        if g.is_extended() {
+            top.serialize_field("version", &FORMAT_VERSION)?;
+        }
         top.serialize_field("tasks", &Seq(|| g.ids().map(|id| ExportTask(g, id))))?;
         top.end()
     }
@@ -286,13 +409,41 @@ impl Serialize for Export<'_> {
 impl Serialize for ExportTask<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (g, id) = (self.0, self.1);
-        let mut t = s.serialize_struct("Task", 5)?;
+        let mut t = s.serialize_struct("Task", 6)?;
         t.serialize_field("key", g.key(id))?;
         t.serialize_field("prefix", g.prefix(id))?;
-        t.serialize_field("deps", &Seq(|| g.deps(id).iter().map(|d| g.key(*d))))?;
+        let deps = g.deps(id);
+        t.serialize_field(
+            "deps",
+            &Seq(|| (0..deps.len()).map(|i| ExportDep(g.key(deps[i]), g.reads(id, i)))),
+        )?;
         t.serialize_field("duration_ms", &g.duration_ms(id))?;
-        t.serialize_field("bytes", &g.bytes(id))?;
+        match g.output_sizes(id) {
+            [bytes] => t.serialize_field("bytes", bytes)?,
+            sizes => t.serialize_field("outputs", sizes)?,
+        }
+        if g.threads(id) != 1 {
+            t.serialize_field("threads", &g.threads(id))?;
+        }
         t.end()
+    }
+}
+
+/// A dependency of an [`ExportTask`]: its key, or `{"key", "outputs"}`
+/// when the task reads only some of its outputs.
+struct ExportDep<'g>(&'g str, Reads<'g>);
+
+impl Serialize for ExportDep<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.1 {
+            Reads::All => s.serialize_str(self.0),
+            Reads::Only(outputs) => {
+                let mut d = s.serialize_struct("Dep", 2)?;
+                d.serialize_field("key", self.0)?;
+                d.serialize_field("outputs", outputs)?;
+                d.end()
+            }
+        }
     }
 }
 

@@ -145,9 +145,25 @@ pub fn simulate(
     options: &DaskOptions,
 ) -> Result<DaskReport, FieldError> {
     options.validate()?;
+    one_thread_tasks(graph)?;
     let model = Model::new(graph, measurement, options.time_scale);
     let out = model::run(graph, &model.costs, &model.groups, &cluster(options));
     Ok(report(graph, options, &out, model.calibrated))
+}
+
+/// `Ok` when every task of `graph` takes one thread, as the model runs
+/// them; else an error on `policy` naming a task that needs more.
+fn one_thread_tasks(graph: &Graph) -> Result<(), FieldError> {
+    match graph.most_threads() {
+        Some((task, k)) => Err(FieldError::new(
+            "policy",
+            format!(
+                "the Dask model runs every task on one thread, and task {:?} needs {k}: choose one of the simulator's policies",
+                graph.key(task)
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// What every run of the model on one graph shares: the calibrated costs
@@ -256,6 +272,7 @@ impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
         workers: &[u32],
         threads: &[u32],
     ) -> Result<Self, FieldError> {
+        one_thread_tasks(&graph)?;
         let mut plan = Vec::with_capacity(workers.len() * threads.len());
         for &w in workers {
             for &t in threads {

@@ -21,9 +21,12 @@
 //!   (`downloads_per_sender`, none by default; ESTEE's workers: 2) from the
 //!   same sender. A transfer ends `latency` after its last byte arrives.
 //!
-//! Common to all models: transfers happen only between different workers; an
-//! output is kept where it was made and where it was copied, so a second
-//! consumer on the same worker waits for the same copy and pays nothing.
+//! Common to all models: what moves is one output of a task (a task may
+//! have several; a consumer fetches only those it reads), by its global id
+//! ([`Graph::inputs`](crate::graph::Graph::inputs)); transfers happen only
+//! between different workers; an output is kept where it was made and
+//! where it was copied, so a second consumer on the same worker waits for
+//! the same copy and pays nothing.
 //! Without a bandwidth, transfers are free and instant and nothing is tracked.
 
 mod fcfs_inbound;
@@ -32,7 +35,6 @@ mod simple;
 mod slots;
 
 use super::options::NetworkKind;
-use crate::graph::TaskId;
 
 /// One transfer between workers, for drawing: who sent what to whom, when.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -102,12 +104,12 @@ pub(super) struct Network {
     bytes_per_us: Option<f64>,
     latency_us: f64,
     model: Model,
-    /// The first of each task's copies (when transfers cost time) into
-    /// `copies`: a short list per task (one entry per worker it was sent
+    /// The first of each output's copies (when transfers cost time) into
+    /// `copies`: a short list per output (one entry per worker it was sent
     /// to) is cheaper to walk than a hash map is to probe.
     first_copy: Vec<u32>,
     copies: Vec<Copy>,
-    /// The output and destination of every transfer of the max-min model,
+    /// The output id and destination of every transfer of the max-min model,
     /// by id.
     in_flight: Vec<(u32, u32)>,
     /// Number of transfers and bytes moved.
@@ -119,12 +121,13 @@ pub(super) struct Network {
 }
 
 impl Network {
-    /// The network of `workers` workers: `bandwidth_mb_s` (`None`: free),
+    /// The network of `outputs` outputs (their global ids are below it) and
+    /// `workers` workers: `bandwidth_mb_s` (`None`: free),
     /// a fixed `latency_us` per transfer, the `kind` of sharing and at most
     /// `downloads` concurrent transfers into a worker (`simple`, `maxmin`),
     /// `per_sender` of them from one sender (`maxmin`).
     pub(super) fn new(
-        tasks: usize,
+        outputs: usize,
         workers: usize,
         bandwidth_mb_s: Option<f64>,
         latency_us: f64,
@@ -147,7 +150,7 @@ impl Network {
                 ))),
             },
             first_copy: if bandwidth_mb_s.is_some() {
-                vec![NONE; tasks]
+                vec![NONE; outputs]
             } else {
                 Vec::new()
             },
@@ -175,11 +178,11 @@ impl Network {
         }
     }
 
-    /// When the output of `task` (made on `home` before `now_us`, `bytes`
+    /// When `output` (by global id; made on `home` before `now_us`, `bytes`
     /// long) is on `to`, starting a transfer if one is needed.
     pub(super) fn fetch(
         &mut self,
-        task: TaskId,
+        output: u32,
         home: u32,
         bytes: u64,
         to: u32,
@@ -191,7 +194,7 @@ impl Network {
         if home == to {
             return Arrival::At(now_us);
         }
-        if let Some(copy) = self.copy_of(task.0, to) {
+        if let Some(copy) = self.copy_of(output, to) {
             return self.copies[copy].arrival;
         }
         self.transfers += 1;
@@ -214,7 +217,7 @@ impl Network {
                 // Ids index `in_flight` and, since only this model pushes to
                 // it, `log` too.
                 let id = self.in_flight.len() as u32;
-                self.in_flight.push((task.0, to));
+                self.in_flight.push((output, to));
                 m.start(now_us, id, home, to, bytes as f64);
                 Arrival::Later(id)
             }
@@ -222,21 +225,25 @@ impl Network {
         };
         self.copies.push(Copy {
             worker: to,
-            next: self.first_copy[task.index()],
+            next: self.first_copy[output as usize],
             arrival,
         });
-        self.first_copy[task.index()] = (self.copies.len() - 1) as u32;
+        self.first_copy[output as usize] = (self.copies.len() - 1) as u32;
         arrival
     }
 
-    /// The workers other than its home that hold `task`'s output or are
-    /// fetching it, each with whether the copy is there at `now_us`.
+    /// The workers other than its home that hold `output` or are fetching
+    /// it, each with whether the copy is there at `now_us`.
     pub(super) fn copies(
         &self,
-        task: TaskId,
+        output: u32,
         now_us: f64,
     ) -> impl Iterator<Item = (u32, bool)> + '_ {
-        let mut at = self.first_copy.get(task.index()).copied().unwrap_or(NONE);
+        let mut at = self
+            .first_copy
+            .get(output as usize)
+            .copied()
+            .unwrap_or(NONE);
         std::iter::from_fn(move || {
             let copy = self.copies.get(at as usize)?;
             at = copy.next;
@@ -245,9 +252,9 @@ impl Network {
         })
     }
 
-    /// The index of `task`'s copy on `worker`, if there is one.
-    fn copy_of(&self, task: u32, worker: u32) -> Option<usize> {
-        let mut at = self.first_copy[task as usize];
+    /// The index of `output`'s copy on `worker`, if there is one.
+    fn copy_of(&self, output: u32, worker: u32) -> Option<usize> {
+        let mut at = self.first_copy[output as usize];
         while at != NONE {
             let copy = &self.copies[at as usize];
             if copy.worker == worker {
@@ -275,9 +282,9 @@ impl Network {
         };
         let id = m.complete(now_us)?;
         let at = now_us + self.latency_us;
-        let (task, to) = self.in_flight[id as usize];
+        let (output, to) = self.in_flight[id as usize];
         self.log[id as usize].end_us = at;
-        if let Some(copy) = self.copy_of(task, to) {
+        if let Some(copy) = self.copy_of(output, to) {
             self.copies[copy].arrival = Arrival::At(at);
         }
         Some((id, at))
@@ -299,11 +306,11 @@ mod tests {
     fn fcfs_transfers_into_one_worker_queue_and_are_paid_once() {
         // 1 MB/s = 1 byte/µs, 10 µs latency.
         let mut net = Network::new(3, 3, Some(1.0), 10.0, NetworkKind::FcfsInbound, (4, 4));
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 0, 7.0)), 7.0);
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 117.0);
-        assert_eq!(at(net.fetch(TaskId(1), 0, 100, 1, 7.0)), 227.0);
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 300.0)), 117.0);
-        assert_eq!(at(net.fetch(TaskId(1), 0, 100, 2, 7.0)), 117.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 0, 7.0)), 7.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 1, 7.0)), 117.0);
+        assert_eq!(at(net.fetch(1, 0, 100, 1, 7.0)), 227.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 1, 300.0)), 117.0);
+        assert_eq!(at(net.fetch(1, 0, 100, 2, 7.0)), 117.0);
         assert_eq!((net.transfers, net.bytes), (3, 300));
         let spans: Vec<(u32, f64, f64)> = net
             .log
@@ -317,9 +324,7 @@ mod tests {
     #[test]
     fn simple_runs_k_transfers_into_a_worker_at_full_speed() {
         let mut net = Network::new(5, 2, Some(1.0), 0.0, NetworkKind::Simple, (2, 2));
-        let ends: Vec<f64> = (0..5)
-            .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
-            .collect();
+        let ends: Vec<f64> = (0..5).map(|t| at(net.fetch(t, 0, 100, 1, 0.0))).collect();
         assert_eq!(ends, [100.0, 100.0, 200.0, 200.0, 300.0]);
     }
 
@@ -328,7 +333,7 @@ mod tests {
         // 1,000 transfers into one worker with 4,096 slots: all end at 100.
         let mut net = Network::new(1000, 2, Some(1.0), 0.0, NetworkKind::Simple, (4096, 4096));
         let ends: Vec<f64> = (0..1000)
-            .map(|t| at(net.fetch(TaskId(t), 0, 100, 1, 0.0)))
+            .map(|t| at(net.fetch(t, 0, 100, 1, 0.0)))
             .collect();
         assert!(ends.iter().all(|e| *e == 100.0));
     }
@@ -337,9 +342,9 @@ mod tests {
     fn maxmin_shares_and_reports_completions_in_order() {
         // Two transfers from worker 0 into 1 and 2 share 0's sending link.
         let mut net = Network::new(3, 3, Some(1.0), 5.0, NetworkKind::Maxmin, (4, 4));
-        assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 0.0), Arrival::Later(0));
-        assert_eq!(net.fetch(TaskId(1), 0, 300, 2, 0.0), Arrival::Later(1));
-        assert_eq!(net.fetch(TaskId(0), 0, 100, 1, 1.0), Arrival::Later(0));
+        assert_eq!(net.fetch(0, 0, 100, 1, 0.0), Arrival::Later(0));
+        assert_eq!(net.fetch(1, 0, 300, 2, 0.0), Arrival::Later(1));
+        assert_eq!(net.fetch(0, 0, 100, 1, 1.0), Arrival::Later(0));
         assert_eq!(net.next_completion(), Some(200.0));
         assert_eq!(net.complete(200.0), Some((0, 205.0)));
         // The second had 200 bytes left and now the whole link: 200 µs more.
@@ -352,7 +357,7 @@ mod tests {
             .collect();
         assert_eq!(spans, [(0, 1, 0.0, 205.0, 100), (0, 2, 0.0, 405.0, 300)]);
         assert_eq!(net.next_completion(), None);
-        assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 500.0)), 205.0);
+        assert_eq!(at(net.fetch(0, 0, 100, 1, 500.0)), 205.0);
     }
 
     #[test]
@@ -360,7 +365,7 @@ mod tests {
         for kind in NetworkKind::ALL {
             let mut net = Network::new(2, 2, None, 10.0, kind, (4, 4));
             assert!(net.is_free());
-            assert_eq!(at(net.fetch(TaskId(0), 0, 100, 1, 7.0)), 7.0);
+            assert_eq!(at(net.fetch(0, 0, 100, 1, 7.0)), 7.0);
             assert_eq!((net.transfers, net.estimate_us(100, 1)), (0, 0.0));
             assert_eq!(net.next_completion(), None);
         }

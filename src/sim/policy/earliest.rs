@@ -11,8 +11,8 @@ use crate::graph::TaskId;
 /// `decide_worker` limits its candidates; keeps placement O(inputs).
 const MAX_CANDIDATES: usize = 16;
 
-/// The workers holding a task's inputs: per holder, the bytes and the
-/// number of inputs it has (the first [`MAX_CANDIDATES`] holders met).
+/// The workers holding a task's inputs: per holder, the bytes the task
+/// reads there and the number of inputs it has (the first [`MAX_CANDIDATES`] holders met).
 pub(super) struct Holders {
     held: [(u32, u64, u32); MAX_CANDIDATES],
     len: usize,
@@ -24,25 +24,36 @@ pub(super) struct Holders {
 impl Holders {
     /// The holders of `task`'s inputs, in one pass over them.
     pub(super) fn of(view: &View, task: TaskId) -> Self {
-        let deps = view.graph.deps(task);
+        let g = view.graph;
         let mut h = Holders {
             held: [(0, 0, 0); MAX_CANDIDATES],
             len: 0,
             total_bytes: 0,
-            total: deps.len() as u32,
+            total: g.deps(task).len() as u32,
         };
-        for &d in deps {
-            let (home, bytes) = (view.home(d), view.graph.bytes(d));
-            h.total_bytes += bytes;
-            if let Some(x) = h.held[..h.len].iter_mut().find(|x| x.0 == home) {
-                x.1 += bytes;
-                x.2 += 1;
-            } else if h.len < MAX_CANDIDATES {
-                h.held[h.len] = (home, bytes, 1);
-                h.len += 1;
+        // Graphs whose consumers read whole outputs skip the per-edge sizes.
+        if g.is_extended() {
+            g.deps_read(task)
+                .for_each(|(d, bytes)| h.add(view.home(d), bytes));
+        } else {
+            for &d in g.deps(task) {
+                h.add(view.home(d), g.bytes(d));
             }
         }
         h
+    }
+
+    /// Counts an input of `bytes` on `home`.
+    #[inline]
+    fn add(&mut self, home: u32, bytes: u64) {
+        self.total_bytes += bytes;
+        if let Some(x) = self.held[..self.len].iter_mut().find(|x| x.0 == home) {
+            x.1 += bytes;
+            x.2 += 1;
+        } else if self.len < MAX_CANDIDATES {
+            self.held[self.len] = (home, bytes, 1);
+            self.len += 1;
+        }
     }
 
     /// Each holder: worker, bytes there, inputs there.

@@ -1,12 +1,13 @@
 //! The `-gt` worker choice of ESTEE's queue schedulers (blevel-gt,
-//! tlevel-gt): among the workers with a free thread, the one with the fewest
-//! input bytes still to fetch — the idle worker already holding most of the
-//! task's input bytes, else the lowest idle worker (ESTEE draws among ties
+//! tlevel-gt): among the workers with the free threads the task needs, the
+//! one with the fewest input bytes still to fetch — the idle worker already
+//! holding most of the task's input bytes, else the lowest idle worker (ESTEE draws among ties
 //! at random; the lowest index keeps runs repeatable). An input is held
 //! where it was made and where a copy has arrived; a copy still on its way
 //! counts nine tenths (as ESTEE, which charges a tenth of its size for an
-//! input already scheduled to go there). O(inputs + their copies) per task;
-//! at most [`MAX_CANDIDATES`] workers are considered, the first met.
+//! input already scheduled to go there). O(inputs + their copies) per task,
+//! plus a walk over the idle workers for a task of several threads; at most
+//! [`MAX_CANDIDATES`] workers are considered, the first met.
 
 use super::View;
 use crate::graph::TaskId;
@@ -14,15 +15,18 @@ use crate::graph::TaskId;
 /// Workers considered per task (the first met among the inputs' holders).
 const MAX_CANDIDATES: usize = 16;
 
-/// The idle worker that already holds most of `task`'s input bytes (lowest
-/// index on ties, the lowest idle worker when no idle worker holds any), or
-/// `None` when no worker has a free thread.
+/// The worker with the free threads `task` needs that already holds most
+/// of its input bytes (lowest index on ties, the lowest such worker when
+/// none holds any), or `None` when no worker has the free threads.
 pub(super) fn fewest_bytes_idle(view: &View, task: TaskId) -> Option<u32> {
-    let first = view.idle.first_from(0)?;
+    let mut first = view.idle.first_from(0)?;
+    while !view.fits(first, task) {
+        first = view.idle.first_from(first + 1)?;
+    }
     let mut held = [(0u32, 0.0f64); MAX_CANDIDATES];
     let mut len = 0;
     let mut add = |worker: u32, bytes: f64| {
-        if !view.idle.contains(worker) {
+        if !view.idle.contains(worker) || !view.fits(worker, task) {
             return;
         }
         if let Some(h) = held[..len].iter_mut().find(|h| h.0 == worker) {
@@ -32,10 +36,10 @@ pub(super) fn fewest_bytes_idle(view: &View, task: TaskId) -> Option<u32> {
             len += 1;
         }
     };
-    for &d in view.graph.deps(task) {
-        let bytes = view.graph.bytes(d) as f64;
-        add(view.home(d), bytes);
-        for (worker, there) in view.network.copies(d, view.now_us) {
+    for input in view.graph.inputs(task) {
+        let bytes = input.bytes as f64;
+        add(view.home(input.task), bytes);
+        for (worker, there) in view.network.copies(input.output, view.now_us) {
             add(worker, if there { bytes } else { 0.9 * bytes });
         }
     }

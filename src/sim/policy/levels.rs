@@ -4,7 +4,7 @@
 //! - top level `t(n) = max over inputs d of t(d) + w(d)` — the earliest a
 //!   task can start on unbounded workers (0 for sources);
 //! - bottom level with transfers `b(n) = w(n) + max over consumers c of
-//!   (bytes(n) / B + b(c))` — the longest path to a sink when every edge is
+//!   (bytes c reads of n / B + b(c))` — the longest path to a sink when every edge is
 //!   a transfer at bandwidth `B` (plain b-level without a bandwidth); MCP's
 //!   as-late-as-possible start is `critical path − b(n)`, so smallest ALAP
 //!   first is largest `b` first.
@@ -34,13 +34,16 @@ pub(super) fn bottom_levels_us(
     tasks: &Tasks,
     bytes_per_us: Option<f64>,
 ) -> Vec<f64> {
+    // `level` holds, until a task is reached, the most any consumer adds below it.
     let mut level = vec![0.0; graph.len()];
     for id in graph.ids().rev() {
-        let transfer = bytes_per_us.map_or(0.0, |rate| graph.bytes(id) as f64 / rate);
-        let below = (0..tasks.dependent_count(id))
-            .map(|i| level[tasks.dependent(id, i).index()] + transfer)
-            .fold(0.0, f64::max);
-        level[id.index()] = tasks.get(id).cost_us + below;
+        level[id.index()] += tasks.get(id).cost_us;
+        let here = level[id.index()];
+        for (d, bytes) in graph.deps_read(id) {
+            let transfer = bytes_per_us.map_or(0.0, |rate| bytes as f64 / rate);
+            let below = &mut level[d.index()];
+            *below = below.max(here + transfer);
+        }
     }
     level
 }

@@ -32,7 +32,7 @@ mod stealing;
 mod t_level;
 mod work_stealing;
 
-use super::cluster::{IdleSet, Ranking};
+use super::cluster::{IdleSet, Ranking, Worker};
 use super::network::Network;
 use super::tasks::Tasks;
 use super::{PolicyKind, SimOptions};
@@ -58,6 +58,8 @@ pub(super) struct View<'a> {
     pub idle: &'a IdleSet,
     /// The simulated time, µs.
     pub now_us: f64,
+    /// Every worker (its free threads).
+    pub workers: &'a [Worker],
 }
 
 impl View<'_> {
@@ -70,6 +72,11 @@ impl View<'_> {
     /// which holds for every dependency of a ready task).
     pub fn home(&self, task: TaskId) -> u32 {
         self.tasks.get(task).home
+    }
+
+    /// Whether worker `w` has the free threads `task` needs now.
+    pub fn fits(&self, w: u32, task: TaskId) -> bool {
+        self.workers[w as usize].free_slots.len() as u32 >= self.graph.threads(task)
     }
 
     /// Number of workers.
@@ -131,8 +138,9 @@ pub(super) trait Policy {
     fn picks(&self) -> bool {
         false
     }
-    /// The worker with a free thread ([`View::idle`]) that runs `task`, the
-    /// highest-priority task of the global queue; `None`: none for now.
+    /// The worker with the free threads `task` needs ([`View::fits`]) that
+    /// runs it, the highest-priority task of the global queue; `None`: none
+    /// for now.
     fn pick(&mut self, _view: &mut View, _task: TaskId) -> Option<u32> {
         None
     }

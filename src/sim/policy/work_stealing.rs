@@ -30,11 +30,11 @@ impl Policy for WorkStealing {
     }
 
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
-        let deps = view.graph.deps(task);
-        let holder = deps
-            .iter()
-            .max_by_key(|d| view.graph.bytes(**d))
-            .map(|d| view.home(*d));
+        let holder = view
+            .graph
+            .deps_read(task)
+            .max_by_key(|(_, bytes)| *bytes)
+            .map(|(d, _)| view.home(d));
         Some(holder.unwrap_or_else(|| {
             self.next = (self.next + 1) % view.workers();
             self.next

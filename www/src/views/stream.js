@@ -281,6 +281,13 @@ export function createStreamView(root, { tooltip }) {
   }).observe(scroller);
   scroller.hidden = true;
 
+  /** Tasks in the schedule: a simulated task of several threads has one event per thread, adjacent. */
+  const taskCount = () => {
+    let count = 0;
+    for (let i = 0; i < data.start.length; i++) if (i === 0 || data.task[i] !== data.task[i - 1]) count++;
+    return count;
+  };
+
   /** Caption: what is shown, and the threads that ran nothing. */
   const describe = (live) => {
     const ran = rows.order.length;
@@ -290,7 +297,7 @@ export function createStreamView(root, { tooltip }) {
     const time = live ? 'so far' : `in ${formatMs(data.spanUs / 1e3)}`;
     const moves = data.transfers?.start.length ?? 0;
     const red = moves ? ` Red along the bottom of a worker's first row: transfers into this worker (${formatCount(moves)} in all).` : '';
-    caption.textContent = `${formatCount(data.start.length)} tasks ${time} on ${formatCount(ran)} ${what}${rest}.${red} Wheel or +/- zooms time, drag pans, 0 resets.`;
+    caption.textContent = `${formatCount(taskCount())} tasks ${time} on ${formatCount(ran)} ${what}${rest}.${red} Wheel or +/- zooms time, drag pans, 0 resets.`;
     canvas.setAttribute('aria-label', `Task stream: ${caption.textContent}`);
   };
 

@@ -11,6 +11,15 @@ export function dagsimCli(...args) {
   return execFileSync(DAGSIM, args);
 }
 
+/** Picks family `name` at `size` in the page's family picker and generates it; waits until it is the graph shown. */
+export async function generateFamily(page, name, size) {
+  const builds = Number(await page.locator('body').getAttribute('data-builds'));
+  await page.selectOption('select[name=family]', name);
+  await page.fill('input[name=size]', String(size));
+  await page.click('#generate');
+  await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));
+}
+
 /** Opens `json` (a Buffer) through the page's "Or open" file field and waits until it is shown. */
 export async function openGraphFile(page, json, name = 'mine.json') {
   const builds = Number(await page.locator('body').getAttribute('data-builds'));

@@ -4,7 +4,7 @@
 // `dagsim simulate --compare` computes it.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT, PLAIN_PORT } from '../../playwright.config.js';
-import { clickCancel, collectConsoleErrors, dagsimCli } from './helpers.js';
+import { clickCancel, collectConsoleErrors, dagsimCli, generateFamily as generate } from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   page.errors = await collectConsoleErrors(page);
@@ -16,15 +16,6 @@ test.afterEach(async ({ page }) => expect(page.errors).toEqual([]));
 async function open(page, port) {
   await page.goto(`http://127.0.0.1:${port}/?pool=2`);
   await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
-}
-
-/** Picks family `name` at `size` and generates it; waits until it is the graph shown. */
-async function generate(page, name, size) {
-  const builds = Number(await page.locator('body').getAttribute('data-builds'));
-  await page.selectOption('select[name=family]', name);
-  await page.fill('input[name=size]', String(size));
-  await page.click('#generate');
-  await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));
 }
 
 /** The CLI's comparison table as { policy: { network: normalised } }. */

@@ -215,15 +215,20 @@ impl Graph {
         }
     }
 
+    /// The bytes the task reads of each dependency, in the order of
+    /// [`Graph::deps`]; `None` when every consumer reads whole outputs (then
+    /// it is each dependency's [`Graph::bytes`]).
+    #[inline]
+    pub fn read_sizes(&self, id: TaskId) -> Option<&[u64]> {
+        let o = self.outputs.as_ref()?;
+        Some(&o.edge_bytes()[span(&self.dep_ends, id.index())])
+    }
+
     /// Each dependency of the task and the bytes the task reads of it.
     #[inline]
     pub fn deps_read(&self, id: TaskId) -> impl ExactSizeIterator<Item = (TaskId, u64)> + '_ {
-        let range = span(&self.dep_ends, id.index());
-        let read = self
-            .outputs
-            .as_ref()
-            .map(|o| &o.edge_bytes()[range.clone()]);
-        self.deps[range]
+        let read = self.read_sizes(id);
+        self.deps(id)
             .iter()
             .enumerate()
             .map(move |(i, &d)| match read {

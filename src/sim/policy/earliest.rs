@@ -24,36 +24,27 @@ pub(super) struct Holders {
 impl Holders {
     /// The holders of `task`'s inputs, in one pass over them.
     pub(super) fn of(view: &View, task: TaskId) -> Self {
-        let g = view.graph;
+        let deps = view.graph.deps(task);
+        let read = view.graph.read_sizes(task);
         let mut h = Holders {
             held: [(0, 0, 0); MAX_CANDIDATES],
             len: 0,
             total_bytes: 0,
-            total: g.deps(task).len() as u32,
+            total: deps.len() as u32,
         };
-        // Graphs whose consumers read whole outputs skip the per-edge sizes.
-        if g.is_extended() {
-            g.deps_read(task)
-                .for_each(|(d, bytes)| h.add(view.home(d), bytes));
-        } else {
-            for &d in g.deps(task) {
-                h.add(view.home(d), g.bytes(d));
+        for (i, &d) in deps.iter().enumerate() {
+            let home = view.home(d);
+            let bytes = read.map_or_else(|| view.graph.bytes(d), |r| r[i]);
+            h.total_bytes += bytes;
+            if let Some(x) = h.held[..h.len].iter_mut().find(|x| x.0 == home) {
+                x.1 += bytes;
+                x.2 += 1;
+            } else if h.len < MAX_CANDIDATES {
+                h.held[h.len] = (home, bytes, 1);
+                h.len += 1;
             }
         }
         h
-    }
-
-    /// Counts an input of `bytes` on `home`.
-    #[inline]
-    fn add(&mut self, home: u32, bytes: u64) {
-        self.total_bytes += bytes;
-        if let Some(x) = self.held[..self.len].iter_mut().find(|x| x.0 == home) {
-            x.1 += bytes;
-            x.2 += 1;
-        } else if self.len < MAX_CANDIDATES {
-            self.held[self.len] = (home, bytes, 1);
-            self.len += 1;
-        }
     }
 
     /// Each holder: worker, bytes there, inputs there.

@@ -110,18 +110,10 @@ impl Engine {
         to_js(&spec.estimate())
     }
 
-    /// Builds the ETL graph for `spec` (missing fields take their defaults)
-    /// and returns its summary. On bad input, throws an error with the
-    /// field; the previous graph stays.
-    pub fn build(&mut self, spec: JsValue) -> Result<JsValue, EngineError> {
-        let spec: EtlSpec = from_js(spec, "spec")?;
-        report::summary(self.session.build(&spec)?)
-    }
-
-    /// Starts building the ETL graph for `spec` in steps; advance it with
-    /// [`Engine::step`], whose `done` and `total` count tasks and which ends
-    /// with the summary as `result` (the graph later calls work on from
-    /// then). On bad input, throws an error with the field; until the build
+    /// Starts building the ETL graph for `spec` (missing fields take their
+    /// defaults) in steps; advance it with [`Engine::step`], whose `done` and
+    /// `total` count tasks and which ends with the summary as `result` (the
+    /// graph later calls work on from then). On bad input, throws an error with the field; until the build
     /// ends, and when it is cancelled, the previous graph stays.
     #[wasm_bindgen(js_name = startBuild)]
     pub fn start_build(&mut self, spec: JsValue) -> Result<JsValue, EngineError> {

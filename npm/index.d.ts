@@ -98,7 +98,8 @@ export interface Comparison { lower_ms: number; cells: CompareCell[] }
 export interface Family { name: string; size_means: string; max_size: number }
 export interface Engine {
   ready: Promise<{ isolated: boolean; threads: number; flavour: 'threaded' | 'single-thread'; reason: string | null; limits: Limits }>;
-  build(spec: EtlSpec): Promise<GraphSummary>;
+  /** Long work: `onProgress` counts tasks (`done` of `total`); `cancel()` keeps the previous graph. */
+  build(spec: EtlSpec, callbacks?: { onProgress?: (p: WorkProgress) => void }): LongWork<GraphSummary>;
   /** What the pipeline of `spec` will take (tasks before culling, heap bytes at most), before building it. */
   estimate(spec: EtlSpec): Promise<{ tasks: number; bytes: number }>;
   /** Imports a graph in dagsim's JSON format ({ tasks: [{ key, prefix?, deps?, duration_ms, bytes? }] }): text, or a File/Blob checked against `limits` before it is read. */
@@ -112,7 +113,7 @@ export interface Engine {
   /** Builds the graph of ESTEE's benchmark family `family` at `size` instead; errors name `family` or `size`. */
   generate(family: string, size: number, seed?: number): Promise<GraphSummary>;
   families(): Promise<Family[]>;
-  /** Stops the run in flight and a simulation, sweep or comparison in progress (their promises reject). */
+  /** Stops the run in flight and a build, simulation, sweep or comparison in progress (their promises reject). */
   cancel(): void;
   export(kind: 'json' | 'dot' | 'dask' | 'trace'): Promise<string>;
   terminate(): void;

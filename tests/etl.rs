@@ -306,3 +306,45 @@ fn a_million_task_graph_builds() {
     .unwrap();
     assert!(etl.graph().len() > 900_000);
 }
+
+/// Building in steps of any size gives the one-call build's graph, tasks
+/// counted as they are added.
+#[test]
+fn a_build_in_steps_is_the_one_call_build() {
+    use dagsim::etl::Building;
+    let specs = [
+        EtlSpec::default(),
+        EtlSpec {
+            files: 3,
+            compares: 1,
+            ..EtlSpec::default()
+        },
+        EtlSpec {
+            files: 500,
+            compares: 2_000,
+            seed: 7,
+            ..EtlSpec::default()
+        },
+    ];
+    for spec in &specs {
+        let whole = etl::build(spec).unwrap();
+        for units in [1, 7, 256, 100_000] {
+            let mut building = Building::new(spec).unwrap();
+            let total = building.total();
+            let mut last = 0;
+            while !building.step(units) {
+                assert!(building.done() >= last && building.done() < total);
+                last = building.done();
+            }
+            assert_eq!(building.done(), total);
+            let stepped = building.finish().unwrap();
+            assert_eq!(
+                stepped.graph(),
+                whole.graph(),
+                "{spec:?} in steps of {units}"
+            );
+            assert_eq!(stepped.target(), whole.target());
+            assert_eq!(stepped.serial().unwrap(), whole.serial().unwrap());
+        }
+    }
+}

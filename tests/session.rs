@@ -36,6 +36,7 @@ enum Call {
     Generate(&'static str, u32),
     StartCompare(u32),
     StartShapes(f64),
+    StartBuild(u32),
 }
 
 /// Graph files: a small valid one, a smaller one, a larger one, and bad ones.
@@ -80,6 +81,7 @@ fn call() -> impl Strategy<Value = Call> {
             .prop_map(|(family, size)| Call::Generate(family, size)),
         prop_oneof![Just(0u32), Just(2u32)].prop_map(Call::StartCompare),
         prop_oneof![Just(1.0), Just(-1.0)].prop_map(Call::StartShapes),
+        prop_oneof![Just(2u32), 3u32..12, Just(5_000u32)].prop_map(Call::StartBuild),
         Just(Call::Step),
     ]
 }
@@ -112,6 +114,13 @@ fn apply(session: &mut Session, call: &Call) {
             })
             .map(|_| ()),
         Call::Load(i) => session.load(FILES[*i]).map(|_| ()),
+        Call::StartBuild(files) => session
+            .start_build(&EtlSpec {
+                files: *files,
+                compares: *files,
+                ..EtlSpec::small()
+            })
+            .map(|_| ()),
         Call::StartRun(threads, time_scale) => session.start_run(RunOptions {
             threads: *threads,
             time_scale: *time_scale,
@@ -435,4 +444,39 @@ fn a_family_graph_compares_step_by_step_and_matches_sim_compare() {
         SessionError::Order("comparison cancelled")
     );
     assert!(session.step(0.0).is_err());
+}
+
+#[test]
+fn a_build_in_steps_becomes_the_graph_and_a_cancelled_one_keeps_the_previous() {
+    let small = EtlSpec::default();
+    let large = EtlSpec {
+        files: 20_000,
+        compares: 20_000,
+        ..EtlSpec::default()
+    };
+    let whole = dagsim::etl::build(&large).unwrap();
+    let mut session = Session::new(MEMORY);
+    session.build(&small).unwrap();
+    let before = session.graph().unwrap().clone();
+    let status = session.start_build(&large).unwrap();
+    assert_eq!((status.done, status.total), (0, whole.graph().len()));
+    let status = session.step(0.0).unwrap();
+    assert!(status.result.is_none() && status.done > 0 && status.done < status.total);
+    assert_eq!(
+        session.graph().unwrap(),
+        &before,
+        "the previous graph stays meanwhile"
+    );
+    session.cancel();
+    let error = session.step(1.0).unwrap_err().to_string();
+    assert!(error.contains("build cancelled"), "{error}");
+    assert_eq!(session.graph().unwrap(), &before);
+    still_usable(&mut session);
+
+    session.start_build(&large).unwrap();
+    let WorkResult::Built(etl) = finish(&mut session) else {
+        panic!("a build ends with the pipeline")
+    };
+    assert_eq!(etl.graph(), whole.graph());
+    assert_eq!(session.graph().unwrap(), whole.graph());
 }

@@ -72,6 +72,7 @@ impl Slot {
 
 /// What the pairs pick: the drawn pairs, the rolls some pair reads and the
 /// files those rolls read (the rest is culled).
+#[derive(Debug)]
 struct Picks {
     pairs: Vec<(u32, u32)>,
     rolls: Vec<bool>,
@@ -110,79 +111,203 @@ impl Picks {
     }
 }
 
-/// Builds the pipeline for `spec` (validated first).
+/// Builds the pipeline for `spec` (validated first), in one call.
 pub fn build(spec: &EtlSpec) -> Result<Etl, FieldError> {
-    spec.validate()?;
-    let (n, k) = (spec.files, spec.compares);
-    let picks = Picks::draw(spec);
-    let picked_count = picks.picked_rolls().count();
-    let files_needed = picks.files.iter().filter(|x| **x).count();
-    let tasks = 2 * files_needed + 1 + picked_count + k as usize + 1;
-    let mut b =
-        GraphBuilder::with_capacity(tasks, 2 * files_needed + 3 * picked_count + 3 * k as usize);
-    let mut ops = Vec::with_capacity(tasks);
-    let r = u64::from(spec.records_per_file);
-    let lat = &spec.latency;
-    // Task `slot` draws its duration from stream (Latency, its number).
-    let ms = |range: LatencyRange, slot: Slot| {
-        let number = slot.number(n, k);
-        let u = SplitMix64::stream(spec.seed, Purpose::Latency, number).uniform();
-        (range.lo + (range.hi - range.lo) * u) * 1e3
-    };
+    Building::new(spec)?.finish()
+}
 
-    // One buffer for every file name: no allocation per load.
-    let mut name = String::with_capacity(32);
-    let loads: Vec<(usize, TaskId)> = (0..n)
-        .filter(|i| picks.files[*i as usize])
-        .map(|i| {
-            ops.push(Op::Load { file: i });
-            name.clear();
-            // Writing to a String cannot fail.
-            let _ = write!(name, "mydata-{i}.dat");
-            let salt = Token::of_str(&name);
-            let duration = ms(lat.load, Slot::Load(i));
-            (i as usize, b.add("load", salt, &[], duration, 8 * r))
+/// The stage of the pipeline [`Building`] adds tasks to next.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Stage {
+    Loads,
+    Sql,
+    Process,
+    Rolls,
+    Compares,
+    Reduction,
+    Done,
+}
+
+/// A pipeline being built in bounded steps ([`Building::step`]), so a caller
+/// can report progress and stop between two steps; [`build`] is all the steps
+/// in one call, so both give the same graph.
+///
+/// ```
+/// use dagsim::etl::{build, Building, EtlSpec};
+/// let spec = EtlSpec::default();
+/// let mut building = Building::new(&spec).unwrap();
+/// while !building.step(100) {}
+/// assert_eq!(building.done(), building.total());
+/// let stepped = building.finish().unwrap();
+/// assert_eq!(stepped.graph(), build(&spec).unwrap().graph());
+/// ```
+#[derive(Debug)]
+pub struct Building {
+    spec: EtlSpec,
+    picks: Picks,
+    b: GraphBuilder,
+    ops: Vec<Op>,
+    /// Tasks the finished graph has.
+    tasks: usize,
+    stage: Stage,
+    /// The next index of the stage's loop (a file, a roll or a compare).
+    next: u32,
+    reference: TaskId,
+    /// Each file's load, then its process (unused for culled files).
+    loaded: Vec<TaskId>,
+    processed: Vec<TaskId>,
+    roll_ids: Vec<TaskId>,
+    compares: Vec<TaskId>,
+    /// One buffer for every file name: no allocation per load.
+    name: String,
+}
+
+impl Building {
+    /// Validates `spec` and draws the pairs; no task is added yet.
+    pub fn new(spec: &EtlSpec) -> Result<Building, FieldError> {
+        spec.validate()?;
+        let k = spec.compares as usize;
+        let picks = Picks::draw(spec);
+        let picked_count = picks.picked_rolls().count();
+        let files_needed = picks.files.iter().filter(|x| **x).count();
+        let tasks = 2 * files_needed + 1 + picked_count + k + 1;
+        let n = spec.files as usize;
+        Ok(Building {
+            b: GraphBuilder::with_capacity(tasks, 2 * files_needed + 3 * picked_count + 3 * k),
+            ops: Vec::with_capacity(tasks),
+            tasks,
+            stage: Stage::Loads,
+            next: 0,
+            reference: TaskId(0),
+            loaded: vec![TaskId(0); n],
+            processed: vec![TaskId(0); n],
+            roll_ids: vec![TaskId(0); picks.rolls.len()],
+            compares: Vec::with_capacity(k),
+            name: String::with_capacity(32),
+            spec: spec.clone(),
+            picks,
         })
-        .collect();
-    ops.push(Op::LoadFromSql);
-    let sql = Token::of_str("sql://mytable");
-    let duration = ms(lat.load_from_sql, Slot::LoadFromSql);
-    let reference = b.add("load_from_sql", sql, &[], duration, 16 * r);
-    let mut processed = vec![TaskId(0); n as usize];
-    for &(i, load) in &loads {
-        ops.push(Op::Process);
-        let duration = ms(lat.process, Slot::Process(i as u32));
-        processed[i] = b.add("process", 0, &[load, reference], duration, 8 * r);
     }
-    let rolled_len = 3 * r - (ROLL_WINDOW as u64 - 1);
-    let mut roll_ids = vec![TaskId(0); picks.rolls.len()];
-    for i in picks.picked_rolls() {
-        ops.push(Op::Roll);
-        let deps = [processed[i], processed[i + 1], processed[i + 2]];
-        let duration = ms(lat.roll, Slot::Roll(i as u32));
-        roll_ids[i] = b.add("roll", 0, &deps, duration, 8 * rolled_len);
+
+    /// Tasks added so far.
+    pub fn done(&self) -> usize {
+        self.b.len()
     }
-    let compares: Vec<TaskId> = (0..k)
-        .zip(&picks.pairs)
-        .map(|(i, &(a, bb))| {
-            ops.push(Op::Compare { a, b: bb });
-            let deps = [roll_ids[a as usize], roll_ids[bb as usize]];
-            let duration = ms(lat.compare, Slot::Compare(i));
-            b.add("compare", u64::from(i), &deps, duration, 24)
+
+    /// Tasks the finished graph has.
+    pub fn total(&self) -> usize {
+        self.tasks
+    }
+
+    /// Works through at most `units` indices of the stages' loops (each adds
+    /// at most one task); true when every task is added.
+    pub fn step(&mut self, units: usize) -> bool {
+        for _ in 0..units {
+            if self.stage == Stage::Done {
+                break;
+            }
+            self.one();
+        }
+        self.stage == Stage::Done
+    }
+
+    /// Task `slot`'s duration, drawn from stream (Latency, its number).
+    fn ms(&self, range: LatencyRange, slot: Slot) -> f64 {
+        let number = slot.number(self.spec.files, self.spec.compares);
+        let u = SplitMix64::stream(self.spec.seed, Purpose::Latency, number).uniform();
+        (range.lo + (range.hi - range.lo) * u) * 1e3
+    }
+
+    /// Works on the next index of the current stage.
+    fn one(&mut self) {
+        let (n, k) = (self.spec.files, self.spec.compares);
+        let r = u64::from(self.spec.records_per_file);
+        let lat = self.spec.latency;
+        let i = self.next;
+        let (end, next_stage) = match self.stage {
+            Stage::Loads => {
+                if self.picks.files[i as usize] {
+                    self.ops.push(Op::Load { file: i });
+                    self.name.clear();
+                    // Writing to a String cannot fail.
+                    let _ = write!(self.name, "mydata-{i}.dat");
+                    let salt = Token::of_str(&self.name);
+                    let duration = self.ms(lat.load, Slot::Load(i));
+                    self.loaded[i as usize] = self.b.add("load", salt, &[], duration, 8 * r);
+                }
+                (n, Stage::Sql)
+            }
+            Stage::Sql => {
+                self.ops.push(Op::LoadFromSql);
+                let sql = Token::of_str("sql://mytable");
+                let duration = self.ms(lat.load_from_sql, Slot::LoadFromSql);
+                self.reference = self.b.add("load_from_sql", sql, &[], duration, 16 * r);
+                (1, Stage::Process)
+            }
+            Stage::Process => {
+                if self.picks.files[i as usize] {
+                    self.ops.push(Op::Process);
+                    let deps = [self.loaded[i as usize], self.reference];
+                    let duration = self.ms(lat.process, Slot::Process(i));
+                    self.processed[i as usize] = self.b.add("process", 0, &deps, duration, 8 * r);
+                }
+                (n, Stage::Rolls)
+            }
+            Stage::Rolls => {
+                let at = i as usize;
+                if self.picks.rolls[at] {
+                    self.ops.push(Op::Roll);
+                    let deps = [
+                        self.processed[at],
+                        self.processed[at + 1],
+                        self.processed[at + 2],
+                    ];
+                    let duration = self.ms(lat.roll, Slot::Roll(i));
+                    let rolled_len = 3 * r - (ROLL_WINDOW as u64 - 1);
+                    self.roll_ids[at] = self.b.add("roll", 0, &deps, duration, 8 * rolled_len);
+                }
+                (self.picks.rolls.len() as u32, Stage::Compares)
+            }
+            Stage::Compares => {
+                let (a, bb) = self.picks.pairs[i as usize];
+                self.ops.push(Op::Compare { a, b: bb });
+                let deps = [self.roll_ids[a as usize], self.roll_ids[bb as usize]];
+                let duration = self.ms(lat.compare, Slot::Compare(i));
+                let id = self.b.add("compare", u64::from(i), &deps, duration, 24);
+                self.compares.push(id);
+                (k, Stage::Reduction)
+            }
+            Stage::Reduction => {
+                self.ops.push(Op::Reduction);
+                let duration = self.ms(lat.reduction, Slot::Reduction);
+                self.b.add("reduction", 0, &self.compares, duration, 24);
+                (1, Stage::Done)
+            }
+            Stage::Done => return,
+        };
+        self.next += 1;
+        if self.next >= end {
+            self.stage = next_stage;
+            self.next = 0;
+        }
+    }
+
+    /// The built pipeline (adding the tasks still missing first). A `fail`
+    /// key no task has is an error on `fail`.
+    pub fn finish(mut self) -> Result<Etl, FieldError> {
+        while !self.step(usize::MAX) {}
+        // The reduction is the last task added.
+        let target = TaskId(self.tasks as u32 - 1);
+        let graph = self.b.finish();
+        let fail = failing_task(&graph, self.spec.fail.as_deref())?;
+        Ok(Etl {
+            spec: self.spec,
+            graph,
+            ops: self.ops,
+            target,
+            fail,
         })
-        .collect();
-    ops.push(Op::Reduction);
-    let duration = ms(lat.reduction, Slot::Reduction);
-    let target = b.add("reduction", 0, &compares, duration, 24);
-    let graph = b.finish();
-    let fail = failing_task(&graph, spec.fail.as_deref())?;
-    Ok(Etl {
-        spec: spec.clone(),
-        graph,
-        ops,
-        target,
-        fail,
-    })
+    }
 }
 
 /// The task `--fail` names, if any; a key no task has is an error on `fail`.

@@ -15,5 +15,5 @@ mod build;
 mod spec;
 
 pub use bodies::{Best, Value};
-pub use build::{build, Etl};
+pub use build::{build, Building, Etl};
 pub use spec::{Estimate, EtlSpec, Latency, LatencyRange, COMPARES, FILES, RECORDS_PER_FILE};

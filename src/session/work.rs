@@ -1,16 +1,18 @@
 //! Long work on the session's graph — a simulation, a sweep, a comparison,
-//! a cluster-shape sweep — one at a time, advanced by [`Session::step`] for
+//! a cluster-shape sweep — or on the next one (building a pipeline), one at a time, advanced by [`Session::step`] for
 //! about a time budget (even within one simulation of a large graph), so the
 //! caller can report progress and stop it between two steps
 //! ([`Session::cancel`]).
 
 use super::measured::MAX_SHAPE_TASKS;
 use super::{Built, Session, SessionError, ShapeRequest, ShapeSweep, Within};
+use crate::etl::{Building, Etl, EtlSpec};
 use crate::field::FieldError;
 use crate::sim::dask::{self, DaskOptions, Shapes};
 use crate::sim::{
     self, CompareCell, Comparison, PolicyKind, SimOptions, SimReport, Simulation, Sweep, SweepPoint,
 };
+use std::sync::Arc;
 
 /// Units of work (events, task placements) between two looks at the clock:
 /// well under a millisecond of events; a few ms when each unit is an ETF or
@@ -24,12 +26,16 @@ pub(super) enum Work {
     Comparison(Comparison<Built>),
     /// The sweep, and the question it answers (the time asked, s).
     Shapes(Box<Shapes<Built>>, Option<f64>),
+    /// A pipeline being built; it becomes the session's graph when done.
+    Build(Box<Building>),
 }
 
 impl Work {
-    /// Simulations done and in all, and how far the current one is (0 to 1).
+    /// Simulations (a build: tasks) done and in all, and how far the
+    /// current one is (0 to 1).
     fn progress(&self) -> (usize, usize, f64) {
         match self {
+            Work::Build(b) => (b.done(), b.total(), 0.0),
             Work::Simulation(s) => (0, 1, s.progress()),
             Work::Sweep(s) => (s.done(), s.total(), s.current()),
             Work::Comparison(c) => (c.done(), c.total(), c.current()),
@@ -44,6 +50,7 @@ impl Work {
             Work::Sweep(s) => s.step(CHUNK),
             Work::Comparison(c) => c.step(CHUNK),
             Work::Shapes(s, _) => s.step(CHUNK),
+            Work::Build(b) => b.step(CHUNK),
         }
     }
 
@@ -54,12 +61,14 @@ impl Work {
             Work::Sweep(_) => "sweep cancelled",
             Work::Comparison(_) => "comparison cancelled",
             Work::Shapes(..) => "shape sweep cancelled",
+            Work::Build(_) => "build cancelled",
         }
     }
 
-    /// The result of work that is all done.
-    fn finish(self) -> WorkResult {
-        match self {
+    /// The result of work that is all done (a build fails on a `fail` key
+    /// no task has).
+    fn finish(self) -> Result<WorkResult, SessionError> {
+        Ok(match self {
             Work::Simulation(s) => WorkResult::Simulation(Box::new(s.finish())),
             Work::Sweep(s) => WorkResult::Sweep(s.into_points()),
             Work::Comparison(c) => {
@@ -67,7 +76,8 @@ impl Work {
                 WorkResult::Comparison { lower_ms, cells }
             }
             Work::Shapes(s, within_s) => WorkResult::Shapes(shape_sweep(*s, within_s)),
-        }
+            Work::Build(b) => WorkResult::Built(Arc::new(b.finish()?)),
+        })
     }
 }
 
@@ -106,14 +116,16 @@ pub enum WorkResult {
     },
     /// A cluster-shape sweep.
     Shapes(ShapeSweep),
+    /// A built pipeline, now the graph later calls work on.
+    Built(Arc<Etl>),
 }
 
 /// How far long work is, and its result once it is done.
 #[derive(Clone, Debug)]
 pub struct WorkStatus {
-    /// Simulations done.
+    /// Simulations (a build: tasks) done.
     pub done: usize,
-    /// Simulations in all.
+    /// Simulations (a build: tasks) in all.
     pub total: usize,
     /// How far the simulation in progress is, 0 to 1.
     pub current: f64,
@@ -180,6 +192,16 @@ impl Session {
         Ok(self.begin(Work::Shapes(Box::new(shapes), request.within_s)))
     }
 
+    /// Starts building the ETL pipeline for `spec`; advance it with
+    /// [`Session::step`], which ends with [`WorkResult::Built`] and makes it
+    /// the graph later calls work on. Until then, and when the build is
+    /// cancelled or fails, the previous graph stays. Work already in
+    /// progress is replaced.
+    pub fn start_build(&mut self, spec: &EtlSpec) -> Result<WorkStatus, SessionError> {
+        let building = Building::new(spec)?;
+        Ok(self.begin(Work::Build(Box::new(building))))
+    }
+
     /// Makes `work` the work in progress; its status before any step.
     fn begin(&mut self, work: Work) -> WorkStatus {
         let (done, total, current) = work.progress();
@@ -215,12 +237,15 @@ impl Session {
         };
         let (done, total, current) = work.progress();
         let result = match self.work.take() {
-            Some(work) if over => Some(work.finish()),
+            Some(work) if over => Some(work.finish()?),
             other => {
                 self.work = other;
                 None
             }
         };
+        if let Some(WorkResult::Built(etl)) = &result {
+            self.hold(Built::Etl(etl.clone()), None);
+        }
         Ok(WorkStatus {
             done: if over { total } else { done },
             total,

@@ -110,12 +110,15 @@ impl Engine {
         to_js(&spec.estimate())
     }
 
-    /// Builds the ETL graph for `spec` (missing fields take their defaults)
-    /// and returns its summary. On bad input, throws an error with the
-    /// field; the previous graph stays.
-    pub fn build(&mut self, spec: JsValue) -> Result<JsValue, EngineError> {
+    /// Starts building the ETL graph for `spec` (missing fields take their
+    /// defaults) in steps; advance it with [`Engine::step`], whose `done` and
+    /// `total` count tasks and which ends with the summary as `result` (the
+    /// graph later calls work on from then). On bad input, throws an error with the field; until the build
+    /// ends, and when it is cancelled, the previous graph stays.
+    #[wasm_bindgen(js_name = startBuild)]
+    pub fn start_build(&mut self, spec: JsValue) -> Result<JsValue, EngineError> {
         let spec: EtlSpec = from_js(spec, "spec")?;
-        report::summary(self.session.build(&spec)?)
+        report::work_status(self.session.start_build(&spec)?)
     }
 
     /// Imports `text`, a graph in the JSON format, and returns its summary
@@ -245,11 +248,12 @@ impl Engine {
         report::work_status(self.session.start_compare(&options)?)
     }
 
-    /// Works on the simulation, sweep, comparison or shape sweep in
+    /// Works on the simulation, sweep, comparison, shape sweep or build in
     /// progress for about `budget_ms`; returns `{ done, total, current,
-    /// result }`: simulations done and in all, how far the current one is
-    /// (0 to 1), and the result once done (else null). Throws "sweep
-    /// cancelled" (or "simulation", "comparison", "shape sweep") once after
+    /// result }`: simulations (a build: tasks) done and in all, how far the
+    /// current one is (0 to 1), and the result once done (else null). Throws
+    /// "sweep cancelled" (or "simulation", "comparison", "shape sweep",
+    /// "build") once after
     /// [`Engine::cancel`].
     pub fn step(&mut self, budget_ms: f64) -> Result<JsValue, EngineError> {
         report::work_status(self.session.step(budget_ms)?)

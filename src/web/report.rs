@@ -165,6 +165,7 @@ pub(super) fn work_status(status: WorkStatus) -> Result<JsValue, EngineError> {
             cells,
         })?,
         Some(WorkResult::Shapes(sweep)) => to_js(sweep)?,
+        Some(WorkResult::Built(etl)) => summary(etl.graph())?,
     };
     set(&object, "result", &result);
     Ok(object)

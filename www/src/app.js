@@ -78,7 +78,20 @@ const sameSpec = (a, b) => a && b && a.files === b.files && a.compares === b.com
  */
 async function ensureBuilt(spec, { keepImported = true } = {}) {
   if (graph && ((keepImported && graph.imported) || (!graph.imported && sameSpec(graph.spec, spec)))) return graph;
-  showGraph(await engine.build(spec), { spec });
+  // Progress only for builds that take more than a slice (the last slice reports done = total).
+  const progress = showProgress('Building', 'tasks');
+  let shown = false;
+  let summary;
+  try {
+    summary = await engine.build(spec, (p) => {
+      if (p.done === p.total) return;
+      shown = true;
+      progress(p);
+    });
+  } finally {
+    if (shown) workNote.textContent = '';
+  }
+  showGraph(summary, { spec });
   shapes.opened(null);
   $('graph-source').textContent = 'The ETL pipeline of these fields.';
   return graph;
@@ -126,9 +139,10 @@ function action(body) {
       await body(input);
     } catch (err) {
       if (isCancel(err)) {
-        // Nothing half-done stays on screen, and a cancel is not an error.
-        board.cancelled('cancelled: run again for a result');
-        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "sweep cancelled", "simulation cancelled", …
+        // Nothing half-done stays on screen, and a cancel is not an error; a
+        // cancelled build leaves the previous graph and its result.
+        const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "build cancelled", "sweep cancelled", …
+        if (!what.startsWith('build')) board.cancelled('cancelled: run again for a result');
         controls.notice(`${what.charAt(0).toUpperCase()}${what.slice(1)}.`);
       } else {
         controls.showError(err);

@@ -25,8 +25,12 @@ export function createEngine({ threads } = {}) {
   return {
     /** Resolves with { isolated, threads, flavour, reason, limits } once the engine is up. */
     ready,
-    /** Builds the ETL graph; resolves with its summary (tasks, work_ms, span_ms, prefixes, dot, …). */
-    build: (spec) => client.build(spec),
+    /**
+     * Builds the ETL graph; resolves with its summary (tasks, work_ms, span_ms, prefixes, dot, …).
+     * Long work, like simulate: `onProgress` counts tasks, `cancel()` rejects it with
+     * "build cancelled" and the previous graph stays.
+     */
+    build: (spec, { onProgress } = {}) => longWork(client.build(spec, onProgress)),
     /** { tasks, bytes }: what the pipeline of `spec` will take, before building it. */
     estimate: (spec) => client.estimate(spec),
     /**

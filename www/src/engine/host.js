@@ -17,7 +17,7 @@ const PROGRESS_INTERVAL_MS = 50;
 /** Longest slice of work the single-thread build does between ticks (ms). */
 const STEP_BUDGET_MS = 12;
 /**
- * Longest slice of long work (simulate, sweep, compare, cluster shapes)
+ * Longest slice of long work (build, simulate, sweep, compare, cluster shapes)
  * between two turns of this worker's message loop (ms): the engine steps it
  * within simulations, about a millisecond at a time, so a Cancel waits at
  * most about this long.
@@ -86,6 +86,7 @@ function engineHandlers(ready) {
   // Per-task states are posted (for live DAG colours) only while the built
   // graph is drawn one node per task: a grouped drawing has no task nodes.
   let perTaskDrawing = false;
+  const build = longWork(ready, (engine, { spec }) => engine.startBuild(spec));
   return {
     async hello() {
       const { poolThreads, engine } = await ready;
@@ -99,9 +100,8 @@ function engineHandlers(ready) {
           : 'This page is not cross-origin isolated (no COOP/COEP headers), so browsers forbid SharedArrayBuffer and wasm threads.',
       };
     },
-    async build({ spec }) {
-      const { engine } = await ready;
-      const summary = engine.build(spec);
+    async build(data, id) {
+      const summary = await build(data, id);
       perTaskDrawing = !summary.grouped;
       return summary;
     },
@@ -188,7 +188,7 @@ const nextTurn = (() => {
  * loop, so a Cancel (engine.cancel() drops the work; the next step throws
  * "sweep cancelled", …) is handled between two slices. Posts `{ done,
  * total, current, fraction, elapsed_ms, eta_ms }` after each slice
- * (simulations done and in all, how far the current one is, the whole work's
+ * (simulations — a build: tasks — done and in all, how far the current one is, the whole work's
  * share done, and the time left at the pace so far, null before any
  * progress); resolves with the work's result.
  */

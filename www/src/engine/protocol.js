@@ -16,8 +16,12 @@
 export const REQUESTS = {
   /** { isolated, threads, flavour, reason, limits } once the wasm and pool are up. */
   hello: { fields: [] },
-  /** Builds the ETL graph for `spec`; resolves with its summary. */
-  build: { fields: ['spec'] },
+  /**
+   * Builds the ETL graph for `spec`; resolves with its summary. Long work,
+   * like simulate: progress with `done` and `total` counting tasks; Cancel
+   * rejects it with "build cancelled" and the previous graph stays.
+   */
+  build: { fields: ['spec'], progress: true },
   /** { tasks, bytes }: what the pipeline of `spec` will take, before building it. */
   estimate: { fields: ['spec'] },
   /**

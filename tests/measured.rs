@@ -5,7 +5,7 @@
 //! on a 2 × 1 LocalCluster (the page's e2e test opens the same file).
 
 use dagsim::etl::EtlSpec;
-use dagsim::session::{Session, SessionError, ShapeRequest, MAX_SHAPE_TASKS};
+use dagsim::session::{Session, SessionError, ShapeRequest};
 
 const MEASURED: &str = include_str!("../www/test/e2e/fixtures/measured.json");
 
@@ -15,12 +15,18 @@ fn loaded() -> Session {
     session
 }
 
-fn ask(session: &Session, within_s: Option<f64>) -> dagsim::session::ShapeSweep {
+/// The whole shape sweep, in slices.
+fn ask(session: &mut Session, within_s: Option<f64>) -> dagsim::session::ShapeSweep {
     let request = ShapeRequest {
         within_s,
         ..ShapeRequest::default()
     };
-    session.dask_shapes(&request).unwrap()
+    session.start_dask_shapes(&request).unwrap();
+    loop {
+        if let Some(sweep) = session.dask_shapes_step(5.0).unwrap().sweep {
+            return sweep;
+        }
+    }
 }
 
 #[test]
@@ -53,8 +59,8 @@ fn building_the_pipeline_forgets_the_measurement() {
 
 #[test]
 fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
-    let session = loaded();
-    let sweep = ask(&session, None);
+    let mut session = loaded();
+    let sweep = ask(&mut session, None);
     assert!(sweep.calibrated);
     assert_eq!(sweep.shapes.len(), 15);
     assert!(sweep.within.is_none());
@@ -73,7 +79,7 @@ fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
     let mut times: Vec<f64> = sweep.shapes.iter().map(|p| p.report.makespan_ms).collect();
     times.sort_by(f64::total_cmp);
     let seconds = times[times.len() / 2] / 1e3;
-    let within = ask(&session, Some(seconds)).within.unwrap();
+    let within = ask(&mut session, Some(seconds)).within.unwrap();
     let [w, t] = within
         .shape
         .expect("the median shape finishes within its own time");
@@ -84,21 +90,27 @@ fn the_shape_sweep_marks_the_pareto_front_and_answers_within() {
         .any(|p| p.report.makespan_ms <= seconds * 1e3
             && p.report.workers * p.report.threads_per_worker < w * t));
     // Faster than any shape: no answer, said so.
-    let none = ask(&session, Some(times[0] / 2e3)).within.unwrap();
+    let none = ask(&mut session, Some(times[0] / 2e3)).within.unwrap();
     assert_eq!((none.shape, none.makespan_ms), (None, None));
 }
 
 #[test]
 fn a_bad_time_names_its_field() {
-    let session = loaded();
+    let mut session = loaded();
     for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         let request = ShapeRequest {
             within_s: Some(bad),
             ..ShapeRequest::default()
         };
-        let err = session.dask_shapes(&request).unwrap_err();
+        let err = session.start_dask_shapes(&request).unwrap_err();
         assert_eq!(err.field(), Some("within_s"), "{bad}: {err}");
     }
+    let request = ShapeRequest {
+        time_scale: -1.0,
+        ..ShapeRequest::default()
+    };
+    let err = session.start_dask_shapes(&request).unwrap_err();
+    assert_eq!(err.field(), Some("time_scale"), "{err}");
 }
 
 #[test]
@@ -113,20 +125,24 @@ fn a_bad_measurement_section_rejects_the_file_and_keeps_the_graph() {
 }
 
 #[test]
-fn a_graph_too_large_for_a_page_sweep_is_refused_with_the_way_out() {
-    let mut session = Session::new(1 << 30);
-    let spec = EtlSpec {
-        files: 20_000,
-        compares: 20_000,
-        ..EtlSpec::default()
-    };
-    let tasks = session.build(&spec).unwrap().len();
-    assert!(tasks > MAX_SHAPE_TASKS, "{tasks}");
-    let err = session.dask_shapes(&ShapeRequest::default()).unwrap_err();
-    assert_eq!(err.field(), Some("graph"));
-    assert!(
-        err.to_string()
-            .contains("dagsim simulate --graph FILE --sweep"),
-        "{err}"
-    );
+fn the_shape_sweep_runs_in_slices_that_cancel_stops_and_a_new_graph_drops() {
+    let mut session = loaded();
+    let status = session.start_dask_shapes(&ShapeRequest::default()).unwrap();
+    assert_eq!((status.done, status.total), (0, 15));
+    // A budget of 0 still simulates one shape per step.
+    let status = session.dask_shapes_step(0.0).unwrap();
+    assert_eq!((status.done, status.total), (1, 15));
+    assert!(status.sweep.is_none());
+    session.cancel();
+    let err = session.dask_shapes_step(0.0).unwrap_err();
+    assert!(err.to_string().contains("cancelled"), "{err}");
+    let err = session.dask_shapes_step(0.0).unwrap_err();
+    assert!(err.to_string().contains("start one first"), "{err}");
+    // Loading a graph (even the same file) drops a sweep in progress.
+    session.start_dask_shapes(&ShapeRequest::default()).unwrap();
+    session.load(MEASURED).unwrap();
+    assert!(session.dask_shapes_step(0.0).is_err());
+    // A graph that is built (no measurement) is swept too, uncalibrated.
+    session.build(&EtlSpec::default()).unwrap();
+    assert!(!ask(&mut session, None).calibrated);
 }

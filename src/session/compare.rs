@@ -50,7 +50,10 @@ impl Session {
             )
             .into());
         }
-        Ok(self.hold(Built::Imported(Arc::new(Replay::new(graph))), None))
+        Ok(self.hold(
+            Built::Imported(Arc::new(Replay::new(graph))),
+            Arc::default(),
+        ))
     }
 
     /// Starts comparing every policy under every network model (free

@@ -22,15 +22,14 @@ mod sweep;
 
 pub use compare::CompareStatus;
 pub use error::SessionError;
-pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within, MAX_SHAPE_TASKS};
+pub use measured::{MeasuredCluster, ShapeRequest, ShapeStatus, ShapeSweep, Within};
 pub use sweep::SweepStatus;
 
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
 use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
 use crate::field::FieldError;
-use crate::graph::{Compute, Graph, ImportLimits, Measurement};
-use crate::sim::dask::{self, DaskOptions};
+use crate::graph::{Compute, Graph, ImportLimits};
 use crate::sim::Sweep;
 use crate::trace::{Trace, TraceEvent};
 use std::sync::Arc;
@@ -92,8 +91,8 @@ pub struct Session {
     /// What `load` accepts, derived from `memory`.
     limits: ImportLimits,
     built: Option<Built>,
-    /// The `measurement` section of the imported graph's file, if any.
-    measurement: Option<Arc<Measurement>>,
+    /// The `measurement` and `dask` sections of the imported graph's file.
+    dask: Arc<measured::DaskSections>,
     run: Option<ActiveRun>,
     /// How much of each slot's trace the caller has already received.
     cursors: Vec<usize>,
@@ -107,6 +106,10 @@ pub struct Session {
     compare: Option<(Built, compare::Comparison)>,
     /// A comparison was cancelled and the caller has not been told yet.
     compare_cancelled: bool,
+    /// The cluster-shape sweep in progress.
+    shapes: Option<measured::ShapeRun>,
+    /// A cluster-shape sweep was cancelled and the caller has not been told yet.
+    shapes_cancelled: bool,
 }
 
 impl Session {
@@ -117,7 +120,7 @@ impl Session {
             memory,
             limits: ImportLimits::for_memory(memory),
             built: None,
-            measurement: None,
+            dask: Arc::default(),
             run: None,
             cursors: Vec::new(),
             last_run: None,
@@ -125,6 +128,8 @@ impl Session {
             sweep_cancelled: false,
             compare: None,
             compare_cancelled: false,
+            shapes: None,
+            shapes_cancelled: false,
         }
     }
 
@@ -132,29 +137,29 @@ impl Session {
     /// work on. On a bad spec, the previous graph stays.
     pub fn build(&mut self, spec: &EtlSpec) -> Result<&Graph, SessionError> {
         let etl = etl::build(spec)?;
-        Ok(self.hold(Built::Etl(Arc::new(etl)), None))
+        Ok(self.hold(Built::Etl(Arc::new(etl)), Arc::default()))
     }
 
     /// Imports `text` (the graph JSON format) under [`Session::limits`]; it
     /// becomes the graph later calls work on. On a bad file, the previous
-    /// graph stays. A `measurement` section is read too (a bad one rejects
-    /// the file): see [`Session::measured`].
+    /// graph stays. The `measurement` and `dask` sections are read too (a
+    /// bad one rejects the file): see [`Session::measured`].
     pub fn load(&mut self, text: &str) -> Result<&Graph, SessionError> {
         let graph = Graph::from_json_with(text, &self.limits).map_err(|e| self.rejected(e))?;
-        let measurement = Measurement::from_json(text, &graph)
-            .map_err(|e| FieldError::new("graph", e.to_string()))?;
+        let dask = measured::DaskSections::read(text, &graph)?;
         let built = Built::Imported(Arc::new(Replay::new(graph)));
-        Ok(self.hold(built, measurement.map(Arc::new)))
+        Ok(self.hold(built, Arc::new(dask)))
     }
 
     /// Makes `built` the graph later calls work on. The last finished run
     /// and a sweep in progress belonged to the old graph: they go (and free
     /// its memory); a run in flight keeps its own graph to the end.
-    fn hold(&mut self, built: Built, measurement: Option<Arc<Measurement>>) -> &Graph {
+    fn hold(&mut self, built: Built, dask: Arc<measured::DaskSections>) -> &Graph {
         self.last_run = None;
         self.sweep = None;
-        self.measurement = measurement;
+        self.dask = dask;
         self.compare = None;
+        self.shapes = None;
         self.built.insert(built).graph()
     }
 
@@ -220,7 +225,7 @@ impl Session {
             .map(|active| on_run!(active, run => run.events_since(cursors)))
     }
 
-    /// Asks the run in flight, the sweep and the comparison in progress to
+    /// Asks the run in flight, the sweeps and the comparison in progress to
     /// stop: the run finishes as cancelled, the others are dropped at once.
     pub fn cancel(&mut self) {
         if let Some(active) = &mut self.run {
@@ -228,6 +233,7 @@ impl Session {
         }
         self.sweep_cancelled |= self.sweep.take().is_some();
         self.compare_cancelled |= self.compare.take().is_some();
+        self.shapes_cancelled |= self.shapes.take().is_some();
     }
 
     /// The finished run's outcome (its error names a failed task, or says
@@ -299,53 +305,7 @@ impl Session {
     /// The cluster the imported graph was measured on, with its calibration,
     /// when its file has a `measurement` section.
     pub fn measured(&self) -> Option<MeasuredCluster> {
-        self.measurement.as_deref().map(MeasuredCluster::of)
-    }
-
-    /// The calibrated Dask model's makespan for every cluster shape
-    /// ([`dask::SHAPE_WORKERS`] × [`dask::SHAPE_THREADS`]), the Pareto front
-    /// of makespan against core-seconds, and the smallest shape that
-    /// finishes within `request.within_s`. Uses the file's measurement when
-    /// it has one (else: no overheads, free transfers). Graphs above
-    /// [`MAX_SHAPE_TASKS`] are refused with the way out (the CLI).
-    pub fn dask_shapes(&self, request: &ShapeRequest) -> Result<ShapeSweep, SessionError> {
-        request.validate()?;
-        let graph = self.graph()?;
-        if graph.len() > MAX_SHAPE_TASKS {
-            return Err(FieldError::new(
-                "graph",
-                format!(
-                    "the page sweeps cluster shapes of graphs up to {MAX_SHAPE_TASKS} tasks, this one has {}; the command line takes any size (dagsim simulate --graph FILE --sweep)",
-                    graph.len()
-                ),
-            )
-            .into());
-        }
-        let measurement = self.measurement.as_deref();
-        let options = DaskOptions {
-            time_scale: request.time_scale,
-            ..DaskOptions::default()
-        };
-        let shapes = dask::sweep_shapes(
-            graph,
-            measurement,
-            &options,
-            &dask::SHAPE_WORKERS,
-            &dask::SHAPE_THREADS,
-        )?;
-        let within = request.within_s.map(|seconds| {
-            let best = dask::smallest_within(&shapes, seconds * 1e3).map(|p| &p.report);
-            Within {
-                seconds,
-                shape: best.map(|r| [r.workers, r.threads_per_worker]),
-                makespan_ms: best.map(|r| r.makespan_ms),
-            }
-        });
-        Ok(ShapeSweep {
-            calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
-            shapes,
-            within,
-        })
+        self.dask.measurement.as_ref().map(MeasuredCluster::of)
     }
 }
 

@@ -130,13 +130,22 @@ impl Engine {
         Ok(summary)
     }
 
-    /// The calibrated Dask model on every cluster shape (`request`: a
-    /// `ShapeRequest`, `{ time_scale, within_s }`): `{ shapes, calibrated,
-    /// within }` (see `session::ShapeSweep`).
-    #[wasm_bindgen(js_name = daskShapes)]
-    pub fn dask_shapes(&self, request: JsValue) -> Result<JsValue, EngineError> {
+    /// Starts the calibrated Dask model on every cluster shape (`request`:
+    /// a `ShapeRequest`, `{ time_scale, within_s }`); returns `{ done,
+    /// total }`. Advance it with `daskShapesStep`.
+    #[wasm_bindgen(js_name = startDaskShapes)]
+    pub fn start_dask_shapes(&mut self, request: JsValue) -> Result<JsValue, EngineError> {
         let request: ShapeRequest = from_js(request, "request")?;
-        to_js(&self.session.dask_shapes(&request)?)
+        to_js(&self.session.start_dask_shapes(&request)?)
+    }
+
+    /// Works on the cluster-shape sweep for about `budget_ms` (at least one
+    /// shape); returns `{ done, total, sweep }`, `sweep` once done: `{
+    /// shapes, calibrated, within }` (see `session::ShapeSweep`). Throws
+    /// "cluster-shape sweep cancelled" after [`Engine::cancel`].
+    #[wasm_bindgen(js_name = daskShapesStep)]
+    pub fn dask_shapes_step(&mut self, budget_ms: f64) -> Result<JsValue, EngineError> {
+        to_js(&self.session.dask_shapes_step(budget_ms)?)
     }
 
     /// Makes the graph of ESTEE's benchmark family `family` at `size`
@@ -260,7 +269,7 @@ impl Engine {
         report::compare_status(&self.session.compare_step(budget_ms)?)
     }
 
-    /// Stops the run in flight (it finishes as cancelled), the sweep and
+    /// Stops the run in flight (it finishes as cancelled), the sweeps and
     /// the comparison in progress.
     pub fn cancel(&mut self) {
         self.session.cancel();

@@ -19,10 +19,14 @@
 //!   time runs at 1 / ((1 − g) + g · max(1, G)), G the sum of the shares of
 //!   the tasks running on that worker; the measured durations are first made
 //!   solo the same way, from the measured run's own overlaps;
+//! - a p2p shuffle's input tasks send their data (the file's `dask.p2p_bytes`)
+//!   to every worker outside the graph's edges, evenly, over the receivers'
+//!   links; its barrier returns once all of it has arrived; its output tasks
+//!   are pinned to their partitions' workers;
 //! - placement and order follow distributed (`placement.rs`): root-ish
 //!   queuing with `worker-saturation` 1.1, `decide_worker`, work stealing
 //!   with its transfer-cost levels, Dask's recorded `dask.order` priorities
-//!   (critical path first without a measurement).
+//!   (else the file's `dask.priority`, else critical path first).
 //!
 //! Deterministic. Cost O(events × running tasks): meant for the clusters a
 //! measured graph is predicted on (tens of workers), not thousands.
@@ -34,7 +38,7 @@ mod wall;
 
 use crate::exec::MAX_TIME_SCALE;
 use crate::field::{self, FieldError};
-use crate::graph::{Graph, Measurement};
+use crate::graph::{DaskHints, Graph, Measurement};
 use crate::sim::{Bounds, MAX_THREADS_PER_WORKER, MAX_WORKERS};
 use serde::Serialize;
 
@@ -133,15 +137,24 @@ pub struct DaskReport {
     pub calibrated: bool,
 }
 
-/// Predicts `graph` on the cluster of `options`; `measurement` is the graph
-/// file's section (its calibration, GIL shares and priorities), if any.
+/// What a graph file says about its Dask run and graph, beyond the tasks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DaskFile<'a> {
+    /// The `measurement` section (calibration, GIL shares, recorded priorities).
+    pub measurement: Option<&'a Measurement>,
+    /// The `dask` section (`dask.order`'s priorities, p2p shuffle volumes).
+    pub hints: Option<&'a DaskHints>,
+}
+
+/// Predicts `graph` on the cluster of `options`, with what its `file` says.
 pub fn simulate(
     graph: &Graph,
-    measurement: Option<&Measurement>,
+    file: DaskFile,
     options: &DaskOptions,
 ) -> Result<DaskReport, FieldError> {
     options.validate()?;
-    let mut costs = costs::Costs::new(graph, measurement, options.time_scale);
+    let measurement = file.measurement;
+    let mut costs = costs::Costs::new(graph, measurement, file.hints, options.time_scale);
     if let Some(m) = measurement {
         wall::to_wall_time(&mut costs, m);
     }
@@ -200,7 +213,7 @@ pub struct ShapePoint {
 /// Predicts every shape of `workers` × `threads` (other settings from `options`).
 pub fn sweep_shapes(
     graph: &Graph,
-    measurement: Option<&Measurement>,
+    file: DaskFile,
     options: &DaskOptions,
     workers: &[u32],
     threads: &[u32],
@@ -213,9 +226,15 @@ pub fn sweep_shapes(
                 threads_per_worker: t,
                 ..*options
             };
-            reports.push(simulate(graph, measurement, &o)?);
+            reports.push(simulate(graph, file, &o)?);
         }
     }
+    Ok(pareto(reports))
+}
+
+/// The predictions of a sweep, each marked on or off the Pareto front of
+/// makespan against core-seconds. O(shapes²): for the tens a sweep tries.
+pub fn pareto(reports: Vec<DaskReport>) -> Vec<ShapePoint> {
     let dominated = |r: &DaskReport| {
         reports.iter().any(|o| {
             o.makespan_ms <= r.makespan_ms
@@ -223,12 +242,12 @@ pub fn sweep_shapes(
                 && (o.makespan_ms < r.makespan_ms || o.core_seconds < r.core_seconds)
         })
     };
-    let pareto: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
-    Ok(reports
+    let front: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
+    reports
         .into_iter()
-        .zip(pareto)
+        .zip(front)
         .map(|(report, pareto)| ShapePoint { report, pareto })
-        .collect())
+        .collect()
 }
 
 /// The smallest cluster of `points` that finishes within `ms`: the fewest

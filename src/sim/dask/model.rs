@@ -23,6 +23,10 @@ enum Event {
     Finished(usize, u32),
     /// The work-stealing balance (every 100 ms while tasks are left).
     Balance,
+    /// Worker `.0` fills its free threads from its ready tasks, once every
+    /// message of this instant is in (distributed batches the messages a
+    /// scheduler sends at once; the worker then starts by priority).
+    Start(u32),
 }
 
 /// An event at a time; ties in the order pushed.
@@ -58,6 +62,8 @@ struct Worker {
     link_free: f64,
     /// Inputs being fetched → the tasks here waiting for them.
     fetching: HashMap<usize, Vec<usize>>,
+    /// A `Start` event is pending.
+    start_pending: bool,
     /// Busy thread time, µs.
     busy: f64,
 }
@@ -93,6 +99,8 @@ struct Sim<'a> {
     waiting: Vec<u32>,
     /// Per task: the workers holding its output.
     holders: Vec<Vec<u32>>,
+    /// Per task with p2p bytes: when the last of its shards arrives.
+    shards_in: Vec<f64>,
     sched_free: f64,
     left: usize,
     outcome: Outcome,
@@ -115,6 +123,7 @@ pub(super) fn run(graph: &Graph, costs: &Costs, groups: &Groups, cluster: &Clust
         missing: vec![0; n],
         waiting: graph.ids().map(|id| graph.deps(id).len() as u32).collect(),
         holders: vec![Vec::new(); n],
+        shards_in: vec![0.0; n],
         sched_free: 0.0,
         left: n,
         outcome: Outcome {
@@ -248,6 +257,10 @@ impl Sim<'_> {
                 }
                 self.release(&released);
             }
+            Event::Start(w) => {
+                self.workers[w as usize].start_pending = false;
+                self.start_tasks(w);
+            }
             Event::Balance => {
                 let moved = self.place.balance(&self.holders);
                 self.outcome.stolen += moved as u64;
@@ -310,7 +323,9 @@ impl Sim<'_> {
     fn make_ready(&mut self, t: usize, w: u32) {
         let worker = &mut self.workers[w as usize];
         worker.ready.push(Reverse((self.costs.priority[t], t)));
-        self.start_tasks(w);
+        if !std::mem::replace(&mut worker.start_pending, true) {
+            self.push(self.now, Event::Start(w));
+        }
     }
 
     /// Fills free threads of worker `w` from its ready tasks.
@@ -323,7 +338,15 @@ impl Sim<'_> {
             if self.place.worker_of(t) != Some(w) || !self.place.take_start(t) {
                 continue; // stolen
             }
-            worker.running.push((t, self.costs.solo_us[t]));
+            let mut work = self.costs.solo_us[t];
+            if self.costs.barrier[t] {
+                // A p2p barrier returns once every worker has flushed the
+                // shards its inputs sent (at least its measured time).
+                let last = self.graph.deps(TaskId(t as u32)).iter();
+                let flushed = last.map(|d| self.shards_in[d.index()]).fold(0.0, f64::max);
+                work = work.max(flushed - self.now);
+            }
+            worker.running.push((t, work));
         }
     }
 
@@ -339,6 +362,29 @@ impl Sim<'_> {
         let at = worker.loop_free + costs.message_us;
         self.holders[t].push(w);
         self.push(at, Event::Finished(t, w));
+        if costs.p2p_bytes[t] > 0 {
+            self.send_shards(t, w);
+        }
         self.start_tasks(w);
+    }
+
+    /// A p2p shuffle's input task `t` finished on `w`: its data, split into
+    /// one shard per worker (output partitions are spread evenly over the
+    /// workers), goes to every worker — itself too, through its comms — over
+    /// their incoming links, outside the graph's edges.
+    fn send_shards(&mut self, t: usize, w: u32) {
+        let share = self.costs.p2p_bytes[t] / self.workers.len() as u64;
+        let took = self.costs.shards(share);
+        let mut last = self.now;
+        for (v, worker) in self.workers.iter_mut().enumerate() {
+            let start = self.now.max(worker.link_free);
+            worker.link_free = start + took;
+            last = last.max(worker.link_free);
+            if v != w as usize {
+                self.outcome.transfers += 1;
+                self.outcome.transferred_bytes += share;
+            }
+        }
+        self.shards_in[t] = last;
     }
 }

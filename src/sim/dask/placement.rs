@@ -5,7 +5,9 @@
 //! (`decide_worker`: occupancy per thread plus the time to fetch what it
 //! lacks); every 100 ms idle workers steal tasks not yet started from
 //! saturated ones when the move pays for its transfer (the cost model of
-//! distributed's `WorkStealing`).
+//! distributed's `WorkStealing`). A p2p shuffle's output tasks are pinned
+//! to the workers of their output partitions (range-sharded, as
+//! distributed's shuffle assigns them) and never stolen.
 
 use super::costs::Costs;
 use super::Cluster;
@@ -75,6 +77,8 @@ pub(super) struct Placement {
     expected: Vec<f64>,
     priority: Vec<i64>,
     rootish: Vec<bool>,
+    /// Per task: the worker a p2p shuffle restricts it to.
+    pinned: Vec<Option<u32>>,
     /// Per task: the worker it is assigned to.
     worker: Vec<Option<u32>>,
     started: Vec<bool>,
@@ -127,6 +131,7 @@ impl Placement {
                 .ids()
                 .map(|id| queuing && groups.rootish(groups.of[id.index()], total))
                 .collect(),
+            pinned: pinned(graph, costs, workers),
             worker: vec![None; graph.len()],
             started: vec![false; graph.len()],
             processing: vec![0; workers as usize],
@@ -162,7 +167,9 @@ impl Placement {
 
     /// Task `t`'s dependencies are done (`holders`: where each output is).
     pub fn ready(&mut self, t: usize, holders: &[Vec<u32>]) {
-        if self.rootish[t] {
+        if let Some(w) = self.pinned[t] {
+            self.assign(t, w);
+        } else if self.rootish[t] {
             self.queue.push(Reverse((self.priority[t], t)));
             self.fill_queue();
         } else {
@@ -301,6 +308,9 @@ impl Placement {
     /// distributed's stealing level of `t`: 0 without inputs, else from
     /// (transfer time + 100 ms) / compute time; None when never stolen.
     fn level(&self, t: usize) -> Option<i32> {
+        if self.pinned[t].is_some() {
+            return None;
+        }
         if self.graph_deps[t].is_empty() {
             return Some(0);
         }
@@ -313,6 +323,24 @@ impl Placement {
         let level = ((ratio.log2() + 6.0).round() as i32).max(1);
         (level < LEVELS).then_some(level)
     }
+}
+
+/// Per task: the worker a p2p shuffle pins it to. The dependents of a
+/// barrier are its output partitions, in order: the i-th of n goes to
+/// worker i · workers / n (distributed's range sharding).
+fn pinned(graph: &Graph, costs: &Costs, workers: u32) -> Vec<Option<u32>> {
+    let mut pinned = vec![None; graph.len()];
+    if !costs.barrier.contains(&true) {
+        return pinned;
+    }
+    let dependents = graph.dependents();
+    for b in graph.ids().filter(|b| costs.barrier[b.index()]) {
+        let outputs = dependents.of(b);
+        for (i, d) in outputs.iter().enumerate() {
+            pinned[d.index()] = Some((i * workers as usize / outputs.len()) as u32);
+        }
+    }
+    pinned
 }
 
 /// Group index per task and group count: the measurement's Dask task groups,

@@ -44,6 +44,8 @@ pub(super) fn to_wall_time(costs: &mut Costs, m: &Measurement) {
         gil: vec![0.0; NOOP_TASKS],
         wire: vec![super::costs::Wire::Buffers; NOOP_TASKS],
         priority: (0..NOOP_TASKS as i64).collect(),
+        p2p_bytes: vec![0; NOOP_TASKS],
+        barrier: vec![false; NOOP_TASKS],
         ..Costs::default()
     };
     let mut scale = 1.0f64;

@@ -25,7 +25,19 @@ const comparison = createCompareView($('compare-card'));
 const engine = startEngine(new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }), {
   pool: new URL(location.href).searchParams.get('pool'),
 });
-const shapes = createShapesView($('shapes'), { note: $('cluster-note'), form, ask: (request) => engine.daskShapes(request) });
+const shapes = createShapesView($('shapes'), {
+  note: $('cluster-note'),
+  form,
+  ask: async (request) => {
+    try {
+      return await engine.daskShapes(request, (p) => {
+        workNote.textContent = `Predicting every cluster shape: ${p.done} of ${p.total} shapes, about ${Math.ceil(p.eta_ms / 1000)} s left.`;
+      });
+    } finally {
+      workNote.textContent = '';
+    }
+  },
+});
 const ACTIONS = ['build', 'generate', 'run', 'sweep', 'simulate', 'compare'];
 const buttons = Object.fromEntries([...ACTIONS, 'cancel'].map((id) => [id, $(id)]));
 

@@ -7,7 +7,8 @@
 //!   the calibrated scheduler time before its dependents are released (the
 //!   calibrated CPU times are first scaled to wall time, `wall.rs`);
 //! - each worker's event loop is serial: reporting a task costs the
-//!   calibrated worker time, stretched by the GIL its running tasks hold;
+//!   calibrated worker time, stretched by the GIL its running tasks hold,
+//!   and the freed thread starts its next task once the loop is done;
 //! - messages between scheduler and worker take half the calibrated
 //!   round-trip latency each way;
 //! - a worker fetches inputs it lacks over one incoming link: a latency plus

@@ -23,9 +23,10 @@ enum Event {
     Finished(usize, u32),
     /// The work-stealing balance (every 100 ms while tasks are left).
     Balance,
-    /// Worker `.0` fills its free threads from its ready tasks, once every
+    /// Worker `.0` fills its free threads from its ready tasks: once every
     /// message of this instant is in (distributed batches the messages a
-    /// scheduler sends at once; the worker then starts by priority).
+    /// scheduler sends at once; the worker then starts by priority), or once
+    /// its loop has handled a finished task.
     Start(u32),
 }
 
@@ -351,7 +352,9 @@ impl Sim<'_> {
     }
 
     /// Task `t` finished computing on worker `w`: its output is there; the
-    /// event loop reports it (slowed by the GIL its running tasks hold).
+    /// event loop reports it (slowed by the GIL its running tasks hold) and
+    /// only then hands the freed thread its next task, as distributed's
+    /// worker does (its state machine runs on the loop).
     fn complete(&mut self, w: u32, t: usize) {
         let costs = self.costs;
         let worker = &mut self.workers[w as usize];
@@ -365,7 +368,8 @@ impl Sim<'_> {
         if costs.p2p_bytes[t] > 0 {
             self.send_shards(t, w);
         }
-        self.start_tasks(w);
+        let handled = self.workers[w as usize].loop_free;
+        self.push(handled, Event::Start(w));
     }
 
     /// A p2p shuffle's input task `t` finished on `w`: its data, split into

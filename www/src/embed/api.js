@@ -58,11 +58,21 @@ export function createEngine({ threads } = {}) {
     compare(options, { onProgress } = {}) {
       return Object.assign(client.compare(options, onProgress), { cancel: () => client.cancel() });
     },
+    /**
+     * The calibrated Dask model on every cluster shape (workers × threads per
+     * worker) of the built graph, with a graph file's measurement and Dask
+     * hints when it has them: resolves with { shapes, calibrated, within }
+     * (`request`: { time_scale, within_s }). The promise has a `cancel()` (it
+     * then rejects with "cluster-shape sweep cancelled").
+     */
+    daskShapes(request = {}, { onProgress } = {}) {
+      return Object.assign(client.daskShapes(request, onProgress), { cancel: () => client.cancel() });
+    },
     /** Builds the graph of ESTEE's benchmark family `family` at `size` instead (seed: 0 unless given). */
     generate: (family, size, seed = 0) => client.generate(family, size, seed),
     /** The benchmark families `generate` takes: [{ name, size_means, max_size }]. */
     families: () => client.families(),
-    /** Stops whatever is in flight: the run (its result rejects), the sweep and the comparison. */
+    /** Stops whatever is in flight: the run (its result rejects), the sweeps and the comparison. */
     cancel: () => client.cancel(),
     /** The built graph or last run as text: 'json', 'dot', 'dask' (Python script) or 'trace'. */
     export(kind) {

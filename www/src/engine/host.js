@@ -162,6 +162,11 @@ function engineHandlers(ready) {
       engine.startCompare(options);
       return sliced(id, () => engine.compareStep(SWEEP_SLICE_MS), (status) => status.cells && { lower_ms: status.lower_ms, cells: status.cells });
     },
+    async daskShapes({ shapeRequest }, id) {
+      const { engine } = await ready;
+      engine.startDaskShapes(shapeRequest);
+      return sliced(id, () => engine.daskShapesStep(SWEEP_SLICE_MS), (status) => status.sweep);
+    },
     async generate({ family, size, seed }) {
       const { engine } = await ready;
       const summary = engine.generate(family, size, seed);

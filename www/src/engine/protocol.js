@@ -47,9 +47,10 @@ export const REQUESTS = {
   families: { fields: [] },
   /**
    * The calibrated Dask model on every cluster shape of the built graph
-   * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`.
+   * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`; progress as
+   * for sweep, counting shapes. Cancel rejects it with "cluster-shape sweep cancelled".
    */
-  daskShapes: { fields: ['shapeRequest'] },
+  daskShapes: { fields: ['shapeRequest'], progress: true },
   /** The built graph as text: `json` (the graph format) or `dot`. */
   exportGraph: { fields: ['format'] },
   /** The built pipeline as a runnable Dask script (Python). */
@@ -58,7 +59,7 @@ export const REQUESTS = {
   exportDaskConverter: { fields: [] },
   /** The last run's trace as Chrome trace-event JSON. */
   exportTrace: { fields: [] },
-  /** Cancels the run in flight, the sweep and the comparison in progress (their promises reject). */
+  /** Cancels the run in flight, the sweeps and the comparison in progress (their promises reject). */
   cancel: { fields: [] },
   /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
   benchBuild: { fields: ['spec', 'repeats'] },

@@ -83,3 +83,35 @@ test('Simulate on a measured graph: makespan by cluster shape, the Pareto front,
   await expect(card.locator('#shapes-error')).toContainText('Finish within: must be a number of seconds above 0');
   await expect(card.locator('input[name=within_s]')).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress, and cancel stops it', async ({ page }) => {
+  const text = MEASURED.toString();
+  const got = await page.evaluate(async (text) => {
+    await import('/src/embed/no-bundler.js');
+    const { createEngine } = await import('/src/embed/api.js');
+    const engine = createEngine({ threads: 2 });
+    await engine.load(text);
+    const progress = [];
+    const sweep = await engine.daskShapes({ within_s: 1 }, { onProgress: (p) => progress.push([p.done, p.total]) });
+    // Cancel after the first slice: the promise rejects, and a new sweep runs whole.
+    let cancelled = null;
+    const second = engine.daskShapes({}, { onProgress: () => second.cancel() });
+    try {
+      await second;
+    } catch (err) {
+      cancelled = String(err.message);
+    }
+    const third = await engine.daskShapes();
+    engine.terminate();
+    return { sweep, progress, cancelled, shapes: third.shapes.length };
+  }, text);
+  const cli = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--within', '1', '--json'));
+  expect(got.sweep.shapes.map((p) => [p.workers, p.threads_per_worker, p.makespan_ms, p.pareto]))
+    .toEqual(cli.shapes.map((p) => [p.workers, p.threads_per_worker, p.makespan_ms, p.pareto]));
+  expect(got.sweep.within.shape).toEqual(cli.within.shape);
+  expect(got.sweep.calibrated).toBe(true);
+  expect(got.progress.at(-1)).toEqual([15, 15]);
+  expect(got.progress.every(([done, total], i) => total === 15 && done >= 1 && (i === 0 || done >= got.progress[i - 1][0]))).toBe(true);
+  expect(got.cancelled).toBe('cluster-shape sweep cancelled');
+  expect(got.shapes).toBe(15);
+});

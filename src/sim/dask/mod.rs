@@ -3,9 +3,11 @@
 //! measured on another cluster (`dask_to_dagsim.measure()`), charging each
 //! cost where Dask incurs it:
 //!
-//! - the scheduler is one serial resource: every task's completion costs it
-//!   the calibrated scheduler time before its dependents are released (the
-//!   calibrated CPU times are first scaled to wall time, `wall.rs`);
+//! - the scheduler is one serial resource: it takes in the graph first (the
+//!   calibrated scheduler time per task, distributed's `update_graph`), then
+//!   every task's completion costs it that time again before its dependents
+//!   are released (the calibrated CPU times are first scaled to wall time,
+//!   `wall.rs`, whose no-op batch pays both);
 //! - each worker's event loop is serial: reporting a task costs the
 //!   calibrated worker time, stretched by the GIL its running tasks hold,
 //!   and the freed thread starts its next task once the loop is done;

@@ -1,4 +1,5 @@
-//! The Dask model's discrete-event loop: one scheduler (a serial resource),
+//! The Dask model's discrete-event loop: one scheduler (a serial resource,
+//! which takes in the whole graph first and then handles every completion),
 //! P workers each with an event loop (serial), T threads sharing one GIL and
 //! one incoming link, and the messages between them. Placement is
 //! `placement.rs`'s; costs are `costs.rs`'s. Times in µs.
@@ -140,6 +141,10 @@ pub(super) fn run(graph: &Graph, costs: &Costs, groups: &Groups, cluster: &Clust
         .filter(|id| graph.deps(*id).is_empty())
         .map(|id| id.index())
         .collect();
+    // The scheduler takes in the whole graph (distributed's update_graph:
+    // a per-task cost) before it places the roots.
+    sim.now = n as f64 * costs.scheduler_us;
+    sim.sched_free = sim.now;
     sim.release(&roots);
     if cluster.stealing && workers > 1 {
         sim.push(super::placement::BALANCE_US, Event::Balance);

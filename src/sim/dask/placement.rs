@@ -21,6 +21,10 @@ pub(super) const BALANCE_US: f64 = 100_000.0;
 const STEAL_LATENCY_US: f64 = 100_000.0;
 /// distributed's default bandwidth estimate, bytes/µs (100 MB/s).
 const DEFAULT_BANDWIDTH: f64 = 100.0;
+/// distributed's `rootish-taskgroup`: a root-ish group has fewer dependency groups.
+const ROOTISH_GROUPS: usize = 5;
+/// distributed's `rootish-taskgroup-dependencies`: ... and fewer tasks in them.
+const ROOTISH_DEPENDENCIES: u32 = 5;
 /// Stealing levels: a task whose transfer/compute ratio puts it at level 15
 /// or more is never stolen.
 const LEVELS: i32 = 15;
@@ -58,11 +62,15 @@ impl Groups {
     }
 
     /// distributed's `is_rootish`: a group larger than twice the cluster's
-    /// threads with fewer than 5 dependency groups of fewer than 100 tasks in all.
+    /// threads with fewer than 5 dependency groups of fewer than 5 tasks in all
+    /// (`distributed.scheduler.rootish-taskgroup` and
+    /// `rootish-taskgroup-dependencies`, both 5).
     fn rootish(&self, group: u32, total_threads: u32) -> bool {
         let g = group as usize;
         let dep_tasks: u32 = self.deps[g].iter().map(|&d| self.size[d as usize]).sum();
-        self.size[g] > 2 * total_threads && self.deps[g].len() < 5 && dep_tasks < 100
+        self.size[g] > 2 * total_threads
+            && self.deps[g].len() < ROOTISH_GROUPS
+            && dep_tasks < ROOTISH_DEPENDENCIES
     }
 }
 

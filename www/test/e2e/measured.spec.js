@@ -93,17 +93,21 @@ test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress
     await engine.load(text);
     const progress = [];
     const sweep = await engine.daskShapes({ within_s: 1 }, { onProgress: (p) => progress.push([p.done, p.total]) });
-    // Cancel after the first slice: the promise rejects, and a new sweep runs whole.
+    // On a graph large enough that one shape fills a slice, cancel after the
+    // first slice: the promise rejects; a new sweep then runs whole.
+    await engine.build({ files: 3000, compares: 10000 });
     let cancelled = null;
-    const second = engine.daskShapes({}, { onProgress: () => second.cancel() });
+    let slices = 0;
+    const second = engine.daskShapes({}, { onProgress: () => (slices++, second.cancel()) });
     try {
       await second;
     } catch (err) {
       cancelled = String(err.message);
     }
+    await engine.load(text);
     const third = await engine.daskShapes();
     engine.terminate();
-    return { sweep, progress, cancelled, shapes: third.shapes.length };
+    return { sweep, progress, cancelled, slices, shapes: third.shapes.length };
   }, text);
   const cli = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--within', '1', '--json'));
   expect(got.sweep.shapes.map((p) => [p.workers, p.threads_per_worker, p.makespan_ms, p.pareto]))
@@ -113,5 +117,6 @@ test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress
   expect(got.progress.at(-1)).toEqual([15, 15]);
   expect(got.progress.every(([done, total], i) => total === 15 && done >= 1 && (i === 0 || done >= got.progress[i - 1][0]))).toBe(true);
   expect(got.cancelled).toBe('cluster-shape sweep cancelled');
+  expect(got.slices).toBeLessThan(15);
   expect(got.shapes).toBe(15);
 });

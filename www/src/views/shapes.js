@@ -8,6 +8,8 @@
 import { h } from '../lib/dom.js';
 import { formatCount, formatMs } from '../lib/format.js';
 
+/** The engine's error when Cancel stopped the sweep (session::measured). */
+const CANCELLED = 'cluster-shape sweep cancelled';
 /** "2 × 4" for a shape. */
 const shapeName = (r) => `${r.workers} × ${r.threads_per_worker}`;
 const plural = (n, noun) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
@@ -70,11 +72,16 @@ export function createShapesView(root, { note, form, ask }) {
     try {
       last = await ask(request);
     } catch (err) {
-      // A bad time is flagged at its input; anything else (a graph too large) is said as it is.
+      const message = String(err?.message ?? err);
+      // Cancel (the engine stopped the sweep between two shapes) clears the card.
+      if (message === CANCELLED) {
+        clear();
+        return;
+      }
+      // A bad time is flagged at its input; anything else is said as it is.
       root.hidden = false;
       answer.textContent = '';
       answer.dataset.shape = '';
-      const message = String(err?.message ?? err);
       if (err?.field !== 'within_s') {
         error.textContent = message;
         return;

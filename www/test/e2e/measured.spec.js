@@ -120,3 +120,24 @@ test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress
   expect(got.slices).toBeLessThan(15);
   expect(got.shapes).toBe(15);
 });
+
+test('the page predicts cluster shapes in slices with progress under the buttons, and Cancel clears the card', async ({ page }) => {
+  // A measured file (no calibration) of 20,000 tasks, 100 chains: one shape fills a slice.
+  const tasks = Array.from({ length: 20_000 }, (_, i) => ({ key: `t-${i}`, deps: i < 100 ? [] : [`t-${i - 100}`], duration_ms: 1 }));
+  const graph = { tasks };
+  graph.measurement = {
+    version: 1, dask: '2026.8.0', distributed: '2026.8.0', cluster: { workers: 2, threads: [1, 1], cores: 2 },
+    makespan_ms: 1000, gil_switch_interval_ms: 5, tasks: {}, prefixes: {},
+  };
+  await openGraphFile(page, Buffer.from(JSON.stringify(graph)), 'big-measured.json');
+  await page.click('#simulate');
+  const note = page.locator('#work-note');
+  await expect(note).toContainText(/Predicting every cluster shape: \d+ of 15 shapes/);
+  await page.click('#cancel');
+  await expect(note).toHaveText('');
+  await expect(page.locator('#shapes')).toBeHidden();
+  // The page still works: the measured fixture's shapes after another Simulate.
+  await openGraphFile(page, MEASURED, 'measured.json');
+  await page.click('#simulate');
+  await expect(page.locator('#shapes tbody tr')).toHaveCount(15);
+});

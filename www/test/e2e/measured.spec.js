@@ -122,19 +122,27 @@ test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress
 });
 
 test('the page predicts cluster shapes in slices with progress under the buttons, and Cancel clears the card', async ({ page }) => {
-  // A measured file (no calibration) of 20,000 tasks, 100 chains: one shape fills a slice.
-  const tasks = Array.from({ length: 20_000 }, (_, i) => ({ key: `t-${i}`, deps: i < 100 ? [] : [`t-${i - 100}`], duration_ms: 1 }));
+  // A measured file (no calibration) of 50,000 tasks, 100 chains: one shape fills a slice.
+  const tasks = Array.from({ length: 50_000 }, (_, i) => ({ key: `t-${i}`, deps: i < 100 ? [] : [`t-${i - 100}`], duration_ms: 1 }));
   const graph = { tasks };
   graph.measurement = {
     version: 1, dask: '2026.8.0', distributed: '2026.8.0', cluster: { workers: 2, threads: [1, 1], cores: 2 },
     makespan_ms: 1000, gil_switch_interval_ms: 5, tasks: {}, prefixes: {},
   };
   await openGraphFile(page, Buffer.from(JSON.stringify(graph)), 'big-measured.json');
+  // Cancel as soon as the shapes' progress shows (no polling delay): the sweep stops between two shapes.
+  await page.evaluate(() => {
+    const note = document.getElementById('work-note');
+    window.shapeNotes = [];
+    new MutationObserver(() => {
+      if (!/Predicting every cluster shape: \d+ of 15 shapes/.test(note.textContent)) return;
+      window.shapeNotes.push(note.textContent);
+      if (window.shapeNotes.length === 1) document.getElementById('cancel').click();
+    }).observe(note, { childList: true, characterData: true, subtree: true });
+  });
   await page.click('#simulate');
-  const note = page.locator('#work-note');
-  await expect(note).toContainText(/Predicting every cluster shape: \d+ of 15 shapes/);
-  await page.click('#cancel');
-  await expect(note).toHaveText('');
+  await expect.poll(() => page.evaluate(() => window.shapeNotes.length)).toBeGreaterThan(0);
+  await expect(page.locator('#work-note')).toHaveText('');
   await expect(page.locator('#shapes')).toBeHidden();
   // The page still works: the measured fixture's shapes after another Simulate.
   await openGraphFile(page, MEASURED, 'measured.json');

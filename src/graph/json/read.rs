@@ -90,6 +90,8 @@ enum TopField {
     Tasks,
     /// Read apart by `measurement.rs`; skipped here.
     Measurement,
+    /// Read apart by `dask_hints.rs`; skipped here.
+    Dask,
 }
 
 #[derive(Deserialize)]
@@ -115,7 +117,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = false;
         while let Some(field) = map.next_key()? {
-            if let TopField::Measurement = field {
+            if let TopField::Measurement | TopField::Dask = field {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }

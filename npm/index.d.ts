@@ -94,6 +94,19 @@ export type LongWork<T> = Promise<T> & { cancel(): void };
 export interface CompareCell { policy: Policy; network: NetworkModel | null; makespan_ms: number | null; normalised: number | null; skipped: string | null }
 /** Every cell of a comparison, with the lower bound on any makespan (`normalised` = makespan_ms ÷ lower_ms). */
 export interface Comparison { lower_ms: number; cells: CompareCell[] }
+/** What a cluster-shape sweep is asked: a time scale (default 1) and, optionally, a time the smallest cluster must finish within. */
+export interface ShapeRequest { time_scale?: number; within_s?: number | null }
+/** The calibrated Dask model on one cluster shape; `pareto`: no other shape is both faster and cheaper (core-seconds). */
+export interface ShapePoint {
+  model: 'dask'; workers: number; threads_per_worker: number; makespan_ms: number; core_seconds: number; utilisation: number;
+  bounds: { work_ms: number; span_ms: number; lower_ms: number };
+  transfers: number; transferred_bytes: number; stolen: number; calibrated: boolean; pareto: boolean;
+}
+/** Every shape swept, whether the file's calibration was used, and the smallest shape within `within.seconds` (`shape` null when none is). */
+export interface ShapeSweep {
+  shapes: ShapePoint[]; calibrated: boolean;
+  within: { seconds: number; shape: [number, number] | null; makespan_ms: number | null } | null;
+}
 /** An ESTEE benchmark graph family: its name, what `size` counts, and its largest size. */
 export interface Family { name: string; size_means: string; max_size: number }
 export interface Engine {
@@ -113,7 +126,9 @@ export interface Engine {
   /** Builds the graph of ESTEE's benchmark family `family` at `size` instead; errors name `family` or `size`. */
   generate(family: string, size: number, seed?: number): Promise<GraphSummary>;
   families(): Promise<Family[]>;
-  /** Stops the run in flight and a build, simulation, sweep or comparison in progress (their promises reject). */
+  /** The calibrated Dask model on every cluster shape (1…16 workers × 1…4 threads) of the built graph, with the Pareto front of makespan against core-seconds; `onProgress` counts shapes. */
+  daskShapes(request?: ShapeRequest, callbacks?: { onProgress?: (p: WorkProgress) => void }): LongWork<ShapeSweep>;
+  /** Stops the run in flight and a build, simulation, sweep, comparison or shape sweep in progress (their promises reject). */
   cancel(): void;
   export(kind: 'json' | 'dot' | 'dask' | 'trace'): Promise<string>;
   terminate(): void;

@@ -1,7 +1,7 @@
 //! The calibrated Dask model and the `measurement` section it reads.
 
-use dagsim::graph::{Graph, Measurement};
-use dagsim::sim::dask::{self, DaskOptions};
+use dagsim::graph::{DaskHints, Graph, Measurement};
+use dagsim::sim::dask::{self, DaskFile, DaskOptions};
 
 /// Two independent 100 ms tasks and a 1 ms sum, measured on 1 worker × 1 thread.
 fn file(gil: f64) -> String {
@@ -23,6 +23,13 @@ fn file(gil: f64) -> String {
     )
 }
 
+fn measured(measurement: Option<&Measurement>) -> DaskFile<'_> {
+    DaskFile {
+        measurement,
+        hints: None,
+    }
+}
+
 fn predict(text: &str, workers: u32, threads: u32) -> f64 {
     let graph = Graph::from_json(text).unwrap();
     let m = Measurement::from_json(text, &graph).unwrap();
@@ -31,7 +38,7 @@ fn predict(text: &str, workers: u32, threads: u32) -> f64 {
         threads_per_worker: threads,
         ..DaskOptions::default()
     };
-    dask::simulate(&graph, m.as_ref(), &options)
+    dask::simulate(&graph, measured(m.as_ref()), &options)
         .unwrap()
         .makespan_ms
 }
@@ -62,9 +69,11 @@ fn threads_of_one_worker_share_the_gil_workers_do_not() {
 
 #[test]
 fn overheads_are_charged_where_dask_incurs_them() {
-    // 3 tasks: each costs the scheduler 0.5 ms and its worker 0.3 ms, plus messages.
+    // 3 tasks: the scheduler takes in the graph (0.5 ms a task), then each
+    // costs the scheduler 0.5 ms and its worker 0.3 ms, plus messages; b
+    // starts on the freed thread once the worker's loop has handled a.
     let one = predict(&file(0.0), 1, 1);
-    assert!(one >= 201.0 + 3.0 * 0.8, "{one}");
+    assert!(one >= 201.0 + 3.0 * 0.5 + 0.3 + 3.0 * 0.8, "{one}");
 }
 
 #[test]
@@ -129,7 +138,7 @@ fn run(text: &str, stealing: bool) -> dask::DaskReport {
         stealing,
         ..DaskOptions::default()
     };
-    dask::simulate(&graph, m.as_ref(), &options).unwrap()
+    dask::simulate(&graph, measured(m.as_ref()), &options).unwrap()
 }
 
 #[test]
@@ -160,4 +169,131 @@ fn idle_workers_steal_when_the_move_pays_for_its_transfer() {
     let r = run(&heavy, true);
     assert_eq!(r.stolen, 0, "{r:?}");
     assert_eq!(r.transfers, 0, "{r:?}");
+}
+
+/// A 100 ms chain `a → z` and four independent 50 ms tasks on one worker ×
+/// two threads, no measurement; `priority` (a `dask` section's) orders them.
+fn chain_and_four(priority: &str) -> f64 {
+    let text = format!(
+        r#"{{"tasks": [
+  {{"key": "a", "duration_ms": 100}}, {{"key": "z", "deps": ["a"], "duration_ms": 100}},
+  {{"key": "b", "duration_ms": 50}}, {{"key": "c", "duration_ms": 50}},
+  {{"key": "d", "duration_ms": 50}}, {{"key": "e", "duration_ms": 50}}]{priority}}}"#
+    );
+    let graph = Graph::from_json(&text).unwrap();
+    let hints = DaskHints::from_json(&text, &graph).unwrap();
+    let options = DaskOptions {
+        workers: 1,
+        threads_per_worker: 2,
+        ..DaskOptions::default()
+    };
+    let file = DaskFile {
+        measurement: None,
+        hints: hints.as_ref(),
+    };
+    dask::simulate(&graph, file, &options).unwrap().makespan_ms
+}
+
+#[test]
+fn the_files_dask_order_priorities_order_the_tasks() {
+    // Without priorities: critical path first, so the chain starts at once
+    // beside b; c, d and e fill the other thread and, while a's completion
+    // goes to the scheduler and z comes back, the thread a freed: 250 ms.
+    let critical = chain_and_four("");
+    assert!((critical - 250.0).abs() < 1.0, "{critical}");
+    // dask.order's priorities (as dask_to_dagsim writes them) that put the
+    // four first: the chain starts after them, at 100 ms: 300 ms.
+    let four_first = chain_and_four(
+        r#", "dask": {"version": 1, "priority": {"b": 0, "c": 1, "d": 2, "e": 3, "a": 4, "z": 5}}"#,
+    );
+    assert!((four_first - 300.0).abs() < 1.0, "{four_first}");
+    // The same order as the critical path: the same schedule.
+    let same = chain_and_four(
+        r#", "dask": {"version": 1, "priority": {"a": 0, "z": 1, "b": 2, "c": 3, "d": 4, "e": 5}}"#,
+    );
+    assert!((same - critical).abs() < 1e-9, "{same} vs {critical}");
+}
+
+/// A p2p shuffle as dask_to_dagsim exports it: 4 input partitions of
+/// `bytes` handed to the shuffle, its barrier and 4 output partitions,
+/// measured on 1 worker × 1 thread with a calibration of `mb_s` MB/s.
+fn p2p(bytes: u64, mb_s: f64) -> String {
+    let mut tasks = Vec::new();
+    let mut runs = Vec::new();
+    let mut p2p = Vec::new();
+    for i in 0..4 {
+        tasks.push(format!(
+            r#"{{"key": "t-{i}", "duration_ms": 10, "bytes": 28}}"#
+        ));
+        runs.push(format!(
+            r#""t-{i}": {{"worker": 0, "thread": 0, "priority": {i}, "group": "t", "start_ms": {}, "stop_ms": {}}}"#,
+            10 * i,
+            10 * i + 10
+        ));
+        p2p.push(format!(r#""t-{i}": {bytes}"#));
+    }
+    tasks.push(r#"{"key": "barrier", "deps": ["t-0", "t-1", "t-2", "t-3"], "duration_ms": 1, "bytes": 28}"#.into());
+    runs.push(r#""barrier": {"worker": 0, "thread": 0, "priority": 4, "group": "barrier", "start_ms": 40, "stop_ms": 41}"#.into());
+    for i in 0..4 {
+        tasks.push(format!(
+            r#"{{"key": "out-{i}", "deps": ["barrier"], "duration_ms": 10, "bytes": 1000}}"#
+        ));
+        runs.push(format!(
+            r#""out-{i}": {{"worker": 0, "thread": 0, "priority": {}, "group": "out", "start_ms": {}, "stop_ms": {}}}"#,
+            5 + i,
+            41 + 10 * i,
+            51 + 10 * i
+        ));
+    }
+    format!(
+        r#"{{"tasks": [{}], "dask": {{"version": 1, "p2p_bytes": {{{}}}}},
+ "measurement": {{"version": 1, "dask": "x", "distributed": "x",
+  "cluster": {{"workers": 1, "threads": [1], "cores": 2}}, "makespan_ms": 81, "gil_switch_interval_ms": 5,
+  "tasks": {{{}}}, "prefixes": {{}},
+  "calibration": {{"version": 1, "scheduler_us_per_task": 10, "worker_us_per_task": 10, "latency_us": 100,
+    "noop_tasks_per_s": 0, "pickle_mb_s": 50,
+    "transfer": {{"method": "between workers", "latency_us": 100, "bandwidth_mb_s": {mb_s}}}}}}}}}"#,
+        tasks.join(","),
+        p2p.join(","),
+        runs.join(",")
+    )
+}
+
+fn predict_p2p(text: &str, workers: u32) -> dask::DaskReport {
+    let graph = Graph::from_json(text).unwrap();
+    let m = Measurement::from_json(text, &graph).unwrap();
+    let hints = DaskHints::from_json(text, &graph).unwrap();
+    let options = DaskOptions {
+        workers,
+        ..DaskOptions::default()
+    };
+    let file = DaskFile {
+        measurement: m.as_ref(),
+        hints: hints.as_ref(),
+    };
+    dask::simulate(&graph, file, &options).unwrap()
+}
+
+#[test]
+fn a_p2p_shuffle_moves_its_inputs_outside_the_graph_before_its_barrier_returns() {
+    // 4 × 100 MB at 1000 MB/s: 400 ms of shards into one worker's link from
+    // the end of the first input (10 ms) to the barrier, then 40 ms of outputs.
+    let heavy = predict_p2p(&p2p(100_000_000, 1000.0), 1);
+    let light = predict_p2p(&p2p(1000, 1000.0), 1);
+    assert!(light.makespan_ms < 90.0, "{light:?}");
+    assert!(heavy.makespan_ms >= 450.0, "{heavy:?}");
+    // On 2 workers each receives half of every input (200 ms per link, in
+    // parallel), and half of it crosses between them; the outputs are
+    // pinned two per worker, so no output moves to the other.
+    let two = predict_p2p(&p2p(100_000_000, 1000.0), 2);
+    let crossed = two.transferred_bytes;
+    assert!(
+        (200_000_000..200_001_000).contains(&crossed),
+        "{two:?}: the shards' half plus the barrier's small outputs"
+    );
+    assert!(
+        two.makespan_ms < heavy.makespan_ms - 150.0,
+        "{two:?} vs {heavy:?}"
+    );
+    assert_eq!(two.stolen, 0);
 }

@@ -17,7 +17,10 @@ one, writes a valid `measurement` section (cluster, every task placed, a
 calibration; also from the single-file converter the page serves) and says
 when there is no Client. A dataframe shuffle converted in the client's
 context matches the stream exactly; converted with no client (another
-shuffle method, another graph) it is refused. Exits 1 with a list of what
+shuffle method, another graph) it is refused. Every export's `dask` section
+gives dask.order's priorities; a p2p shuffle measured (and converted with
+nbytes) gives the bytes its input tasks hand to it, which the Dask model
+moves between workers. Exits 1 with a list of what
 failed. Run by scripts/check-dask-export (make test).
 """
 import json
@@ -206,6 +209,41 @@ def check_measured(fail, binary, path, label, got, report, outer, reference):
     check_imported(fail, binary, path, got, label)
 
 
+def check_priorities(fail, label, graph):
+    """The `dask` section gives every task its dask.order priority: 0..n-1, once each."""
+    section = graph.get("dask", {})
+    priority = section.get("priority", {})
+    fail.check(section.get("version") == 1 and set(priority) == {t["key"] for t in graph["tasks"]}
+               and sorted(priority.values()) == list(range(len(graph["tasks"]))),
+               f"{label}: dask section {str(section)[:200]}")
+
+
+def check_p2p(fail, binary, work, measured, sized):
+    """A p2p shuffle's input tasks (the barrier's deps) carry the bytes they hand
+    to it: measured, the shards Dask metered; from a stream with nbytes, their
+    input partitions' sizes. The Dask model moves them between workers."""
+    for label, graph in (("measure p2p", measured), ("to_dagsim p2p", sized)):
+        tasks = {t["key"]: t for t in graph["tasks"]}
+        barriers = [t for t in graph["tasks"] if t["key"].startswith("shuffle-barrier-")]
+        p2p = graph.get("dask", {}).get("p2p_bytes", {})
+        fail.check(len(barriers) == 1 and set(p2p) == set(barriers[0]["deps"]) and len(p2p) == 4
+                   and all(b > 0 for b in p2p.values()), f"{label}: barrier {barriers[:1]}, p2p_bytes {p2p}")
+        inputs = {k: sum(tasks[d]["bytes"] for d in tasks[k]["deps"]) for k in p2p}
+        if label.startswith("to_dagsim"):
+            fail.check(p2p == inputs, f"{label}: p2p_bytes {p2p}, the input partitions {inputs}")
+        else:  # serialised Arrow shards against pandas' sizeof: the same order of magnitude
+            total, given = sum(p2p.values()), sum(inputs.values())
+            fail.check(0.1 * given <= total <= 10 * given, f"{label}: {total} bytes of shards, inputs {given}")
+        check_priorities(fail, label, graph)
+    path = work / "p2p.json"
+    path.write_text(json.dumps(measured))
+    sim = dagsim(binary, "simulate", "--graph", str(path), "--workers", "2")
+    half = sum(measured["dask"]["p2p_bytes"].values()) // 2
+    fail.check(sim.get("model") == "dask" and sim["transferred_bytes"] >= 0.9 * half,
+               f"measure p2p: the Dask model on 2 workers moved {sim.get('transferred_bytes')} bytes, "
+               f"half the shards are {half}")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "target" / "debug" / "dagsim")
     import dask
@@ -251,6 +289,11 @@ def main():
         df_report = {}
         df_graph = dask_to_dagsim.to_dagsim(shuffled, task_stream=ts_df.data, report=df_report)
         df_saved = json.loads(json.dumps([{k: r[k] for k in ("key", "startstops", "status")} for r in ts_df.data]))
+        # a small p2p shuffle, measured: the bytes it moves between workers outside the graph
+        with dask.config.set({"dataframe.shuffle.method": "p2p"}):
+            p2p_coll = dd.from_pandas(frame, npartitions=4).shuffle(on="a").b.sum()
+            m_p2p = dask_to_dagsim.measure(p2p_coll, calibrate=False)
+        df_sized = dask_to_dagsim.to_dagsim(shuffled, task_stream=ts_df.data, nbytes="stream")
         with dask.annotate(retries=1):  # measure must keep it, or flaky() fails the graph
             flaky_task = delayed(flaky)(str(work / "flaky-ran-once"))
         m_flaky = dask_to_dagsim.measure(delayed(sum)([flaky_task, 1]))
@@ -271,6 +314,7 @@ def main():
                and any("p2p" in t["prefix"] or "shuffle" in t["prefix"] for t in df_graph["tasks"]),
                f"dataframe shuffle: to_dagsim in the client's context defaulted {df_report['defaulted'][:2]}, "
                f"left {df_report['unmatched_stream_keys'][:2]}")
+    check_p2p(fail, binary, work, m_p2p, df_sized)
     fail.check(answer == best.compute(scheduler="sync") and got_arr == 3 * 10 * 100 * 2
                and got_bag == sum(range(20)) * 2, "the computations gave wrong answers")
 
@@ -300,6 +344,7 @@ def main():
     for key, want in expected_deps.items():
         got = set(tasks[key]["deps"]) if key in tasks else None
         fail.check(got == want, f"etl: deps of {key} are {sorted(got or ())}, the notebook gives {sorted(want)}")
+    check_priorities(fail, "etl", graph)
     summary, _ = check_imported(fail, binary, path, graph, "etl")
     sweep = dagsim(binary, "simulate", "--graph", str(path), "--sweep")
     fail.check(all(r["makespan_ms"] > 0 for r in sweep) and len(sweep) > 1, "etl: simulate --sweep gave no table")
@@ -396,6 +441,9 @@ def main():
                f"measure array+bag: finalize keys {finalize} (one per collection, new ones)")
     fail.check(any(t["bytes"] > 0 for t in m_arr["tasks"]), "measure array+bag: no bytes recorded by default")
     m = check_measurement(fail, "measure etl", m_etl, 2, 2)
+    check_priorities(fail, "measure etl", m_etl)
+    fail.check({k: t["priority"] for k, t in m["tasks"].items()} == m_etl["dask"]["priority"],
+               "measure etl: the dask section's priorities are not the measurement's")
     cal = m.get("calibration", {})
     fail.check(all(cal.get(k, 0) > 0 for k in ("scheduler_us_per_task", "worker_us_per_task", "pickle_mb_s"))
                and cal.get("transfer", {}).get("method") == "between workers"

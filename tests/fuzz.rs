@@ -2,7 +2,8 @@
 //! run and simulate take mutated and generated input and must answer with a
 //! graph or an error — never a panic — and what they accept must be sound.
 //! Seeds: the committed corpus `fuzz/corpus/*.json` (hostile keys, cycles,
-//! bad numbers, fan-in, odd unicode). Deterministic (fixed seed).
+//! bad numbers, fan-in, odd unicode, the `measurement` and `dask` sections,
+//! which the Dask model then runs on). Deterministic (fixed seed).
 //!
 //! `#[ignore]`d in the plain `cargo test`: `scripts/test` runs a short
 //! bounded pass (`fuzz` step) and `make fuzz` a long one; `DAGSIM_CASES` sets
@@ -11,7 +12,8 @@
 
 use dagsim::etl::EtlSpec;
 use dagsim::exec::{Replay, RunOptions, Stepper};
-use dagsim::graph::{Compute, Graph};
+use dagsim::graph::{Compute, DaskHints, Graph, Measurement};
+use dagsim::sim::dask::{self, DaskFile, DaskOptions};
 use dagsim::sim::{self, Information, NetworkKind, PolicyKind, SimOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
@@ -116,8 +118,33 @@ fn check_import(text: &str) {
             };
             let r = sim::simulate(&g, &options).expect("simulates");
             assert!(r.makespan_ms >= 0.0);
+            check_dask_sections(text, &g);
         }
         Err(e) => assert!(!e.to_string().contains('\n'), "multi-line error: {e}"),
+    }
+}
+
+/// The `measurement` and `dask` sections of an imported file: each read or
+/// refused on one line, and the Dask model runs on whatever was read.
+fn check_dask_sections(text: &str, g: &Graph) {
+    let one_line = |e: String| assert!(!e.contains('\n'), "multi-line error: {e}");
+    let measurement = Measurement::from_json(text, g).map_err(|e| one_line(e.to_string()));
+    let hints = DaskHints::from_json(text, g).map_err(|e| one_line(e.to_string()));
+    let (Ok(measurement), Ok(hints)) = (measurement, hints) else {
+        return;
+    };
+    if (measurement.is_some() || hints.is_some()) && g.len() <= 2_000 {
+        let file = DaskFile {
+            measurement: measurement.as_ref(),
+            hints: hints.as_ref(),
+        };
+        let options = DaskOptions {
+            workers: 3,
+            threads_per_worker: 2,
+            ..DaskOptions::default()
+        };
+        let r = dask::simulate(g, file, &options).expect("valid options");
+        assert!(r.makespan_ms.is_finite() && r.makespan_ms >= 0.0, "{r:?}");
     }
 }
 

@@ -1,6 +1,7 @@
 //! The engine's state machine (`session::Session`, what the page's engine
 //! worker drives) under thousands of random call sequences: build, load,
-//! run, poll, cancel, take the result, export, simulate, sweep, in any order
+//! run, poll, cancel, take the result, export, simulate, sweep, sweep cluster
+//! shapes, in any order
 //! and with good and bad arguments. No call may panic, every failure is an
 //! error, a run's trace is always read against the graph it ran, and the
 //! session is usable afterwards. Deterministic: a fixed seed; `DAGSIM_CASES`
@@ -35,18 +36,22 @@ enum Call {
     CheckImportSize(u64),
     Generate(&'static str, u32),
     StartCompare(u32),
-    StartShapes(f64),
+    /// A time scale, and a time to finish within (NaN: no question asked).
+    StartShapes(f64, f64),
     StartBuild(u32),
 }
 
-/// Graph files: a small valid one, a smaller one, a larger one, and bad ones.
-const FILES: [&str; 6] = [
+/// Graph files: a small valid one, a smaller one, a larger one, one with a
+/// `dask` section (priorities, a p2p input), and bad ones.
+const FILES: [&str; 8] = [
     r#"{"tasks":[{"key":"a-1","duration_ms":1},{"key":"b-1","deps":["a-1"],"duration_ms":2},{"key":"c-1","deps":["a-1","b-1"],"duration_ms":1}]}"#,
     r#"{"tasks":[{"key":"x","duration_ms":0}]}"#,
     r#"{"tasks":[{"key":"p0","duration_ms":1},{"key":"p1","deps":["p0"],"duration_ms":1},{"key":"p2","deps":["p0"],"duration_ms":1},{"key":"p3","deps":["p1","p2"],"duration_ms":1},{"key":"p4","deps":["p3"],"duration_ms":1},{"key":"p5","deps":["p4","p0"],"duration_ms":1}]}"#,
     r#"{"tasks":[{"key":"a","deps":["a"],"duration_ms":1}]}"#,
     r#"{"tasks":[{"key":"a","duration_ms":-1}]}"#,
     r#"{"tasks": ["#,
+    r#"{"tasks":[{"key":"t","duration_ms":1},{"key":"b","deps":["t"],"duration_ms":1},{"key":"o","deps":["b"],"duration_ms":1}],"dask":{"version":1,"priority":{"t":0,"b":1,"o":2},"p2p_bytes":{"t":4096}}}"#,
+    r#"{"tasks":[{"key":"t","duration_ms":1}],"dask":{"version":1,"priority":{"zz":0}}}"#,
 ];
 
 fn call() -> impl Strategy<Value = Call> {
@@ -80,7 +85,11 @@ fn call() -> impl Strategy<Value = Call> {
         )
             .prop_map(|(family, size)| Call::Generate(family, size)),
         prop_oneof![Just(0u32), Just(2u32)].prop_map(Call::StartCompare),
-        prop_oneof![Just(1.0), Just(-1.0)].prop_map(Call::StartShapes),
+        (
+            prop_oneof![Just(1.0), Just(-1.0)],
+            prop_oneof![Just(f64::NAN), Just(0.0), Just(-1.0), Just(0.5)]
+        )
+            .prop_map(|(time_scale, within)| Call::StartShapes(time_scale, within)),
         prop_oneof![Just(2u32), 3u32..12, Just(5_000u32)].prop_map(Call::StartBuild),
         Just(Call::Step),
     ]
@@ -177,10 +186,11 @@ fn apply(session: &mut Session, call: &Call) {
                 ..SimOptions::default()
             })
             .map(|_| ()),
-        Call::StartShapes(time_scale) => session
+        // NaN: no question asked; the others a bad or a good time.
+        Call::StartShapes(time_scale, within) => session
             .start_shapes(&ShapeRequest {
                 time_scale: *time_scale,
-                within_s: None,
+                within_s: (!within.is_nan()).then_some(*within),
             })
             .map(|_| ()),
     };

@@ -5,8 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use dagsim::etl::{self, EtlSpec};
-use dagsim::graph::{Graph, GraphBuilder, TaskId};
-use dagsim::sim::dask::{self, DaskOptions, Shapes};
+use dagsim::graph::{DaskHints, Graph, GraphBuilder, Measurement, TaskId};
+use dagsim::sim::dask::{self, DaskFile, DaskOptions, Shapes};
 use dagsim::sim::{self, Comparison, NetworkKind, PolicyKind, SimOptions, SimReport, Simulation};
 use proptest::prelude::*;
 
@@ -123,13 +123,13 @@ fn a_huge_ready_batch_is_placed_across_steps() {
     }
 }
 
-#[test]
-fn the_dask_model_gives_the_same_shapes_in_steps_of_one() {
-    let graph = etl_graph(40, 60);
+/// The Dask model's sweep of `graph` with what its `file` says, in steps
+/// of one event, equals the one-call sweep.
+fn same_shapes_in_steps_of_one(graph: &Graph, file: DaskFile) {
     let options = DaskOptions::default();
     let (workers, threads) = ([1, 3, 8], [1, 2]);
-    let whole = dask::sweep_shapes(&graph, None, &options, &workers, &threads).unwrap();
-    let mut shapes = Shapes::new(&graph, None, &options, &workers, &threads).unwrap();
+    let whole = dask::sweep_shapes(graph, file, &options, &workers, &threads).unwrap();
+    let mut shapes = Shapes::new(graph, file, &options, &workers, &threads).unwrap();
     assert_eq!((shapes.done(), shapes.total()), (0, 6));
     let mut steps = 0;
     while !shapes.step(1) {
@@ -141,6 +141,29 @@ fn the_dask_model_gives_the_same_shapes_in_steps_of_one() {
         serde_json::to_string(&shapes.into_points()).unwrap(),
         serde_json::to_string(&whole).unwrap()
     );
+}
+
+#[test]
+fn the_dask_model_gives_the_same_shapes_in_steps_of_one() {
+    same_shapes_in_steps_of_one(&etl_graph(40, 60), DaskFile::default());
+}
+
+#[test]
+fn the_dask_model_with_a_files_sections_gives_the_same_shapes_in_steps_of_one() {
+    // dask.order priorities and a p2p shuffle, and a measured file's calibration.
+    for text in [
+        include_str!("../fuzz/corpus/dask-sections.json"),
+        include_str!("../www/test/e2e/fixtures/measured.json"),
+    ] {
+        let graph = Graph::from_json(text).unwrap();
+        let measurement = Measurement::from_json(text, &graph).unwrap();
+        let hints = DaskHints::from_json(text, &graph).unwrap();
+        let file = DaskFile {
+            measurement: measurement.as_ref(),
+            hints: hints.as_ref(),
+        };
+        same_shapes_in_steps_of_one(&graph, file);
+    }
 }
 
 #[test]

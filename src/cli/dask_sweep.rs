@@ -4,8 +4,8 @@
 //! smallest cluster that finishes within `--within` seconds, as a table
 //! (`--json` for machines).
 
-use dagsim::graph::{Graph, Measurement};
-use dagsim::sim::dask::{self, DaskOptions, ShapePoint, DEFAULT_SATURATION};
+use dagsim::graph::{DaskHints, Graph, Measurement};
+use dagsim::sim::dask::{self, DaskFile, DaskOptions, ShapePoint, DEFAULT_SATURATION};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -32,13 +32,22 @@ pub struct DaskArgs {
     json: bool,
 }
 
-/// The `measurement` section of the graph file at `path`, if any (`graph`
-/// is that file, already imported).
-pub fn measurement(path: Option<&Path>, graph: &Graph) -> Result<Option<Measurement>, String> {
-    let Some(path) = path else { return Ok(None) };
+/// The `measurement` and `dask` sections of the graph file at `path`, if
+/// any (`graph` is that file, already imported).
+pub fn sections(
+    path: Option<&Path>,
+    graph: &Graph,
+) -> Result<(Option<Measurement>, Option<DaskHints>), String> {
+    let Some(path) = path else {
+        return Ok((None, None));
+    };
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("--graph: cannot read {}: {e}", path.display()))?;
-    Measurement::from_json(&text, graph).map_err(|e| format!("--graph {}: {e}", path.display()))
+    let bad = |e: String| format!("--graph {}: {e}", path.display());
+    Ok((
+        Measurement::from_json(&text, graph).map_err(|e| bad(e.to_string()))?,
+        DaskHints::from_json(&text, graph).map_err(|e| bad(e.to_string()))?,
+    ))
 }
 
 /// Runs the Dask model: one shape, or the sweep.
@@ -46,7 +55,7 @@ pub fn main(
     sweep: bool,
     args: &DaskArgs,
     graph: &Graph,
-    measurement: Option<&Measurement>,
+    file: DaskFile,
     workers: u32,
     threads_per_worker: u32,
     time_scale: f64,
@@ -59,7 +68,7 @@ pub fn main(
         time_scale,
     };
     if !sweep {
-        let report = dask::simulate(graph, measurement, &options).map_err(super::flag_error)?;
+        let report = dask::simulate(graph, file, &options).map_err(super::flag_error)?;
         return serde_json::to_string(&report).map_err(|e| e.to_string());
     }
     if let Some(w) = args.within {
@@ -71,7 +80,7 @@ pub fn main(
     }
     let points = dask::sweep_shapes(
         graph,
-        measurement,
+        file,
         &options,
         &args.sweep_workers,
         &args.sweep_threads,
@@ -93,7 +102,7 @@ pub fn main(
         return serde_json::to_string(&serde_json::json!({"shapes": points, "within": within}))
             .map_err(|e| e.to_string());
     }
-    Ok(table(&points, measurement, args.within, best))
+    Ok(table(&points, file.measurement, args.within, best))
 }
 
 fn table(

@@ -78,7 +78,7 @@ pub struct Args {
 /// Runs the simulation (or sweep) and returns its JSON.
 pub fn main(args: &Args) -> Result<String, String> {
     let graph = args.source.graph()?;
-    let measurement = super::dask_sweep::measurement(args.source.graph.as_deref(), &graph)?;
+    let (measurement, hints) = super::dask_sweep::sections(args.source.graph.as_deref(), &graph)?;
     // --compare runs every policy of the simulator, never the Dask model.
     let policy = args
         .policy
@@ -104,7 +104,10 @@ pub fn main(args: &Args) -> Result<String, String> {
             args.sweep,
             &args.dask,
             &graph,
-            measurement.as_ref(),
+            dagsim::sim::dask::DaskFile {
+                measurement: measurement.as_ref(),
+                hints: hints.as_ref(),
+            },
             args.workers,
             args.threads_per_worker,
             args.time_scale,

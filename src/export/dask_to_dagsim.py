@@ -27,7 +27,8 @@ For to_dagsim, bytes are 0 unless `nbytes` is given (a mapping, or "stream"
 for the sizes the workers measured); measure() records the workers' sizes by
 default, and a `measurement` section: the cluster it ran on, where and when
 each task ran, and the cluster's calibration, which `dagsim simulate
---policy dask` reads (docs/measurement.md).
+--policy dask` reads (docs/measurement.md). Both write a `dask` section:
+`dask.order`'s priorities and the bytes each task hands to a p2p shuffle.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ __all__ = ["dask_graph", "measure", "to_dagsim", "dump"]
 
 MAX_DURATION_MS = 86_400_000.0  # dagsim's limit: one day per task
 MEASUREMENT_VERSION = 1  # of the `measurement` section (docs/measurement.md)
+DASK_SECTION_VERSION = 1  # of the `dask` section (docs/measurement.md)
+_BARRIER_PREFIX = "shuffle-barrier-"  # distributed.shuffle's barrier keys (_core.barrier_key)
 
 # Dask tokens: md5/uuid4 hex (32 digits) and delayed's dashed uuid4.
 _TOKEN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
@@ -261,10 +264,17 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
     - default_duration_ms: the duration of keys missing from the stream.
     - nbytes: a mapping key -> output size in bytes (Dask keys or their
       strings), or "stream" to take the sizes the workers reported; else 0.
+      A p2p shuffle's input tasks hand their input partitions' sizes to it
+      (the `dask` section's `p2p_bytes`).
     - report: an optional dict, filled with "tasks", "measured", "defaulted"
       (the keys that got the default), "renamed" (graph key -> the stream
       key it was matched with when they differ in Dask's tokens) and
       "unmatched_stream_keys".
+
+    Beside the tasks, a `dask` section (docs/measurement.md): every task's
+    `dask.order` priority (the order the scheduler gives the graph) and the
+    bytes each task hands to a p2p shuffle, which moves them between workers
+    outside the graph's edges.
 
     Only the graph's output keys (the finalize tasks) are paired with
     renamed stream keys. Raises ValueError when some keys are not in the
@@ -282,14 +292,15 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
     client = client if client is not None else _current_client()
     if client is not None:
         with client.as_current():
-            _, outputs, _, graph = _culled(collections, optimize_graph)
+            dsk, outputs, _, graph = _culled(collections, optimize_graph)
     else:
-        _, outputs, _, graph = _culled(collections, optimize_graph)
+        dsk, outputs, _, graph = _culled(collections, optimize_graph)
     names = _names(graph)
     records = _stream_records(task_stream)
     matched = _match({names[k]: [names[d] for d in ds] for k, ds in graph.items()}, records,
                      {names[k] for k in outputs if k in names})
-    tasks, defaulted = _tasks(graph, names, matched, nbytes, default_duration_ms)
+    sizes = _sizes(matched, nbytes)
+    tasks, defaulted = _tasks(graph, names, matched, sizes, default_duration_ms)
     used = {id(r) for r in matched.values()}
     unmatched = [k for k, r in records.items() if id(r) not in used]
     if defaulted and unmatched:
@@ -306,7 +317,7 @@ def to_dagsim(*collections, task_stream=None, default_duration_ms=1.0, nbytes=No
         report.update(tasks=len(tasks), measured=len(tasks) - len(defaulted), defaulted=defaulted,
                       renamed={k: _key_str(r["key"]) for k, r in matched.items() if _key_str(r["key"]) != k},
                       unmatched_stream_keys=unmatched)
-    return {"tasks": tasks}
+    return {"tasks": tasks, "dask": _dask_section(dsk, graph, names, sizes)}
 
 
 def _current_client():
@@ -330,15 +341,19 @@ def _names(graph):
     return names
 
 
-def _tasks(graph, names, matched, nbytes, default_duration_ms):
-    """(dagsim's task list, the key strings given the default duration)."""
-    sizes = {}
+def _sizes(matched, nbytes):
+    """{key string: output bytes}: the stream's (nbytes="stream"), a mapping's, or none."""
     if isinstance(nbytes, str):
         if nbytes != "stream":
             raise ValueError(f'nbytes must be a mapping, "stream" or None, got {nbytes!r}')
-        sizes = {k: r.get("nbytes", 0) for k, r in matched.items()}
-    elif nbytes is not None:
-        sizes = {_key_str(k): v for k, v in nbytes.items()}
+        return {k: r.get("nbytes", 0) for k, r in matched.items()}
+    if nbytes is not None:
+        return {_key_str(k): v for k, v in nbytes.items()}
+    return {}
+
+
+def _tasks(graph, names, matched, sizes, default_duration_ms):
+    """(dagsim's task list, the key strings given the default duration)."""
     tasks, defaulted = [], []
     for k, deps in graph.items():
         s = names[k]
@@ -354,6 +369,33 @@ def _tasks(graph, names, matched, nbytes, default_duration_ms):
             "bytes": max(int(size), 0),
         })
     return tasks, defaulted
+
+
+def _p2p_inputs(graph):
+    """{a p2p shuffle's input task (a dependency of a barrier): its barrier}."""
+    return {d: k for k, deps in graph.items() if isinstance(k, str) and k.startswith(_BARRIER_PREFIX)
+            for d in deps}
+
+
+def _dask_section(dsk, graph, names, sizes, shard_bytes=None):
+    """The `dask` section (docs/measurement.md): `dask.order`'s priority of every
+    task, and the bytes each p2p shuffle input task hands to the shuffle: its
+    input partitions' sizes (`sizes`), or, where the run metered the shards
+    (`shard_bytes`: {prefix: bytes}), that total split in proportion to them."""
+    from dask.order import order
+
+    priority = order(dsk)
+    inputs = _p2p_inputs(graph)
+    given = {k: sum(max(int(sizes.get(names[d]) or 0), 0) for d in graph[k]) for k in inputs}
+    p2p = dict(given)
+    for prefix, total in (shard_bytes or {}).items():
+        mine = [k for k in inputs if key_split(k) == prefix]
+        weight = sum(given[k] for k in mine)
+        for k in mine:
+            p2p[k] = round(total * given[k] / weight) if weight else round(total / len(mine))
+    return {"version": DASK_SECTION_VERSION,
+            "priority": {names[k]: int(priority[k]) for k in graph},
+            "p2p_bytes": {names[k]: int(b) for k, b in p2p.items() if b > 0}}
 
 
 def _submittable(dsk, annotations):
@@ -382,7 +424,8 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     Computes the collections once on a distributed cluster (`client`, or the
     default client: `distributed.get_client()`), under a task stream, and
     returns the same graph as `to_dagsim` (one task per key of the optimised,
-    culled graph `dask.compute` runs, finalize tasks included) with each
+    culled graph `dask.compute` runs, finalize tasks included, and its `dask`
+    section; a p2p shuffle's bytes are those Dask metered as its shards) with each
     task's duration = the 'compute' intervals of its own record in that
     stream, in ms. The graph run is the very one exported (built once, in
     the client's context, then submitted with `Client.get`, keeping the
@@ -454,14 +497,16 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
             "task-stream-length)? Else compute as usual under get_task_stream() and use "
             "to_dagsim(..., task_stream=ts.data)")
     matched = {s: records[s] for s in names.values()}
-    tasks, _ = _tasks(graph, names, matched, nbytes, 0.0)
+    sizes = _sizes(matched, nbytes)
+    tasks, _ = _tasks(graph, names, matched, sizes, 0.0)
     section = _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
+    hints = _dask_section(dsk, graph, names, sizes, _shard_bytes(metrics0, metrics1))
     if calibrate:
         section["calibration"] = run_calibration(client)
     if report is not None:
         report.update(tasks=len(tasks), measured=len(tasks),
                       other_stream_keys=[k for k in records if k not in matched])
-    return {"tasks": tasks, "measurement": section}
+    return {"tasks": tasks, "measurement": section, "dask": hints}
 
 
 def _calibration_module():
@@ -490,13 +535,26 @@ def _ship_by_value(probe_class):
 
 
 def _digests(dask_worker=None):
-    """The worker's cumulative {(prefix, "thread-cpu"|"thread-noncpu"): seconds}, summed over
-    spans, from its metrics `("execute", span id, prefix, label, "seconds")`."""
+    """The worker's cumulative {(prefix, "thread-cpu"|"thread-noncpu"): seconds} and
+    {(prefix, "p2p-shards"): bytes} (the p2p shards its tasks cut), summed over spans,
+    from its metrics `("execute", span id, prefix, label, unit)`."""
     out = {}
     for k, v in dask_worker.digests_total.items():
-        if isinstance(k, tuple) and len(k) >= 4 and k[0] == "execute" and k[-2] in ("thread-cpu", "thread-noncpu"):
+        if not (isinstance(k, tuple) and len(k) >= 5 and k[0] == "execute"):
+            continue
+        if (k[-2], k[-1]) in (("thread-cpu", "seconds"), ("thread-noncpu", "seconds"), ("p2p-shards", "bytes")):
             out[(k[-3], k[-2])] = out.get((k[-3], k[-2]), 0.0) + v
     return out
+
+
+def _shard_bytes(metrics0, metrics1):
+    """{prefix: bytes of p2p shards its tasks cut during the run}, from two `_digests` per worker."""
+    out = {}
+    for w, now in metrics1.items():
+        for (prefix, kind), v in now.items():
+            if kind == "p2p-shards":
+                out[prefix] = out.get(prefix, 0.0) + max(v - metrics0.get(w, {}).get((prefix, kind), 0.0), 0.0)
+    return {p: b for p, b in out.items() if b > 0}
 
 
 def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1):
@@ -536,7 +594,7 @@ def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
         for (prefix, kind), v in metrics1[w].items():
             d = v - metrics0.get(w, {}).get((prefix, kind), 0.0)
             p = prefixes.get(prefix)
-            if p is None:  # a prefix of other work on the cluster meanwhile
+            if p is None or kind == "p2p-shards":  # other work on the cluster meanwhile; bytes
                 continue
             p["thread_cpu_s" if kind == "thread-cpu" else "thread_noncpu_s"] += max(d, 0.0)
     return {

@@ -25,8 +25,8 @@ pub use builder::GraphBuilder;
 pub use compute::{Compute, TaskError};
 pub use groups::{PrefixGroups, MAX_SHOWN_PREFIXES};
 pub use json::{
-    Calibration, MeasuredCluster, Measurement, MeasurementError, PrefixStats, TaskRun,
-    TransferCalibration, MEASUREMENT_VERSION,
+    Calibration, DaskHints, DaskHintsError, MeasuredCluster, Measurement, MeasurementError,
+    PrefixStats, TaskRun, TransferCalibration, DASK_SECTION_VERSION, MEASUREMENT_VERSION,
 };
 pub use json::{
     GraphError, ImportLimits, FORMAT_VERSION, MAX_DURATION_MS, MAX_EDGES, MAX_JSON_BYTES,

@@ -26,6 +26,9 @@ impl Session {
             )
             .into());
         }
-        Ok(self.hold(Built::Imported(Arc::new(Replay::new(graph))), None))
+        Ok(self.hold(
+            Built::Imported(Arc::new(Replay::new(graph))),
+            super::measured::DaskSections::default(),
+        ))
     }
 }

@@ -2,12 +2,43 @@
 //! real Dask run `dask_to_dagsim.measure()` recorded): the cluster it ran
 //! on and its calibration as the simulated-cluster fields a page fills, and
 //! the cluster-shape sweep of the calibrated Dask model (`sim::dask`) with
-//! the smallest cluster that finishes within a time.
+//! the smallest cluster that finishes within a time (long work, run by
+//! `work`); the file's `dask` section (priorities, p2p shuffle volumes) the
+//! model reads too.
 
 use crate::field::FieldError;
-use crate::graph::Measurement;
-use crate::sim::dask::ShapePoint;
+use crate::graph::{DaskHints, Graph, Measurement};
+use crate::sim::dask::{DaskFile, ShapePoint};
 use serde::{Deserialize, Serialize};
+
+/// The sections of an imported graph file the Dask model reads.
+#[derive(Debug, Default)]
+pub(super) struct DaskSections {
+    /// The real run the file was measured on, if any.
+    pub measurement: Option<Measurement>,
+    /// Dask's priorities and p2p shuffle volumes, if any.
+    pub hints: Option<DaskHints>,
+}
+
+impl DaskSections {
+    /// The sections of graph file `text` (imported as `graph`); a bad one is
+    /// an error on the `graph` field.
+    pub fn read(text: &str, graph: &Graph) -> Result<DaskSections, FieldError> {
+        let bad = |e: String| FieldError::new("graph", e);
+        Ok(DaskSections {
+            measurement: Measurement::from_json(text, graph).map_err(|e| bad(e.to_string()))?,
+            hints: DaskHints::from_json(text, graph).map_err(|e| bad(e.to_string()))?,
+        })
+    }
+
+    /// Both sections, as the Dask model reads them.
+    pub fn file(&self) -> DaskFile<'_> {
+        DaskFile {
+            measurement: self.measurement.as_ref(),
+            hints: self.hints.as_ref(),
+        }
+    }
+}
 
 /// A measured run, summed up as the simulated cluster that matches it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -47,13 +78,6 @@ impl MeasuredCluster {
         }
     }
 }
-
-/// Largest graph the session sweeps cluster shapes of: the Dask model takes
-/// 1–2 µs per task and shape natively (release build: 0.22 s for the 15
-/// shapes of a 13,853-task graph, 2.0 s for 77,237 tasks; wasm is slower),
-/// so at this size a sweep stays within seconds (it can be cancelled at any
-/// point: it is long work, see `work`).
-pub const MAX_SHAPE_TASKS: usize = 50_000;
 
 /// Longest time a shape question may ask about, s (a year).
 pub const MAX_WITHIN_S: f64 = 31_536_000.0;

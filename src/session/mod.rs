@@ -22,14 +22,14 @@ mod memory;
 mod work;
 
 pub use error::SessionError;
-pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within, MAX_SHAPE_TASKS};
+pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within};
 pub use work::{WorkResult, WorkStatus};
 
 use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
 use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
 use crate::field::FieldError;
-use crate::graph::{Compute, Graph, ImportLimits, Measurement};
+use crate::graph::{Compute, Graph, ImportLimits};
 use crate::trace::{Trace, TraceEvent};
 use std::sync::Arc;
 
@@ -99,8 +99,8 @@ pub struct Session {
     /// What `load` accepts, derived from `memory`.
     limits: ImportLimits,
     built: Option<Built>,
-    /// The `measurement` section of the imported graph's file, if any.
-    measurement: Option<Arc<Measurement>>,
+    /// The `measurement` and `dask` sections of the imported graph's file.
+    dask: measured::DaskSections,
     run: Option<ActiveRun>,
     /// How much of each slot's trace the caller has already received.
     cursors: Vec<usize>,
@@ -120,7 +120,7 @@ impl Session {
             memory,
             limits: ImportLimits::for_memory(memory),
             built: None,
-            measurement: None,
+            dask: measured::DaskSections::default(),
             run: None,
             cursors: Vec::new(),
             last_run: None,
@@ -133,28 +133,27 @@ impl Session {
     /// work on. On a bad spec, the previous graph stays.
     pub fn build(&mut self, spec: &EtlSpec) -> Result<&Graph, SessionError> {
         let etl = etl::build(spec)?;
-        Ok(self.hold(Built::Etl(Arc::new(etl)), None))
+        Ok(self.hold(Built::Etl(Arc::new(etl)), measured::DaskSections::default()))
     }
 
     /// Imports `text` (the graph JSON format) under [`Session::limits`]; it
     /// becomes the graph later calls work on. On a bad file, the previous
-    /// graph stays. A `measurement` section is read too (a bad one rejects
-    /// the file): see [`Session::measured`].
+    /// graph stays. The `measurement` and `dask` sections are read too (a
+    /// bad one rejects the file): see [`Session::measured`].
     pub fn load(&mut self, text: &str) -> Result<&Graph, SessionError> {
         let graph = Graph::from_json_with(text, &self.limits).map_err(|e| self.rejected(e))?;
-        let measurement = Measurement::from_json(text, &graph)
-            .map_err(|e| FieldError::new("graph", e.to_string()))?;
+        let dask = measured::DaskSections::read(text, &graph)?;
         let built = Built::Imported(Arc::new(Replay::new(graph)));
-        Ok(self.hold(built, measurement.map(Arc::new)))
+        Ok(self.hold(built, dask))
     }
 
     /// Makes `built` the graph later calls work on. The last finished run
     /// and work in progress belonged to the old graph: they go (and free
     /// its memory); a run in flight keeps its own graph to the end.
-    fn hold(&mut self, built: Built, measurement: Option<Arc<Measurement>>) -> &Graph {
+    fn hold(&mut self, built: Built, dask: measured::DaskSections) -> &Graph {
         self.last_run = None;
         self.work = None;
-        self.measurement = measurement;
+        self.dask = dask;
         self.built.insert(built).graph()
     }
 
@@ -301,7 +300,7 @@ impl Session {
     /// The cluster the imported graph was measured on, with its calibration,
     /// when its file has a `measurement` section.
     pub fn measured(&self) -> Option<MeasuredCluster> {
-        self.measurement.as_deref().map(MeasuredCluster::of)
+        self.dask.measurement.as_ref().map(MeasuredCluster::of)
     }
 }
 

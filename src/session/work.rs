@@ -4,10 +4,8 @@
 //! caller can report progress and stop it between two steps
 //! ([`Session::cancel`]).
 
-use super::measured::MAX_SHAPE_TASKS;
 use super::{Built, Session, SessionError, ShapeRequest, ShapeSweep, Within};
 use crate::etl::{Building, Etl, EtlSpec};
-use crate::field::FieldError;
 use crate::sim::dask::{self, DaskOptions, Shapes};
 use crate::sim::{
     self, CompareCell, Comparison, PolicyKind, SimOptions, SimReport, Simulation, Sweep, SweepPoint,
@@ -162,29 +160,19 @@ impl Session {
     /// ([`dask::SHAPE_WORKERS`] × [`dask::SHAPE_THREADS`]): the Pareto front
     /// of makespan against core-seconds, and the smallest shape that
     /// finishes within `request.within_s`. Uses the file's measurement when
-    /// it has one (else: no overheads, free transfers). Graphs above
-    /// [`MAX_SHAPE_TASKS`] are refused with the way out (the CLI). Advance
-    /// it with [`Session::step`].
+    /// it has one (else: no overheads, free transfers) and its `dask`
+    /// section's priorities and p2p shuffle volumes. Advance it with
+    /// [`Session::step`].
     pub fn start_shapes(&mut self, request: &ShapeRequest) -> Result<WorkStatus, SessionError> {
         request.validate()?;
         let built = self.built()?.clone();
-        if built.len() > MAX_SHAPE_TASKS {
-            return Err(FieldError::new(
-                "graph",
-                format!(
-                    "the page sweeps cluster shapes of graphs up to {MAX_SHAPE_TASKS} tasks, this one has {}; the command line takes any size (dagsim simulate --graph FILE --sweep)",
-                    built.len()
-                ),
-            )
-            .into());
-        }
         let options = DaskOptions {
             time_scale: request.time_scale,
             ..DaskOptions::default()
         };
         let shapes = Shapes::new(
             built,
-            self.measurement.as_deref(),
+            self.dask.file(),
             &options,
             &dask::SHAPE_WORKERS,
             &dask::SHAPE_THREADS,
@@ -244,7 +232,10 @@ impl Session {
             }
         };
         if let Some(WorkResult::Built(etl)) = &result {
-            self.hold(Built::Etl(etl.clone()), None);
+            self.hold(
+                Built::Etl(etl.clone()),
+                super::measured::DaskSections::default(),
+            );
         }
         Ok(WorkStatus {
             done: if over { total } else { done },

@@ -5,7 +5,7 @@
 //! validated here: numbers finite and in range, task keys those of the graph,
 //! workers and threads inside the cluster. A file without it has none.
 
-use super::{one_line, shown};
+use super::{parse_file, shown};
 use crate::graph::{Graph, TaskId};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -165,8 +165,7 @@ impl Measurement {
     /// The `measurement` section of graph file `text` (already imported as
     /// `graph`), or None when the file has none.
     pub fn from_json(text: &str, graph: &Graph) -> Result<Option<Measurement>, MeasurementError> {
-        let file: File =
-            serde_json::from_str(text).map_err(|e| MeasurementError(one_line(&e.to_string())))?;
+        let file: File = parse_file(text).map_err(MeasurementError)?;
         file.measurement.map(|m| validate(m, graph)).transpose()
     }
 

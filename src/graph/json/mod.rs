@@ -3,10 +3,12 @@
 //! (whose docs describe the format). [`read`] parses into flat arenas under
 //! the size limits; [`order`] finds a topological order or a cycle.
 
+mod dask_hints;
 mod measurement;
 mod order;
 mod read;
 
+pub use dask_hints::{DaskHints, DaskHintsError, DASK_SECTION_VERSION};
 pub use measurement::{
     Calibration, MeasuredCluster, Measurement, MeasurementError, PrefixStats, TaskRun,
     TransferCalibration, MEASUREMENT_VERSION,
@@ -195,7 +197,9 @@ impl Graph {
     /// every other graph is written exactly as before.
     ///
     /// A top-level `measurement` object (the real run the durations come
-    /// from, read by [`Measurement::from_json`]) is allowed and skipped here.
+    /// from, read by [`Measurement::from_json`]) and a top-level `dask`
+    /// object (Dask's priorities and p2p shuffle volumes, read by
+    /// [`DaskHints::from_json`]) are allowed and skipped here.
     /// No other field is allowed. The limits (by default [`MAX_JSON_BYTES`]
     /// of text, [`MAX_TASKS`] tasks and [`MAX_EDGES`] dependencies) are
     /// checked while reading, so memory stays proportional to the input.
@@ -351,6 +355,12 @@ fn shown(key: &str) -> String {
 
 /// Longest parser message an error shows, in characters.
 const SHOWN_MESSAGE_CHARS: usize = 300;
+
+/// Graph file `text` read as `T` (the part a section's reader wants); a bad
+/// file is a parser message on one line.
+fn parse_file<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| one_line(&e.to_string()))
+}
 
 /// A parser message on one line (it may quote a field name from the file):
 /// control characters escaped, cut to [`SHOWN_MESSAGE_CHARS`] characters.

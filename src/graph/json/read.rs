@@ -113,6 +113,8 @@ enum TopField {
     Tasks,
     /// Read apart by `measurement.rs`; skipped here.
     Measurement,
+    /// Read apart by `dask_hints.rs`; skipped here.
+    Dask,
 }
 
 #[derive(Deserialize)]
@@ -148,7 +150,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
         let mut seen = false;
         while let Some(field) = map.next_key()? {
             match field {
-                TopField::Measurement => {
+                TopField::Measurement | TopField::Dask => {
                     map.next_value::<IgnoredAny>()?;
                     continue;
                 }

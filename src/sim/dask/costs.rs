@@ -1,9 +1,10 @@
-//! What each step costs in the Dask model, from a graph and its measurement:
-//! per-task solo work (measured durations with the measured run's GIL
-//! contention taken out), GIL shares, output transfer rates and the
-//! cluster's calibrated overheads.
+//! What each step costs in the Dask model, from a graph, its measurement and
+//! Dask's hints: per-task solo work (measured durations with the measured
+//! run's GIL contention taken out), GIL shares, output transfer rates, the
+//! bytes each task hands to a p2p shuffle, priorities and the cluster's
+//! calibrated overheads.
 
-use crate::graph::{Graph, Measurement};
+use crate::graph::{DaskHints, Graph, Measurement};
 
 /// How an output travels between workers.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -52,14 +53,31 @@ pub(super) struct Costs {
     pub wire: Vec<Wire>,
     /// Per task: Dask's priority (lower first).
     pub priority: Vec<i64>,
+    /// Per task: bytes it hands to a p2p shuffle, sent to every worker
+    /// outside the graph's edges (0: none).
+    pub p2p_bytes: Vec<u64>,
+    /// Per task: a p2p shuffle's barrier (it depends on tasks with
+    /// `p2p_bytes`), which returns only once their shards have arrived.
+    pub barrier: Vec<bool>,
 }
 
 impl Costs {
     /// Costs for `graph`; `measurement` gives the calibration, GIL shares
-    /// and priorities (without it: no overheads, free transfers, no GIL,
-    /// critical-path-first order).
-    pub fn new(graph: &Graph, measurement: Option<&Measurement>, time_scale: f64) -> Costs {
+    /// and recorded priorities (without it: no overheads, free transfers, no
+    /// GIL); `hints` `dask.order`'s priorities (used where none was
+    /// recorded; without either, critical path first) and p2p shuffles.
+    pub fn new(
+        graph: &Graph,
+        measurement: Option<&Measurement>,
+        hints: Option<&DaskHints>,
+        time_scale: f64,
+    ) -> Costs {
         let n = graph.len();
+        let p2p_bytes = hints.map_or_else(|| vec![0; n], |h| h.p2p_bytes.clone());
+        let barrier = graph
+            .ids()
+            .map(|id| graph.deps(id).iter().any(|d| p2p_bytes[d.index()] > 0))
+            .collect();
         let mut c = Costs {
             solo_us: graph
                 .ids()
@@ -67,7 +85,11 @@ impl Costs {
                 .collect(),
             gil: vec![0.0; n],
             wire: vec![Wire::Buffers; n],
-            priority: critical_path_first(graph),
+            priority: hints
+                .and_then(|h| h.priority.clone())
+                .unwrap_or_else(|| critical_path_first(graph)),
+            p2p_bytes,
+            barrier,
             ..Costs::default()
         };
         let Some(m) = measurement else { return c };
@@ -101,6 +123,15 @@ impl Costs {
             Wire::Sequence => self.sequence_rate,
             Wire::Dict => self.dict_rate,
         };
+        self.over(bytes, rate)
+    }
+
+    /// µs to send one message of p2p shards (serialised Arrow tables: buffers).
+    pub fn shards(&self, bytes: u64) -> f64 {
+        self.over(bytes, self.bandwidth)
+    }
+
+    fn over(&self, bytes: u64, rate: f64) -> f64 {
         self.transfer_us + if rate > 0.0 { bytes as f64 / rate } else { 0.0 }
     }
 }
@@ -185,7 +216,7 @@ fn solo_work(graph: &Graph, m: &Measurement, gil: &[f64], durations: &[f64]) -> 
     solo
 }
 
-/// Without recorded priorities: longest path to the end first (our stand-in
+/// Without Dask's priorities: longest path to the end first (our stand-in
 /// for `dask.order`), as a rank: lower runs first.
 fn critical_path_first(graph: &Graph) -> Vec<i64> {
     let levels = graph.bottom_levels_ms();

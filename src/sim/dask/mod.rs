@@ -3,11 +3,14 @@
 //! measured on another cluster (`dask_to_dagsim.measure()`), charging each
 //! cost where Dask incurs it:
 //!
-//! - the scheduler is one serial resource: every task's completion costs it
-//!   the calibrated scheduler time before its dependents are released (the
-//!   calibrated CPU times are first scaled to wall time, `wall.rs`);
+//! - the scheduler is one serial resource: it takes in the graph first (the
+//!   calibrated scheduler time per task, distributed's `update_graph`), then
+//!   every task's completion costs it that time again before its dependents
+//!   are released (the calibrated CPU times are first scaled to wall time,
+//!   `wall.rs`, whose no-op batch pays both);
 //! - each worker's event loop is serial: reporting a task costs the
-//!   calibrated worker time, stretched by the GIL its running tasks hold;
+//!   calibrated worker time, stretched by the GIL its running tasks hold,
+//!   and the freed thread starts its next task once the loop is done;
 //! - messages between scheduler and worker take half the calibrated
 //!   round-trip latency each way;
 //! - a worker fetches inputs it lacks over one incoming link: a latency plus
@@ -19,10 +22,14 @@
 //!   time runs at 1 / ((1 − g) + g · max(1, G)), G the sum of the shares of
 //!   the tasks running on that worker; the measured durations are first made
 //!   solo the same way, from the measured run's own overlaps;
+//! - a p2p shuffle's input tasks send their data (the file's `dask.p2p_bytes`)
+//!   to every worker outside the graph's edges, evenly, over the receivers'
+//!   links; its barrier returns once all of it has arrived; its output tasks
+//!   are pinned to their partitions' workers;
 //! - placement and order follow distributed (`placement.rs`): root-ish
 //!   queuing with `worker-saturation` 1.1, `decide_worker`, work stealing
 //!   with its transfer-cost levels, Dask's recorded `dask.order` priorities
-//!   (critical path first without a measurement).
+//!   (else the file's `dask.priority`, else critical path first).
 //!
 //! Deterministic. Cost O(events × running tasks): meant for the clusters a
 //! measured graph is predicted on (tens of workers), not thousands. A
@@ -36,7 +43,7 @@ mod wall;
 
 use crate::exec::MAX_TIME_SCALE;
 use crate::field::{self, FieldError};
-use crate::graph::{Graph, Measurement};
+use crate::graph::{DaskHints, Graph, Measurement};
 use crate::sim::{Bounds, MAX_THREADS_PER_WORKER, MAX_WORKERS};
 use serde::Serialize;
 use std::ops::Deref;
@@ -137,16 +144,24 @@ pub struct DaskReport {
     pub calibrated: bool,
 }
 
-/// Predicts `graph` on the cluster of `options`; `measurement` is the graph
-/// file's section (its calibration, GIL shares and priorities), if any.
+/// What a graph file says about its Dask run and graph, beyond the tasks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DaskFile<'a> {
+    /// The `measurement` section (calibration, GIL shares, recorded priorities).
+    pub measurement: Option<&'a Measurement>,
+    /// The `dask` section (`dask.order`'s priorities, p2p shuffle volumes).
+    pub hints: Option<&'a DaskHints>,
+}
+
+/// Predicts `graph` on the cluster of `options`, with what its `file` says.
 pub fn simulate(
     graph: &Graph,
-    measurement: Option<&Measurement>,
+    file: DaskFile,
     options: &DaskOptions,
 ) -> Result<DaskReport, FieldError> {
     options.validate()?;
     one_thread_tasks(graph)?;
-    let model = Model::new(graph, measurement, options.time_scale);
+    let model = Model::new(graph, file, options.time_scale);
     let out = model::run(graph, &model.costs, &model.groups, &cluster(options));
     Ok(report(graph, options, &out, model.calibrated))
 }
@@ -175,8 +190,9 @@ struct Model {
 }
 
 impl Model {
-    fn new(graph: &Graph, measurement: Option<&Measurement>, time_scale: f64) -> Model {
-        let mut costs = costs::Costs::new(graph, measurement, time_scale);
+    fn new(graph: &Graph, file: DaskFile, time_scale: f64) -> Model {
+        let measurement = file.measurement;
+        let mut costs = costs::Costs::new(graph, measurement, file.hints, time_scale);
         if let Some(m) = measurement {
             wall::to_wall_time(&mut costs, m);
         }
@@ -263,11 +279,11 @@ pub struct Shapes<G> {
 
 impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
     /// The sweep of `graph` over every shape of `workers` × `threads` (other
-    /// settings from `options`, every shape checked now); `measurement` as
-    /// for [`simulate`].
+    /// settings from `options`, every shape checked now); `file` as for
+    /// [`simulate`].
     pub fn new(
         graph: G,
-        measurement: Option<&Measurement>,
+        file: DaskFile,
         options: &DaskOptions,
         workers: &[u32],
         threads: &[u32],
@@ -286,7 +302,7 @@ impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
             }
         }
         Ok(Shapes {
-            model: Model::new(&graph, measurement, options.time_scale),
+            model: Model::new(&graph, file, options.time_scale),
             graph,
             reports: Vec::with_capacity(plan.len()),
             plan,
@@ -338,34 +354,39 @@ impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
     /// Every shape's prediction (those done so far), the Pareto front of
     /// makespan against core-seconds marked.
     pub fn into_points(self) -> Vec<ShapePoint> {
-        let reports = self.reports;
-        let dominated = |r: &DaskReport| {
-            reports.iter().any(|o| {
-                o.makespan_ms <= r.makespan_ms
-                    && o.core_seconds <= r.core_seconds
-                    && (o.makespan_ms < r.makespan_ms || o.core_seconds < r.core_seconds)
-            })
-        };
-        let pareto: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
-        reports
-            .into_iter()
-            .zip(pareto)
-            .map(|(report, pareto)| ShapePoint { report, pareto })
-            .collect()
+        pareto(self.reports)
     }
 }
 
 /// Predicts every shape of `workers` × `threads` (other settings from `options`).
 pub fn sweep_shapes(
     graph: &Graph,
-    measurement: Option<&Measurement>,
+    file: DaskFile,
     options: &DaskOptions,
     workers: &[u32],
     threads: &[u32],
 ) -> Result<Vec<ShapePoint>, FieldError> {
-    let mut shapes = Shapes::new(graph, measurement, options, workers, threads)?;
+    let mut shapes = Shapes::new(graph, file, options, workers, threads)?;
     while !shapes.step(usize::MAX) {}
     Ok(shapes.into_points())
+}
+
+/// The predictions of a sweep, each marked on or off the Pareto front of
+/// makespan against core-seconds. O(shapes²): for the tens a sweep tries.
+fn pareto(reports: Vec<DaskReport>) -> Vec<ShapePoint> {
+    let dominated = |r: &DaskReport| {
+        reports.iter().any(|o| {
+            o.makespan_ms <= r.makespan_ms
+                && o.core_seconds <= r.core_seconds
+                && (o.makespan_ms < r.makespan_ms || o.core_seconds < r.core_seconds)
+        })
+    };
+    let front: Vec<bool> = reports.iter().map(|r| !dominated(r)).collect();
+    reports
+        .into_iter()
+        .zip(front)
+        .map(|(report, pareto)| ShapePoint { report, pareto })
+        .collect()
 }
 
 /// The smallest cluster of `points` that finishes within `ms`: the fewest

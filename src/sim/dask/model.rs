@@ -1,4 +1,5 @@
-//! The Dask model's discrete-event loop: one scheduler (a serial resource),
+//! The Dask model's discrete-event loop: one scheduler (a serial resource,
+//! which takes in the whole graph first and then handles every completion),
 //! P workers each with an event loop (serial), T threads sharing one GIL and
 //! one incoming link, and the messages between them. Placement is
 //! `placement.rs`'s; costs are `costs.rs`'s. Times in µs.
@@ -24,6 +25,11 @@ enum Event {
     Finished(usize, u32),
     /// The work-stealing balance (every 100 ms while tasks are left).
     Balance,
+    /// Worker `.0` fills its free threads from its ready tasks: once every
+    /// message of this instant is in (distributed batches the messages a
+    /// scheduler sends at once; the worker then starts by priority), or once
+    /// its loop has handled a finished task.
+    Start(u32),
 }
 
 /// An event at a time; ties in the order pushed.
@@ -59,6 +65,8 @@ struct Worker {
     link_free: f64,
     /// Inputs being fetched → the tasks here waiting for them.
     fetching: HashMap<usize, Vec<usize>>,
+    /// A `Start` event is pending.
+    start_pending: bool,
     /// Busy thread time, µs.
     busy: f64,
 }
@@ -96,6 +104,8 @@ pub(super) struct Sim<G, C> {
     waiting: Vec<u32>,
     /// Per task: the workers holding its output.
     holders: Vec<Vec<u32>>,
+    /// Per task with p2p bytes: when the last of its shards arrives.
+    shards_in: Vec<f64>,
     sched_free: f64,
     left: usize,
     outcome: Outcome,
@@ -125,6 +135,7 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
             missing: vec![0; n],
             waiting: graph.ids().map(|id| graph.deps(id).len() as u32).collect(),
             holders: vec![Vec::new(); n],
+            shards_in: vec![0.0; n],
             sched_free: 0.0,
             left: n,
             outcome: Outcome {
@@ -143,6 +154,10 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
             .filter(|id| sim.graph.deps(*id).is_empty())
             .map(|id| id.index())
             .collect();
+        // The scheduler takes in the whole graph (distributed's update_graph:
+        // a per-task cost) before it places the roots.
+        sim.now = n as f64 * sim.costs.scheduler_us;
+        sim.sched_free = sim.now;
         sim.release(&roots);
         if cluster.stealing && workers > 1 {
             sim.push(super::placement::BALANCE_US, Event::Balance);
@@ -275,6 +290,10 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
                 }
                 self.release(&released);
             }
+            Event::Start(w) => {
+                self.workers[w as usize].start_pending = false;
+                self.start_tasks(w);
+            }
             Event::Balance => {
                 let moved = self.place.balance(&self.holders);
                 self.outcome.stolen += moved as u64;
@@ -337,7 +356,9 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
     fn make_ready(&mut self, t: usize, w: u32) {
         let worker = &mut self.workers[w as usize];
         worker.ready.push(Reverse((self.costs.priority[t], t)));
-        self.start_tasks(w);
+        if !std::mem::replace(&mut worker.start_pending, true) {
+            self.push(self.now, Event::Start(w));
+        }
     }
 
     /// Fills free threads of worker `w` from its ready tasks.
@@ -350,12 +371,22 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
             if self.place.worker_of(t) != Some(w) || !self.place.take_start(t) {
                 continue; // stolen
             }
-            worker.running.push((t, self.costs.solo_us[t]));
+            let mut work = self.costs.solo_us[t];
+            if self.costs.barrier[t] {
+                // A p2p barrier returns once every worker has flushed the
+                // shards its inputs sent (at least its measured time).
+                let last = self.graph.deps(TaskId(t as u32)).iter();
+                let flushed = last.map(|d| self.shards_in[d.index()]).fold(0.0, f64::max);
+                work = work.max(flushed - self.now);
+            }
+            worker.running.push((t, work));
         }
     }
 
     /// Task `t` finished computing on worker `w`: its output is there; the
-    /// event loop reports it (slowed by the GIL its running tasks hold).
+    /// event loop reports it (slowed by the GIL its running tasks hold) and
+    /// only then hands the freed thread its next task, as distributed's
+    /// worker does (its state machine runs on the loop).
     fn complete(&mut self, w: u32, t: usize) {
         let costs = &*self.costs;
         let worker = &mut self.workers[w as usize];
@@ -364,8 +395,33 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         let start = self.now.max(worker.loop_free);
         worker.loop_free = start + costs.worker_us * (1.0 + gil);
         let at = worker.loop_free + costs.message_us;
+        let shuffles = costs.p2p_bytes[t] > 0;
         self.holders[t].push(w);
         self.push(at, Event::Finished(t, w));
-        self.start_tasks(w);
+        if shuffles {
+            self.send_shards(t, w);
+        }
+        let handled = self.workers[w as usize].loop_free;
+        self.push(handled, Event::Start(w));
+    }
+
+    /// A p2p shuffle's input task `t` finished on `w`: its data, split into
+    /// one shard per worker (output partitions are spread evenly over the
+    /// workers), goes to every worker — itself too, through its comms — over
+    /// their incoming links, outside the graph's edges.
+    fn send_shards(&mut self, t: usize, w: u32) {
+        let share = self.costs.p2p_bytes[t] / self.workers.len() as u64;
+        let took = self.costs.shards(share);
+        let mut last = self.now;
+        for (v, worker) in self.workers.iter_mut().enumerate() {
+            let start = self.now.max(worker.link_free);
+            worker.link_free = start + took;
+            last = last.max(worker.link_free);
+            if v != w as usize {
+                self.outcome.transfers += 1;
+                self.outcome.transferred_bytes += share;
+            }
+        }
+        self.shards_in[t] = last;
     }
 }

@@ -5,7 +5,9 @@
 //! (`decide_worker`: occupancy per thread plus the time to fetch what it
 //! lacks); every 100 ms idle workers steal tasks not yet started from
 //! saturated ones when the move pays for its transfer (the cost model of
-//! distributed's `WorkStealing`).
+//! distributed's `WorkStealing`). A p2p shuffle's output tasks are pinned
+//! to the workers of their output partitions (range-sharded, as
+//! distributed's shuffle assigns them) and never stolen.
 
 use super::costs::Costs;
 use super::Cluster;
@@ -19,6 +21,10 @@ pub(super) const BALANCE_US: f64 = 100_000.0;
 const STEAL_LATENCY_US: f64 = 100_000.0;
 /// distributed's default bandwidth estimate, bytes/µs (100 MB/s).
 const DEFAULT_BANDWIDTH: f64 = 100.0;
+/// distributed's `rootish-taskgroup`: a root-ish group has fewer dependency groups.
+const ROOTISH_GROUPS: usize = 5;
+/// distributed's `rootish-taskgroup-dependencies`: ... and fewer tasks in them.
+const ROOTISH_DEPENDENCIES: u32 = 5;
 /// Stealing levels: a task whose transfer/compute ratio puts it at level 15
 /// or more is never stolen.
 const LEVELS: i32 = 15;
@@ -56,11 +62,15 @@ impl Groups {
     }
 
     /// distributed's `is_rootish`: a group larger than twice the cluster's
-    /// threads with fewer than 5 dependency groups of fewer than 100 tasks in all.
+    /// threads with fewer than 5 dependency groups of fewer than 5 tasks in all
+    /// (`distributed.scheduler.rootish-taskgroup` and
+    /// `rootish-taskgroup-dependencies`, both 5).
     fn rootish(&self, group: u32, total_threads: u32) -> bool {
         let g = group as usize;
         let dep_tasks: u32 = self.deps[g].iter().map(|&d| self.size[d as usize]).sum();
-        self.size[g] > 2 * total_threads && self.deps[g].len() < 5 && dep_tasks < 100
+        self.size[g] > 2 * total_threads
+            && self.deps[g].len() < ROOTISH_GROUPS
+            && dep_tasks < ROOTISH_DEPENDENCIES
     }
 }
 
@@ -75,6 +85,8 @@ pub(super) struct Placement {
     expected: Vec<f64>,
     priority: Vec<i64>,
     rootish: Vec<bool>,
+    /// Per task: the worker a p2p shuffle restricts it to.
+    pinned: Vec<Option<u32>>,
     /// Per task: the worker it is assigned to.
     worker: Vec<Option<u32>>,
     started: Vec<bool>,
@@ -127,6 +139,7 @@ impl Placement {
                 .ids()
                 .map(|id| queuing && groups.rootish(groups.of[id.index()], total))
                 .collect(),
+            pinned: pinned(graph, costs, workers),
             worker: vec![None; graph.len()],
             started: vec![false; graph.len()],
             processing: vec![0; workers as usize],
@@ -162,7 +175,9 @@ impl Placement {
 
     /// Task `t`'s dependencies are done (`holders`: where each output is).
     pub fn ready(&mut self, t: usize, holders: &[Vec<u32>]) {
-        if self.rootish[t] {
+        if let Some(w) = self.pinned[t] {
+            self.assign(t, w);
+        } else if self.rootish[t] {
             self.queue.push(Reverse((self.priority[t], t)));
             self.fill_queue();
         } else {
@@ -301,6 +316,9 @@ impl Placement {
     /// distributed's stealing level of `t`: 0 without inputs, else from
     /// (transfer time + 100 ms) / compute time; None when never stolen.
     fn level(&self, t: usize) -> Option<i32> {
+        if self.pinned[t].is_some() {
+            return None;
+        }
         if self.graph_deps[t].is_empty() {
             return Some(0);
         }
@@ -313,6 +331,24 @@ impl Placement {
         let level = ((ratio.log2() + 6.0).round() as i32).max(1);
         (level < LEVELS).then_some(level)
     }
+}
+
+/// Per task: the worker a p2p shuffle pins it to. The dependents of a
+/// barrier are its output partitions, in order: the i-th of n goes to
+/// worker i · workers / n (distributed's range sharding).
+fn pinned(graph: &Graph, costs: &Costs, workers: u32) -> Vec<Option<u32>> {
+    let mut pinned = vec![None; graph.len()];
+    if !costs.barrier.contains(&true) {
+        return pinned;
+    }
+    let dependents = graph.dependents();
+    for b in graph.ids().filter(|b| costs.barrier[b.index()]) {
+        let outputs = dependents.of(b);
+        for (i, d) in outputs.iter().enumerate() {
+            pinned[d.index()] = Some((i * workers as usize / outputs.len()) as u32);
+        }
+    }
+    pinned
 }
 
 /// Group index per task and group count: the measurement's Dask task groups,

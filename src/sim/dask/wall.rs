@@ -1,7 +1,8 @@
 //! From CPU time to wall time: the calibration measures the scheduler's and
 //! workers' per-task costs as event-loop CPU time, but on a busy machine (or
 //! with the client in the scheduler's process) a task costs more wall time
-//! than that. The calibration also timed a batch of no-op tasks: the model
+//! than that. The calibration also timed a batch of no-op tasks (submission
+//! to results, so the scheduler's intake of the graph included): the model
 //! runs the same batch on the measured cluster and scales both per-task costs
 //! until it takes the measured time, keeping the measured per-link time of
 //! the chain of no-ops (so the message latency shrinks as they grow).
@@ -44,6 +45,8 @@ pub(super) fn to_wall_time(costs: &mut Costs, m: &Measurement) {
         gil: vec![0.0; NOOP_TASKS],
         wire: vec![super::costs::Wire::Buffers; NOOP_TASKS],
         priority: (0..NOOP_TASKS as i64).collect(),
+        p2p_bytes: vec![0; NOOP_TASKS],
+        barrier: vec![false; NOOP_TASKS],
         ..Costs::default()
     };
     let mut scale = 1.0f64;

@@ -48,9 +48,9 @@ export function createEngine({ threads } = {}) {
     },
     /**
      * Simulates the built graph on a cluster ({ workers, threads_per_worker, policy, … }).
-     * Long work, like sweep and compare: the promise has a `cancel()` (it then
-     * rejects with "simulation cancelled", "sweep cancelled", "comparison
-     * cancelled"), which lands within about 25 ms even inside one simulation of
+     * Long work, like sweep, compare and daskShapes: the promise has a
+     * `cancel()` (it then rejects with "simulation cancelled", "sweep
+     * cancelled", "comparison cancelled", "shape sweep cancelled"), which lands within about 25 ms even inside one simulation of
      * a large graph; `onProgress` gets { done, total, current, fraction,
      * elapsed_ms, eta_ms } (simulations done and in all, how far the current one
      * is, the share of the whole done, the time left or null) every ≤ 25 ms.
@@ -70,11 +70,20 @@ export function createEngine({ threads } = {}) {
     compare(options, { onProgress } = {}) {
       return longWork(client.compare(options, onProgress));
     },
+    /**
+     * The calibrated Dask model on every cluster shape (workers × threads per
+     * worker) of the built graph, with a graph file's measurement and Dask
+     * hints when it has them: resolves with { shapes, calibrated, within }
+     * (`request`: { time_scale, within_s }; long work, see simulate).
+     */
+    daskShapes(request = {}, { onProgress } = {}) {
+      return longWork(client.daskShapes(request, onProgress));
+    },
     /** Builds the graph of ESTEE's benchmark family `family` at `size` instead (seed: 0 unless given). */
     generate: (family, size, seed = 0) => client.generate(family, size, seed),
     /** The benchmark families `generate` takes: [{ name, size_means, max_size }]. */
     families: () => client.families(),
-    /** Stops whatever is in flight: the run (its result rejects), a simulation, sweep or comparison. */
+    /** Stops whatever is in flight: the run (its result rejects), a simulation, sweep, comparison or shape sweep. */
     cancel: () => client.cancel(),
     /** The built graph or last run as text: 'json', 'dot', 'dask' (Python script) or 'trace'. */
     export(kind) {

@@ -183,6 +183,14 @@ const nextTurn = (() => {
 })();
 
 /**
+ * The engine holds one piece of long work at a time (starting another would
+ * drop it), and several callers share one engine — the widget's elements
+ * build at once — so requests for long work wait for the one before to end
+ * (done, failed or cancelled), in the order they came.
+ */
+let longWorkQueue = Promise.resolve();
+
+/**
  * A request for long work: `start(engine, data)` starts it in the engine,
  * then it runs one slice of `engine.step` per turn of this worker's message
  * loop, so a Cancel (engine.cancel() drops the work; the next step throws
@@ -190,31 +198,39 @@ const nextTurn = (() => {
  * total, current, fraction, elapsed_ms, eta_ms }` after each slice
  * (simulations — a build: tasks — done and in all, how far the current one is, the whole work's
  * share done, and the time left at the pace so far, null before any
- * progress); resolves with the work's result.
+ * progress); resolves with the work's result. Waits for the long work
+ * requested before it to end.
  */
 function longWork(ready, start) {
-  return async (data, id) => {
-    const { engine } = await ready;
-    start(engine, data);
-    const started = performance.now();
-    return new Promise((resolve, reject) => {
-      const slice = () => {
-        let status;
-        try {
-          status = engine.step(WORK_SLICE_MS);
-        } catch (err) {
-          reject(err);
-          return;
-        }
-        const elapsed_ms = performance.now() - started;
-        const fraction = Math.min(1, (status.done + status.current) / status.total);
-        const eta_ms = fraction > 0 ? (elapsed_ms * (1 - fraction)) / fraction : null;
-        const { done, total, current } = status;
-        self.postMessage({ type: 'progress', id, progress: { done, total, current, fraction, elapsed_ms, eta_ms } });
-        if (status.result !== null) resolve(status.result);
-        else nextTurn(slice);
-      };
-      nextTurn(slice);
-    });
+  return (data, id) => {
+    const work = longWorkQueue.then(() => runLongWork(ready, start, data, id));
+    longWorkQueue = work.catch(() => {});
+    return work;
   };
+}
+
+/** Starts one request's long work and runs it slice by slice (see `longWork`). */
+async function runLongWork(ready, start, data, id) {
+  const { engine } = await ready;
+  start(engine, data);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const slice = () => {
+      let status;
+      try {
+        status = engine.step(WORK_SLICE_MS);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      const elapsed_ms = performance.now() - started;
+      const fraction = Math.min(1, (status.done + status.current) / status.total);
+      const eta_ms = fraction > 0 ? (elapsed_ms * (1 - fraction)) / fraction : null;
+      const { done, total, current } = status;
+      self.postMessage({ type: 'progress', id, progress: { done, total, current, fraction, elapsed_ms, eta_ms } });
+      if (status.result !== null) resolve(status.result);
+      else nextTurn(slice);
+    };
+    nextTurn(slice);
+  });
 }

@@ -53,7 +53,8 @@ export const REQUESTS = {
   families: { fields: [] },
   /**
    * The calibrated Dask model on every cluster shape of the built graph
-   * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`.
+   * (`{ time_scale, within_s }`): `{ shapes, calibrated, within }`; progress as
+   * for sweep, counting shapes. Cancel rejects it with "shape sweep cancelled".
    */
   daskShapes: { fields: ['shapeRequest'], progress: true },
   /** The built graph as text: `json` (the graph format) or `dot`. */

@@ -71,12 +71,15 @@ export function createShapesView(root, { note, form, ask }) {
     try {
       last = await ask(request);
     } catch (err) {
-      if (isCancel(err)) throw err; // the action that asked says so
-      // A bad time is flagged at its input; anything else (a graph too large) is said as it is.
+      if (isCancel(err)) {
+        clear(); // Cancel clears the card; the action that asked says so
+        throw err;
+      }
+      // A bad time is flagged at its input; anything else is said as it is.
+      const message = String(err?.message ?? err);
       root.hidden = false;
       answer.textContent = '';
       answer.dataset.shape = '';
-      const message = String(err?.message ?? err);
       if (err?.field !== 'within_s') {
         error.textContent = message;
         return;

@@ -83,3 +83,69 @@ test('Simulate on a measured graph: makespan by cluster shape, the Pareto front,
   await expect(card.locator('#shapes-error')).toContainText('Finish within: must be a number of seconds above 0');
   await expect(card.locator('input[name=within_s]')).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress, and cancel stops it', async ({ page }) => {
+  const text = MEASURED.toString();
+  const got = await page.evaluate(async (text) => {
+    await import('/src/embed/no-bundler.js');
+    const { createEngine } = await import('/src/embed/api.js');
+    const engine = createEngine({ threads: 2 });
+    await engine.load(text);
+    const progress = [];
+    const sweep = await engine.daskShapes({ within_s: 1 }, { onProgress: (p) => progress.push([p.done, p.total]) });
+    // Cancel after the first slice (≤ 25 ms, even inside one shape): the
+    // promise rejects; a new sweep then runs whole.
+    await engine.build({ files: 3000, compares: 10000 });
+    let cancelled = null;
+    let slices = 0;
+    const second = engine.daskShapes({}, { onProgress: () => (slices++, second.cancel()) });
+    try {
+      await second;
+    } catch (err) {
+      cancelled = String(err.message);
+    }
+    await engine.load(text);
+    const third = await engine.daskShapes();
+    engine.terminate();
+    return { sweep, progress, cancelled, slices, shapes: third.shapes.length };
+  }, text);
+  const cli = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--within', '1', '--json'));
+  expect(got.sweep.shapes.map((p) => [p.workers, p.threads_per_worker, p.makespan_ms, p.pareto]))
+    .toEqual(cli.shapes.map((p) => [p.workers, p.threads_per_worker, p.makespan_ms, p.pareto]));
+  expect(got.sweep.within.shape).toEqual(cli.within.shape);
+  expect(got.sweep.calibrated).toBe(true);
+  expect(got.progress.at(-1)).toEqual([15, 15]);
+  expect(got.progress.every(([done, total], i) => total === 15 && done >= 0 && (i === 0 || done >= got.progress[i - 1][0]))).toBe(true);
+  expect(got.cancelled).toBe('shape sweep cancelled');
+  expect(got.slices).toBeLessThan(15);
+  expect(got.shapes).toBe(15);
+});
+
+test('the page predicts cluster shapes in slices with progress under the buttons, and Cancel clears the card', async ({ page }) => {
+  // A measured file (no calibration) of 50,000 tasks, 100 chains: a shape takes several slices.
+  const tasks = Array.from({ length: 50_000 }, (_, i) => ({ key: `t-${i}`, deps: i < 100 ? [] : [`t-${i - 100}`], duration_ms: 1 }));
+  const graph = { tasks };
+  graph.measurement = {
+    version: 1, dask: '2026.8.0', distributed: '2026.8.0', cluster: { workers: 2, threads: [1, 1], cores: 2 },
+    makespan_ms: 1000, gil_switch_interval_ms: 5, tasks: {}, prefixes: {},
+  };
+  await openGraphFile(page, Buffer.from(JSON.stringify(graph)), 'big-measured.json');
+  // Cancel as soon as the shapes' progress shows (no polling delay): the sweep stops within a slice.
+  await page.evaluate(() => {
+    const note = document.getElementById('work-note');
+    window.shapeNotes = [];
+    new MutationObserver(() => {
+      if (!/Predicting every cluster shape: \d+ of 15 shapes/.test(note.textContent)) return;
+      window.shapeNotes.push(note.textContent);
+      if (window.shapeNotes.length === 1) document.getElementById('cancel').click();
+    }).observe(note, { childList: true, characterData: true, subtree: true });
+  });
+  await page.click('#simulate');
+  await expect.poll(() => page.evaluate(() => window.shapeNotes.length)).toBeGreaterThan(0);
+  await expect(page.locator('#work-note')).toHaveText('');
+  await expect(page.locator('#shapes')).toBeHidden();
+  // The page still works: the measured fixture's shapes after another Simulate.
+  await openGraphFile(page, MEASURED, 'measured.json');
+  await page.click('#simulate');
+  await expect(page.locator('#shapes tbody tr')).toHaveCount(15);
+});

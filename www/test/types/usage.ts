@@ -32,13 +32,17 @@ export async function longWork(file: File): Promise<number> {
   const comparison = engine.compare({ bandwidth_mb_s: 100, information: 'noisy', noise: 0.3, scheduling_interval_us: 500 }, { onProgress: (p) => p.done });
   const { lower_ms, cells } = await comparison;
   const worst = Math.max(...cells.map((c) => c.normalised ?? 0), lower_ms);
+  const shapes = await engine.daskShapes({ within_s: 30 }, { onProgress: (p) => p.done / p.total + p.current });
+  const front = shapes.shapes.filter((p) => p.pareto).map((p) => p.core_seconds);
+  const smallest: [number, number] | null = shapes.within?.shape ?? null;
+  void smallest;
   const sweep = engine.sweep({ threads_per_worker: 2 }, { onProgress: (p) => p.fraction + (p.eta_ms ?? 0) });
   sweep.cancel();
   const simulating = engine.simulate({ workers: 64 }, { onProgress: (p) => p.current });
   simulating.cancel();
   await simulating.catch(() => null);
   try {
-    return (await sweep).length + bytes + worst;
+    return (await sweep).length + bytes + worst + front.length;
   } catch (err) {
     return (err as EngineError).field === null ? 0 : 1;
   }
@@ -71,4 +75,6 @@ export function misuses(): void {
   void engine.export('png');
   // @ts-expect-error: mode is sleep or spin
   engine.run({ mode: 'busy' });
+  // @ts-expect-error: within_s is a number of seconds
+  void engine.daskShapes({ within_s: '30' });
 }

@@ -162,7 +162,7 @@ export class DagsimEtl extends HTMLElement {
       const charted = (async () => {
         if ($('[data-view=speedup]').hidden) return;
         const curves = await engine().sweep({ time_scale: 1, ...this.knowledge() });
-        this.board.speedup.setSimulated(curves, { workMs: this.graph.work_ms, threadsPerWorker: 1, parallelism: this.board.parallelism() });
+        await this.board.speedup.setSimulated(curves, { workMs: this.graph.work_ms, threadsPerWorker: 1, parallelism: this.board.parallelism() });
       })();
       await Promise.all([drawn, charted]);
       $('.run').disabled = false;

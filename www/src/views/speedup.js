@@ -76,7 +76,7 @@ export function createSpeedupView(root) {
       ...[...simulated.values()].flat().map((s) => s.threads),
       ...(cluster ? [cluster.threads] : []),
     ])].sort((a, b) => a - b);
-    if (xs.length === 0) return;
+    if (xs.length === 0) return Promise.resolve();
     const at = (points) => xs.map((x) => points.find((p) => p.threads === x)?.speedup ?? null);
     const series = [{ label: 'threads' }, { label: 'ideal (speedup = threads)', stroke: '#9aa3ae', dash: [4, 4], width: 1, points: { show: false } }];
     const data = [xs, xs.map((x) => x)];
@@ -109,7 +109,7 @@ export function createSpeedupView(root) {
       series,
       legend: { live: false },
     };
-    loadUPlot().then((uPlot) => {
+    return loadUPlot().then((uPlot) => {
       if (turn !== drawn) return;
       plot?.destroy();
       plot = new uPlot(opts, data, host);
@@ -141,7 +141,8 @@ export function createSpeedupView(root) {
      * Sets the simulated curves: `points` [{ policy, workers, makespan_ms }] as the
      * engine's sweep returns them, for workers of `threadsPerWorker` threads;
      * speedup over one thread = `workMs` (the drawn work at the simulation's
-     * time scale) ÷ makespan.
+     * time scale) ÷ makespan. Resolves once the chart is drawn (the chart
+     * library loads on the first chart) or a newer drawing replaced it.
      */
     setSimulated(points, { workMs, threadsPerWorker: tpw = 1, parallelism }) {
       simulated = new Map();
@@ -151,7 +152,7 @@ export function createSpeedupView(root) {
         simulated.get(p.policy).push({ threads: p.workers * tpw, speedup: p.makespan_ms > 0 ? workMs / p.makespan_ms : null });
       }
       bound = parallelism;
-      render();
+      return render();
     },
     /** Marks the cluster of the last Simulate: `threads` in total, its policy and makespan. */
     markCluster({ threads, policy, makespanMs, workMs }) {

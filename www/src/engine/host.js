@@ -143,7 +143,9 @@ function engineHandlers(ready) {
         setTimeout(tick, 0);
       });
     },
-    async load({ source }) {
+    // Loading or generating replaces the graph, which would drop long work in
+    // progress: they wait for their turn like long work.
+    load: ({ source }) => inTurn(async () => {
       const { engine } = await ready;
       // Check the size before the text is read or copied into wasm memory; a
       // string's length (UTF-16 units) is a lower bound of its UTF-8 bytes,
@@ -153,17 +155,17 @@ function engineHandlers(ready) {
       const summary = engine.load(text);
       perTaskDrawing = !summary.grouped;
       return summary;
-    },
+    }),
     simulate: longWork(ready, (engine, { options }) => engine.startSimulate(options)),
     sweep: longWork(ready, (engine, { options }) => engine.startSweep(options)),
     compare: longWork(ready, (engine, { options }) => engine.startCompare(options)),
     daskShapes: longWork(ready, (engine, { shapeRequest }) => engine.startShapes(shapeRequest)),
-    async generate({ family, size, seed }) {
+    generate: ({ family, size, seed }) => inTurn(async () => {
       const { engine } = await ready;
       const summary = engine.generate(family, size, seed);
       perTaskDrawing = !summary.grouped;
       return summary;
-    },
+    }),
   };
 }
 
@@ -183,12 +185,20 @@ const nextTurn = (() => {
 })();
 
 /**
- * The engine holds one piece of long work at a time (starting another would
- * drop it), and several callers share one engine — the widget's elements
- * build at once — so requests for long work wait for the one before to end
- * (done, failed or cancelled), in the order they came.
+ * The engine holds one piece of long work at a time (starting another, or
+ * loading a graph, would drop it), and several callers share one engine —
+ * the widget's elements build at once — so requests for long work, loads and
+ * generated graphs wait for the one before to end (done, failed or
+ * cancelled), in the order they came.
  */
 let longWorkQueue = Promise.resolve();
+
+/** Runs `fn` (returning a promise) once everything queued before it has ended. */
+function inTurn(fn) {
+  const job = longWorkQueue.then(fn);
+  longWorkQueue = job.catch(() => {});
+  return job;
+}
 
 /**
  * A request for long work: `start(engine, data)` starts it in the engine,
@@ -202,11 +212,7 @@ let longWorkQueue = Promise.resolve();
  * requested before it to end.
  */
 function longWork(ready, start) {
-  return (data, id) => {
-    const work = longWorkQueue.then(() => runLongWork(ready, start, data, id));
-    longWorkQueue = work.catch(() => {});
-    return work;
-  };
+  return (data, id) => inTurn(() => runLongWork(ready, start, data, id));
 }
 
 /** Starts one request's long work and runs it slice by slice (see `longWork`). */

@@ -86,3 +86,17 @@ fn assert_transfer_log(report: &sim::SimReport, o: &SimOptions) {
         );
     }
 }
+
+/// [`assert_valid_with`], and the bounds every schedule keeps: a makespan
+/// of at least the lower bound and a utilisation of at most 1 (`what`
+/// names the case in a failure).
+pub fn assert_sound(graph: &Graph, report: &sim::SimReport, o: &SimOptions, what: &str) {
+    assert!(
+        report.makespan_ms + 1e-9 >= report.bounds.lower_ms,
+        "{what}: {} < {}",
+        report.makespan_ms,
+        report.bounds.lower_ms
+    );
+    assert!(report.utilisation <= 1.0 + 1e-9, "{what}");
+    assert_valid_with(graph, report, o);
+}

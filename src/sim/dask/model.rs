@@ -160,7 +160,12 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         sim.sched_free = sim.now;
         sim.release(&roots);
         if cluster.stealing && workers > 1 {
-            sim.push(super::placement::BALANCE_US, Event::Balance);
+            // distributed's stealing runs on a periodic callback every 100 ms
+            // (taken from submission here); ticks missed while the graph was
+            // taken in are skipped, as Tornado's PeriodicCallback does, so
+            // the first balance is the first tick after the intake.
+            let every = super::placement::BALANCE_US;
+            sim.push(((sim.now / every).floor() + 1.0) * every, Event::Balance);
         }
         sim
     }

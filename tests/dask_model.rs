@@ -297,3 +297,50 @@ fn a_p2p_shuffle_moves_its_inputs_outside_the_graph_before_its_barrier_returns()
     );
     assert_eq!(two.stolen, 0);
 }
+
+/// A 10 MB dict `d` on worker 0, where a 1 s task `p` holding the GIL a
+/// share `gil` of its time reads it next, while `c` on worker 1 (beside its
+/// other input `x`) fetches it: dicts travel at 10 MB/s, serialised by the
+/// sender's process. Measured on 2 workers × 1 thread, nothing overlapping.
+fn dict_from_a_busy_worker(gil: f64) -> f64 {
+    let text = format!(
+        r#"{{"tasks": [
+  {{"key": "d", "deps": [], "duration_ms": 1, "bytes": 10000000}},
+  {{"key": "x", "deps": [], "duration_ms": 1, "bytes": 100000000}},
+  {{"key": "p", "deps": ["d"], "duration_ms": 1000}},
+  {{"key": "c", "deps": ["d", "x"], "duration_ms": 1}}],
+ "measurement": {{"version": 1, "dask": "x", "distributed": "x",
+  "cluster": {{"workers": 2, "threads": [1, 1], "cores": 2}}, "makespan_ms": 1003,
+  "gil_switch_interval_ms": 5,
+  "tasks": {{"d": {{"worker": 0, "thread": 0, "priority": 0, "group": "d", "start_ms": 0, "stop_ms": 1}},
+            "x": {{"worker": 1, "thread": 0, "priority": 1, "group": "x", "start_ms": 0, "stop_ms": 1}},
+            "p": {{"worker": 0, "thread": 0, "priority": 2, "group": "p", "start_ms": 1, "stop_ms": 1001, "gil_share": {gil}}},
+            "c": {{"worker": 1, "thread": 0, "priority": 3, "group": "c", "start_ms": 1002, "stop_ms": 1003}}}},
+  "prefixes": {{"d": {{"thread_cpu_s": 0.001, "thread_noncpu_s": 0, "typename": "dict"}}}},
+  "calibration": {{"version": 1, "scheduler_us_per_task": 10, "worker_us_per_task": 10, "latency_us": 100,
+    "noop_tasks_per_s": 0, "pickle_mb_s": 10, "dict_mb_s": 10,
+    "transfer": {{"method": "between workers", "latency_us": 100, "bandwidth_mb_s": 1000}}}}}}}}"#
+    );
+    let graph = Graph::from_json(&text).unwrap();
+    let m = Measurement::from_json(&text, &graph).unwrap();
+    let options = DaskOptions {
+        workers: 2,
+        stealing: false,
+        ..DaskOptions::default()
+    };
+    let r = dask::simulate(&graph, measured(m.as_ref()), &options).unwrap();
+    assert_eq!(r.transfers, 1, "only d moves, to c's worker: {r:?}");
+    r.makespan_ms
+}
+
+#[test]
+fn serialising_a_dict_shares_the_senders_gil_with_its_running_task() {
+    // GIL-free p: the dict's 1 s serialisation runs beside it; both end at ~1 s.
+    let free = dict_from_a_busy_worker(0.0);
+    assert!(free > 1000.0 && free < 1010.0, "{free}");
+    // Pure-Python p: they share worker 0's GIL, each at half speed while
+    // both run: the serialisation waits for p's 1 s of GIL work (2 s in
+    // all), and p, slowed all that time, ends with it.
+    let python = dict_from_a_busy_worker(1.0);
+    assert!(python > 1990.0 && python < 2020.0, "{python}");
+}

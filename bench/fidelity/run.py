@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The fidelity suite: real Dask against dagsim's calibrated Dask model.
 
-    .venv/bin/python bench/fidelity/run.py [--quick] [--reps N] [--out DIR] [--dagsim BIN]
+    .venv/bin/python bench/fidelity/run.py [--quick] [--reps N] [--only W,...] [--out DIR] [--dagsim BIN]
 
 For each LocalCluster(processes=True) shape (1x1, 1x2, 2x1: what fits 2
 cores) and repetition: calibrate the cluster (dask_calibrate.calibrate), then
@@ -13,7 +13,8 @@ the trivial formula max(span, (work + n * overhead) / threads) with overhead =
 makespan and prediction) and DIR/fidelity.md (the table; bench/fidelity/
 table.py rebuilds it from the JSON); the measured graphs go to
 target/fidelity/. --quick: two small workloads, 1x1 and 2x1, one repetition,
-written under target/; checks the pipeline, not the accuracy.
+written under target/; checks the pipeline, not the accuracy. --only: those
+workloads only (with --quick: check that they run).
 --predict-only: predict again from the graphs the last run measured.
 """
 import argparse
@@ -104,11 +105,18 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--out", default=None, help="default: bench/fidelity (target/fidelity-quick with --quick)")
     ap.add_argument("--dagsim", default=str(ROOT / "target" / "release" / "dagsim"))
+    ap.add_argument("--only", default=None, help="comma-separated workload names (default: all)")
     ap.add_argument("--predict-only", action="store_true",
                     help="predict again from the graphs the last run measured (target/fidelity/)")
     args = ap.parse_args()
     shapes = [(1, 1), (2, 1)] if args.quick else SHAPES
     loads = workloads.QUICK if args.quick else workloads.ALL
+    if args.only:
+        by_name = {w.__name__: w for w in workloads.ALL}
+        unknown = [n for n in args.only.split(",") if n not in by_name]
+        if unknown:
+            ap.error(f"--only: unknown workload {unknown[0]!r}; one of {', '.join(by_name)}")
+        loads = [by_name[n] for n in args.only.split(",")]
     reps = 1 if args.quick else args.reps
     out = Path(args.out or (ROOT / "target" / "fidelity-quick" if args.quick else Path(__file__).parent))
     out.mkdir(parents=True, exist_ok=True)
@@ -120,6 +128,8 @@ def main():
     if args.predict_only:
         saved = json.loads((work / "results-meta.json").read_text())
         runs, load, t0 = json.loads(index.read_text()), saved["load_average_before"], t0 - saved["seconds"]
+        for run in runs:  # the graphs beside the index, wherever they were measured
+            run["file"] = str(work / Path(run["file"]).name)
         date, load_after = saved["date"], saved["load_average_after"]
         shapes = sorted({tuple(r["shape"]) for r in runs})
     else:
@@ -132,7 +142,8 @@ def main():
     import dask
     results = {"date": date, "machine": platform.platform(),
                "cores": os.cpu_count(), "load_average_before": load, "load_average_after": load_after,
-               "dask": dask.__version__, "seconds": time.time() - t0, "runs": runs}
+               "dask": dask.__version__, "seconds": time.time() - t0, "runs": runs,
+               "held_out": [w.__name__ for w in workloads.HELD_OUT]}
     (out / "results.json").write_text(json.dumps(results, indent=1))
     text, summary = table.render(results)
     (out / "fidelity.md").write_text(text)

@@ -39,12 +39,16 @@ def render(results):
            "| workload | measured → predicted | real ms (spread) | model ms | model error | trivial error |",
            "|---|---|---:|---:|---:|---:|"]
     same, cross, cross_triv, same_triv = [], [], [], []
+    held = set(results.get("held_out", ()))
+    held_same, held_cross = [], []
     for (w, src, dst), e in sorted(rows.items()):
         reals = real[(w, dst)]
         spread = (max(reals) - min(reals)) / mean[(w, dst)] if len(reals) > 1 else 0.0
         m, t = sum(e["model"]) / len(e["model"]), sum(e["trivial"]) / len(e["trivial"])
         (same if src == dst else cross).extend(e["model"])
         (same_triv if src == dst else cross_triv).extend(e["trivial"])
+        if w in held:
+            (held_same if src == dst else held_cross).extend(e["model"])
         out.append(f"| {w} | {src} → {dst} | {mean[(w, dst)]:.0f} (±{100 * spread / 2:.0f} %) | "
                    f"{mean[(w, dst)] * (1 + m):.0f} | {100 * m:+.1f} % | {100 * t:+.1f} % |")
     spreads = [(max(v) - min(v)) / (sum(v) / len(v)) for v in real.values() if len(v) > 1]
@@ -68,6 +72,11 @@ def render(results):
             f"- noise floor: a model that predicted every measured run's own makespan exactly would score "
             f"{100 * summary['noise_floor_geomean']:.1f} % against the mean of the repetitions",
             f"- for reference: {ESTEE}", ""]
+    if held_same or held_cross:
+        summary["held_out_same_geomean"], summary["held_out_cross_geomean"] = _geo(held_same), _geo(held_cross)
+        out.insert(-2, f"- held out ({', '.join(sorted(held))}: added after the model's last change, never "
+                       f"adjusted for): same shape {100 * _geo(held_same):.1f} %, other shape "
+                       f"{100 * _geo(held_cross):.1f} %, worst {100 * max(map(abs, held_cross), default=0):.1f} %")
     return "\n".join(out), summary
 
 

@@ -201,8 +201,16 @@ class GilProbe:
     gil_share = (its samples' mean lateness − the worker's idle lateness) /
     switch interval, clamped to [0, 1], from the samples taken while it was
     the only task running on its worker (others would blur the attribution).
+    The idle lateness is the median over a quiet window of QUIET_S before
+    the graph is submitted (~50 wake-ups with nothing running but the
+    worker's idle event loop), and over the samples before the worker's
+    first task: the gaps between tasks are no baseline, since the worker's
+    event loop holds the GIL there while it reports one task and starts the
+    next, and a baseline read there cancels a pure-Python task's share.
     The method of https://github.com/milesgranger/gilknocker, in Python.
     """
+
+    QUIET_S = 0.1
 
     def __init__(self, client):
         self.client = client
@@ -211,6 +219,7 @@ class GilProbe:
 
     def __enter__(self):
         self.switch = next(iter(self.client.run(_canary_start).values()))
+        time.sleep(self.QUIET_S)  # the idle baseline's window (class docstring)
         return self
 
     def __exit__(self, *exc):
@@ -230,8 +239,9 @@ class GilProbe:
                 continue
             spans.sort()
             busy = _overlaps(samples, spans)
-            idle = [late for (_, late), keys in zip(samples, busy) if not keys]
-            base = sorted(idle)[len(idle) // 2] if idle else 0.0
+            first = spans[0][0]
+            quiet = sorted(late for t, late in samples if t - late < first)
+            base = quiet[len(quiet) // 2] if quiet else 0.0
             total, count = {}, {}
             for (_, late), keys in zip(samples, busy):
                 if len(keys) == 1:

@@ -17,7 +17,8 @@
 //!   bytes over the calibrated bandwidth (arrays, frames), or for lists,
 //!   dicts, tuples and sets (which distributed serialises element by element
 //!   on the sender's event loop) over the calibrated serialisation rate,
-//!   holding the sender's loop;
+//!   holding the sender's loop and its GIL (its running tasks slow down, and
+//!   the serialisation waits for the GIL work they have left);
 //! - threads of one worker share a GIL: a task holding it a share g of its
 //!   time runs at 1 / ((1 − g) + g · max(1, G)), G the sum of the shares of
 //!   the tasks running on that worker; the measured durations are first made

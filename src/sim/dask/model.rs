@@ -25,6 +25,9 @@ enum Event {
     Finished(usize, u32),
     /// The work-stealing balance (every 100 ms while tasks are left).
     Balance,
+    /// Worker `.0`'s process takes or releases its GIL to serialise a
+    /// collection: its running tasks' rates change.
+    Serialising(u32),
     /// Worker `.0` fills its free threads from its ready tasks: once every
     /// message of this instant is in (distributed batches the messages a
     /// scheduler sends at once; the worker then starts by priority), or once
@@ -63,6 +66,9 @@ struct Worker {
     loop_free: f64,
     /// The incoming link is busy until then.
     link_free: f64,
+    /// When its process holds the GIL to serialise a list or dict for
+    /// another worker: (from, until), one at a time (they queue on the loop).
+    serialising: Vec<(f64, f64)>,
     /// Inputs being fetched → the tasks here waiting for them.
     fetching: HashMap<usize, Vec<usize>>,
     /// A `Start` event is pending.
@@ -160,7 +166,12 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         sim.sched_free = sim.now;
         sim.release(&roots);
         if cluster.stealing && workers > 1 {
-            sim.push(super::placement::BALANCE_US, Event::Balance);
+            // distributed's stealing runs on a periodic callback every 100 ms
+            // (taken from submission here); ticks missed while the graph was
+            // taken in are skipped, as Tornado's PeriodicCallback does, so
+            // the first balance is the first tick after the intake.
+            let every = super::placement::BALANCE_US;
+            sim.push(((sim.now / every).floor() + 1.0) * every, Event::Balance);
         }
         sim
     }
@@ -226,7 +237,7 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
     fn next_completion(&self) -> (f64, Option<(u32, usize)>) {
         let mut best = (f64::INFINITY, None);
         for (w, worker) in self.workers.iter().enumerate() {
-            let total: f64 = worker.running.iter().map(|&(t, _)| self.costs.gil[t]).sum();
+            let total = gil_total(worker, &self.costs.gil, self.now);
             for &(t, left) in &worker.running {
                 let at = self.now + left / rate(self.costs.gil[t], total);
                 if at < best.0 {
@@ -242,7 +253,7 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         let dt = (to - self.now).max(0.0);
         if dt > 0.0 {
             for worker in &mut self.workers {
-                let total: f64 = worker.running.iter().map(|&(t, _)| self.costs.gil[t]).sum();
+                let total = gil_total(worker, &self.costs.gil, self.now);
                 for (t, left) in &mut worker.running {
                     *left -= dt * rate(self.costs.gil[*t], total);
                 }
@@ -289,6 +300,12 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
                     }
                 }
                 self.release(&released);
+            }
+            Event::Serialising(w) => {
+                let now = self.now;
+                self.workers[w as usize]
+                    .serialising
+                    .retain(|&(_, until)| until > now);
             }
             Event::Start(w) => {
                 self.workers[w as usize].start_pending = false;
@@ -338,16 +355,30 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
 
     /// Starts moving `d`'s output (`bytes`) to worker `w` over its incoming
     /// link; returns when it arrives. Collections (serialised element by
-    /// element on the sender's event loop) also hold the sender's loop.
+    /// element on the sender's event loop, or its offload thread for large
+    /// ones: GIL-bound either way) also hold the sender's loop and GIL: the
+    /// sender's running tasks slow down as if one more task held it all the
+    /// time, and the serialisation waits for the GIL work they have left
+    /// (up to its own length: tasks started later slow down, but do not
+    /// delay it).
     fn fetch(&mut self, d: usize, bytes: u64, w: u32) -> f64 {
         let costs = &*self.costs;
         let src = self.holders[d].first().copied().unwrap_or(w) as usize;
         let mut start = self.now.max(self.workers[w as usize].link_free);
-        let took = costs.transfer(d, bytes);
+        let mut took = costs.transfer(d, bytes);
         if costs.wire[d] != Wire::Buffers {
             let sender = &mut self.workers[src];
             start = start.max(sender.loop_free);
+            let alone = took;
+            took += sender
+                .running
+                .iter()
+                .map(|&(t, left)| costs.gil[t] * left.min(alone))
+                .sum::<f64>();
             sender.loop_free = start + took;
+            sender.serialising.push((start, start + took));
+            self.push(start, Event::Serialising(src as u32));
+            self.push(start + took, Event::Serialising(src as u32));
         }
         self.workers[w as usize].link_free = start + took;
         start + took
@@ -391,7 +422,7 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         let costs = &*self.costs;
         let worker = &mut self.workers[w as usize];
         worker.running.retain(|&(r, _)| r != t);
-        let gil: f64 = worker.running.iter().map(|&(r, _)| costs.gil[r]).sum();
+        let gil = gil_total(worker, &costs.gil, self.now);
         let start = self.now.max(worker.loop_free);
         worker.loop_free = start + costs.worker_us * (1.0 + gil);
         let at = worker.loop_free + costs.message_us;
@@ -424,4 +455,15 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         }
         self.shards_in[t] = last;
     }
+}
+
+/// The GIL held on `worker` at `now`: its running tasks' shares, plus one
+/// while its process serialises a collection for another worker.
+fn gil_total(worker: &Worker, gil: &[f64], now: f64) -> f64 {
+    let tasks: f64 = worker.running.iter().map(|&(t, _)| gil[t]).sum();
+    let serialising = worker
+        .serialising
+        .iter()
+        .any(|&(from, until)| from <= now && now < until);
+    tasks + if serialising { 1.0 } else { 0.0 }
 }

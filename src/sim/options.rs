@@ -23,6 +23,46 @@ pub const MAX_NOISE: f64 = 2.0;
 /// Longest minimal interval between two scheduling decisions, µs (a minute).
 pub const MAX_SCHEDULING_INTERVAL_US: f64 = 60_000_000.0;
 
+/// Gives a fieldless enum the names the CLI, the page and graph files spell
+/// it with: `ALL` (every variant, in the order comparisons report them),
+/// `name()`, `Display`, and `FromStr`, whose error names `field` and lists
+/// the valid names: `unknown {what} "s"; valid {plural}: …`.
+macro_rules! named {
+    ($ty:ident, field $field:literal, $what:literal, $plural:literal; $($variant:ident => $name:literal,)+) => {
+        impl $ty {
+            /// Every variant, in the order comparisons report them.
+            pub const ALL: [$ty; [$($name),+].len()] = [$($ty::$variant),+];
+
+            /// The name, as the CLI and the page spell it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)+
+                }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = FieldError;
+
+            fn from_str(s: &str) -> Result<Self, FieldError> {
+                $ty::ALL.into_iter().find(|t| t.name() == s).ok_or_else(|| {
+                    let names: Vec<&str> = $ty::ALL.iter().map(|t| t.name()).collect();
+                    FieldError::new(
+                        $field,
+                        format!("unknown {} {s:?}; valid {}: {}", $what, $plural, names.join(", ")),
+                    )
+                })
+            }
+        }
+    };
+}
+
 /// A scheduling policy; see the `policy` module for what each does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -62,27 +102,27 @@ pub enum PolicyKind {
     Camp,
 }
 
-impl PolicyKind {
-    /// Every policy, in the order comparisons report them.
-    pub const ALL: [PolicyKind; 16] = [
-        PolicyKind::DaskLike,
-        PolicyKind::WorkStealing,
-        PolicyKind::BLevel,
-        PolicyKind::Random,
-        PolicyKind::Fifo,
-        PolicyKind::BLevelGt,
-        PolicyKind::TLevel,
-        PolicyKind::TLevelGt,
-        PolicyKind::Mcp,
-        PolicyKind::Etf,
-        PolicyKind::Dls,
-        PolicyKind::Single,
-        PolicyKind::WorkStealingEager,
-        PolicyKind::Lc,
-        PolicyKind::Genetic,
-        PolicyKind::Camp,
-    ];
+named! {
+    PolicyKind, field "policy", "policy", "policies";
+    DaskLike => "dask-like",
+    WorkStealing => "work-stealing",
+    BLevel => "b-level",
+    Random => "random",
+    Fifo => "fifo",
+    BLevelGt => "b-level-gt",
+    TLevel => "t-level",
+    TLevelGt => "t-level-gt",
+    Mcp => "mcp",
+    Etf => "etf",
+    Dls => "dls",
+    Single => "single",
+    WorkStealingEager => "work-stealing-eager",
+    Lc => "lc",
+    Genetic => "genetic",
+    Camp => "camp",
+}
 
+impl PolicyKind {
     /// The policies whose speedup curves the page and `--sweep` draw.
     pub const SWEPT: [PolicyKind; 5] = [
         PolicyKind::DaskLike,
@@ -91,49 +131,6 @@ impl PolicyKind {
         PolicyKind::Random,
         PolicyKind::Fifo,
     ];
-
-    /// The policy's name, as the CLI and the page spell it.
-    pub fn name(self) -> &'static str {
-        match self {
-            PolicyKind::DaskLike => "dask-like",
-            PolicyKind::WorkStealing => "work-stealing",
-            PolicyKind::BLevel => "b-level",
-            PolicyKind::Random => "random",
-            PolicyKind::Fifo => "fifo",
-            PolicyKind::BLevelGt => "b-level-gt",
-            PolicyKind::TLevel => "t-level",
-            PolicyKind::TLevelGt => "t-level-gt",
-            PolicyKind::Mcp => "mcp",
-            PolicyKind::Etf => "etf",
-            PolicyKind::Dls => "dls",
-            PolicyKind::Single => "single",
-            PolicyKind::WorkStealingEager => "work-stealing-eager",
-            PolicyKind::Lc => "lc",
-            PolicyKind::Genetic => "genetic",
-            PolicyKind::Camp => "camp",
-        }
-    }
-}
-
-impl fmt::Display for PolicyKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for PolicyKind {
-    type Err = FieldError;
-
-    fn from_str(s: &str) -> Result<Self, FieldError> {
-        by_name(
-            s,
-            &PolicyKind::ALL,
-            PolicyKind::name,
-            "policy",
-            "policy",
-            "policies",
-        )
-    }
 }
 
 /// How transfers between workers share the network; see the `network`
@@ -153,43 +150,11 @@ pub enum NetworkKind {
     Maxmin,
 }
 
-impl NetworkKind {
-    /// Every model, in the order comparisons report them.
-    pub const ALL: [NetworkKind; 3] = [
-        NetworkKind::FcfsInbound,
-        NetworkKind::Simple,
-        NetworkKind::Maxmin,
-    ];
-
-    /// The model's name, as the CLI and the page spell it.
-    pub fn name(self) -> &'static str {
-        match self {
-            NetworkKind::FcfsInbound => "fcfs-inbound",
-            NetworkKind::Simple => "simple",
-            NetworkKind::Maxmin => "maxmin",
-        }
-    }
-}
-
-impl fmt::Display for NetworkKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for NetworkKind {
-    type Err = FieldError;
-
-    fn from_str(s: &str) -> Result<Self, FieldError> {
-        by_name(
-            s,
-            &NetworkKind::ALL,
-            NetworkKind::name,
-            "network",
-            "network model",
-            "models",
-        )
-    }
+named! {
+    NetworkKind, field "network", "network model", "models";
+    FcfsInbound => "fcfs-inbound",
+    Simple => "simple",
+    Maxmin => "maxmin",
 }
 
 /// What the scheduler knows of task durations and output sizes (ESTEE's
@@ -208,62 +173,11 @@ pub enum Information {
     PrefixMean,
 }
 
-impl Information {
-    /// Every mode.
-    pub const ALL: [Information; 3] = [
-        Information::Exact,
-        Information::Noisy,
-        Information::PrefixMean,
-    ];
-
-    /// The mode's name, as the CLI and the page spell it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Information::Exact => "exact",
-            Information::Noisy => "noisy",
-            Information::PrefixMean => "prefix-mean",
-        }
-    }
-}
-
-impl fmt::Display for Information {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Information {
-    type Err = FieldError;
-
-    fn from_str(s: &str) -> Result<Self, FieldError> {
-        by_name(
-            s,
-            &Information::ALL,
-            Information::name,
-            "information",
-            "information mode",
-            "modes",
-        )
-    }
-}
-
-/// The item of `all` whose `name` is `s`, or an error on `field` that lists
-/// the valid names: `unknown {what} "s"; valid {plural}: …`.
-fn by_name<T: Copy>(
-    s: &str,
-    all: &[T],
-    name: fn(T) -> &'static str,
-    field: &'static str,
-    what: &str,
-    plural: &str,
-) -> Result<T, FieldError> {
-    all.iter().copied().find(|&t| name(t) == s).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|&t| name(t)).collect();
-        FieldError::new(
-            field,
-            format!("unknown {what} {s:?}; valid {plural}: {}", names.join(", ")),
-        )
-    })
+named! {
+    Information, field "information", "information mode", "modes";
+    Exact => "exact",
+    Noisy => "noisy",
+    PrefixMean => "prefix-mean",
 }
 
 /// Options of one simulation. Missing fields (JSON, JS) take their defaults.

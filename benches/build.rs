@@ -10,8 +10,10 @@
 //!
 //! A second table splits the largest pipeline the page builds (about 1.9M
 //! tasks) into what a build in steps does: drawing the pairs
-//! (`Building::new`), adding the tasks in 25 ms slices, and the last slice's
-//! passes (prefix groups, stats, DOT), which no Cancel can interrupt.
+//! (`Building::new`), adding the tasks in 25 ms slices, `Building::finish`
+//! (the prefix groups), and the passes of its summary, each timed here in
+//! one call (stats, DOT); the page makes the summary in steps too
+//! (`benches/steps.rs` times those).
 
 use dagsim::dot::{self, DotOptions};
 use dagsim::etl::{self, Building, EtlSpec};

@@ -111,7 +111,7 @@ export interface ShapeSweep {
 export interface Family { name: string; size_means: string; max_size: number }
 export interface Engine {
   ready: Promise<{ isolated: boolean; threads: number; flavour: 'threaded' | 'single-thread'; reason: string | null; limits: Limits }>;
-  /** Long work: `onProgress` counts tasks (`done` of `total`); `cancel()` keeps the previous graph. */
+  /** Long work: `onProgress` counts tasks (`done` of `total`; `done` equals `total` while the summary of the built graph is made, in slices too); `cancel()` keeps the previous graph. */
   build(spec: EtlSpec, callbacks?: { onProgress?: (p: WorkProgress) => void }): LongWork<GraphSummary>;
   /** What the pipeline of `spec` will take (tasks before culling, heap bytes at most), before building it. */
   estimate(spec: EtlSpec): Promise<{ tasks: number; bytes: number }>;

@@ -11,7 +11,7 @@
 //! that no view ever tries to lay out a million nodes. Labels are cut to 60
 //! characters.
 
-use crate::graph::Graph;
+use crate::graph::{Graph, TaskId};
 use std::fmt::Write;
 
 /// Suffix of a task's output (data) node id.
@@ -120,62 +120,100 @@ fn per_task(graph: &Graph, options: &DotOptions) -> String {
 }
 
 fn grouped(graph: &Graph, options: &DotOptions) -> String {
-    let names = graph.groups().names();
-    let n = names.len();
-    let mut counts = vec![0usize; n];
-    let mut work = vec![0.0f64; n];
-    // At most MAX_SHOWN_PREFIXES² pairs: a dense matrix, O(1) per edge.
-    let mut edges = vec![0usize; n * n];
+    let mut tally = GroupTally::new(graph);
     for id in graph.ids() {
-        let g = graph.group_index(id);
-        counts[g] += 1;
-        work[g] += graph.duration_ms(id);
-        for dep in graph.deps(id) {
-            edges[graph.group_index(*dep) * n + g] += 1;
+        tally.add(graph, id);
+    }
+    tally.to_dot(graph, options)
+}
+
+/// What a grouped drawing counts, task by task: the tasks and work of every
+/// prefix group and the edges between every pair of groups. Built in one
+/// pass ([`to_dot`]) or task by task in bounded steps (`summary`); the
+/// drawing is the same.
+#[derive(Clone, Debug)]
+pub(crate) struct GroupTally {
+    counts: Vec<usize>,
+    work: Vec<f64>,
+    /// At most MAX_SHOWN_PREFIXES² pairs: a dense matrix, O(1) per edge.
+    edges: Vec<usize>,
+}
+
+impl GroupTally {
+    /// Nothing counted yet for `graph`'s groups.
+    pub(crate) fn new(graph: &Graph) -> GroupTally {
+        let n = graph.groups().len();
+        GroupTally {
+            counts: vec![0; n],
+            work: vec![0.0; n],
+            edges: vec![0; n * n],
         }
     }
-    // Node ids: the group's name, or its cut name and index when it is long.
-    let ids: Vec<String> = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| match shorten(name) {
-            std::borrow::Cow::Borrowed(_) => quote(name),
-            std::borrow::Cow::Owned(cut) => quote(&format!("{cut}#{i}")),
-        })
-        .collect();
-    let mut out = String::from(HEADER);
-    out.push_str(
-        "  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\"];\n",
-    );
-    for (i, name) in names.iter().enumerate() {
-        let fill = match options.color {
-            DotColor::None => "#ffffff",
-            DotColor::Prefix => prefix_color(i),
-        };
-        let label = format!(
-            "{}\n{} tasks · {:.1} s work",
-            shorten(name),
-            counts[i],
-            work[i] / 1e3
-        );
-        let _ = writeln!(
-            out,
-            "  {} [id={}, label={}, fillcolor=\"{fill}\"];",
-            ids[i],
-            ids[i],
-            quote(&label)
-        );
+
+    /// Counts task `id` and the edges into it.
+    pub(crate) fn add(&mut self, graph: &Graph, id: TaskId) {
+        let n = self.counts.len();
+        let g = graph.group_index(id);
+        self.counts[g] += 1;
+        self.work[g] += graph.duration_ms(id);
+        for dep in graph.deps(id) {
+            self.edges[graph.group_index(*dep) * n + g] += 1;
+        }
     }
-    for (pair, count) in edges.iter().enumerate().filter(|(_, c)| **c > 0) {
-        let _ = writeln!(
-            out,
-            "  {} -> {} [label=\"{count}\"];",
-            ids[pair / n],
-            ids[pair % n]
-        );
+
+    /// Tasks counted in each group, by group index.
+    pub(crate) fn counts(&self) -> &[usize] {
+        &self.counts
     }
-    out.push_str("}\n");
-    out
+
+    /// The grouped drawing of the counted graph.
+    pub(crate) fn to_dot(&self, graph: &Graph, options: &DotOptions) -> String {
+        let names = graph.groups().names();
+        let n = names.len();
+        let (counts, work, edges) = (&self.counts, &self.work, &self.edges);
+        // Node ids: the group's name, or its cut name and index when it is long.
+        let ids: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| match shorten(name) {
+                std::borrow::Cow::Borrowed(_) => quote(name),
+                std::borrow::Cow::Owned(cut) => quote(&format!("{cut}#{i}")),
+            })
+            .collect();
+        let mut out = String::from(HEADER);
+        out.push_str(
+            "  node [fontname=\"Helvetica\", fontsize=11, shape=box, style=\"rounded,filled\"];\n",
+        );
+        for (i, name) in names.iter().enumerate() {
+            let fill = match options.color {
+                DotColor::None => "#ffffff",
+                DotColor::Prefix => prefix_color(i),
+            };
+            let label = format!(
+                "{}\n{} tasks · {:.1} s work",
+                shorten(name),
+                counts[i],
+                work[i] / 1e3
+            );
+            let _ = writeln!(
+                out,
+                "  {} [id={}, label={}, fillcolor=\"{fill}\"];",
+                ids[i],
+                ids[i],
+                quote(&label)
+            );
+        }
+        for (pair, count) in edges.iter().enumerate().filter(|(_, c)| **c > 0) {
+            let _ = writeln!(
+                out,
+                "  {} -> {} [label=\"{count}\"];",
+                ids[pair / n],
+                ids[pair % n]
+            );
+        }
+        out.push_str("}\n");
+        out
+    }
 }
 
 /// Longest label text drawn for a name, in characters.

@@ -4,7 +4,8 @@
 //! The modules read like the pipeline:
 //! [`graph`] (an arena of tasks) → [`etl`] (the seed's pipeline and its task
 //! bodies) → [`exec`] (runs a graph on rayon) | [`sim`] (simulates it on a
-//! cluster) → [`dot`] (draws it) → [`export`] (writes it for Dask) → `web`
+//! cluster) → [`dot`] (draws it; [`summary`]: what the views show of a
+//! whole graph, in bounded steps) → [`export`] (writes it for Dask) → `web`
 //! (the wasm-bindgen surface, wasm32 only, a shell over [`session`]: the
 //! engine's state between calls, native and testable). [`trace`] is the schedule format
 //! shared by `exec` and `sim`; [`prng`] is every random draw; [`field`] is
@@ -23,6 +24,7 @@ pub mod graph;
 pub mod prng;
 pub mod session;
 pub mod sim;
+pub mod summary;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -12,6 +12,7 @@ use dagsim::etl::EtlSpec;
 use dagsim::exec::RunOptions;
 use dagsim::session::{Session, SessionError, ShapeRequest, WorkResult, WorkStatus};
 use dagsim::sim::{PolicyKind, SimOptions};
+use dagsim::summary::Summary;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
 use std::time::{Duration, Instant};
@@ -176,7 +177,8 @@ fn apply(session: &mut Session, call: &Call) {
         Call::Step => session.step(0.0).map(|status| {
             assert!(status.done <= status.total);
             assert!((0.0..=1.0).contains(&status.current));
-            assert_eq!(status.result.is_some(), status.done == status.total);
+            // A build's summary is made once every task is added (done = total).
+            assert!(status.result.is_none() || status.done == status.total);
         }),
         Call::CheckImportSize(bytes) => session.check_import_size(*bytes),
         Call::Generate(family, size) => session.generate(family, *size, 3).map(|_| ()),
@@ -483,10 +485,32 @@ fn a_build_in_steps_becomes_the_graph_and_a_cancelled_one_keeps_the_previous() {
     assert_eq!(session.graph().unwrap(), &before);
     still_usable(&mut session);
 
+    // Cancelled once every task is added, while its summary is made.
+    let before = session.graph().unwrap().clone();
     session.start_build(&large).unwrap();
-    let WorkResult::Built(etl) = finish(&mut session) else {
+    let mut summarizing = 0;
+    loop {
+        let status = session.step(0.0).unwrap();
+        assert!(status.result.is_none(), "bounded steps never end it here");
+        if status.done == status.total {
+            summarizing += 1;
+            if summarizing == 3 {
+                break;
+            }
+        }
+    }
+    assert_eq!(session.graph().unwrap(), &before);
+    session.cancel();
+    let error = session.step(1.0).unwrap_err().to_string();
+    assert!(error.contains("build cancelled"), "{error}");
+    assert_eq!(session.graph().unwrap(), &before);
+    still_usable(&mut session);
+
+    session.start_build(&large).unwrap();
+    let WorkResult::Built { etl, summary } = finish(&mut session) else {
         panic!("a build ends with the pipeline")
     };
     assert_eq!(etl.graph(), whole.graph());
+    assert_eq!(*summary, Summary::of(whole.graph()));
     assert_eq!(session.graph().unwrap(), whole.graph());
 }

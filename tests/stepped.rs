@@ -1,13 +1,18 @@
 //! Simulations run in steps (what the page's engine worker does so Cancel
 //! lands within one slice) give exactly the report of the one-call
 //! simulation: every policy, every network model, the Dask model, tiny and
-//! random budgets, and the sweeps and comparisons built on them.
+//! random budgets, and the sweeps and comparisons built on them. A graph's
+//! stats and summary (the last part of a build) made in steps are the
+//! one-call ones, and the stats are those of a plain reference pass.
 #![cfg(not(target_arch = "wasm32"))]
 
+use dagsim::dot::{self, DotColor, DotOptions};
 use dagsim::etl::{self, EtlSpec};
 use dagsim::graph::{DaskHints, Graph, GraphBuilder, Measurement, TaskId};
+use dagsim::graph::{GraphStats, StatsPass};
 use dagsim::sim::dask::{self, DaskFile, DaskOptions, Shapes};
 use dagsim::sim::{self, Comparison, NetworkKind, PolicyKind, SimOptions, SimReport, Simulation};
+use dagsim::summary::{Summarizing, Summary};
 use proptest::prelude::*;
 
 /// Everything a report says, the schedule and the transfers included.
@@ -188,6 +193,152 @@ fn sweeps_and_comparisons_in_steps_match_the_one_call_versions() {
         comparison.into_cells(),
         sim::compare(&graph, &base, &PolicyKind::ALL).unwrap()
     );
+}
+
+/// The stats of `graph` by the plain one-call algorithm: the longest
+/// chain ending at each task (the first of equal dependencies), the last
+/// task of the largest chain as its end, depths by edges.
+fn reference_stats(graph: &Graph) -> GraphStats {
+    let n = graph.len();
+    let (mut finish, mut via, mut depth) = (vec![0.0f64; n], vec![None; n], vec![0u32; n]);
+    for id in graph.ids() {
+        let mut best: Option<TaskId> = None;
+        for &d in graph.deps(id) {
+            if best.is_none_or(|b| finish[d.index()] > finish[b.index()]) {
+                best = Some(d);
+            }
+            depth[id.index()] = depth[id.index()].max(depth[d.index()] + 1);
+        }
+        finish[id.index()] = graph.duration_ms(id) + best.map_or(0.0, |b| finish[b.index()]);
+        via[id.index()] = best;
+    }
+    let end = graph
+        .ids()
+        .max_by(|a, b| finish[a.index()].total_cmp(&finish[b.index()]));
+    let mut critical_path: Vec<TaskId> = std::iter::successors(end, |t| via[t.index()]).collect();
+    critical_path.reverse();
+    let mut width_per_level = vec![0u32; depth.iter().max().map_or(0, |d| *d as usize + 1)];
+    for d in depth {
+        width_per_level[d as usize] += 1;
+    }
+    let work_ms: f64 = graph.ids().map(|id| graph.duration_ms(id)).sum();
+    let span_ms = end.map_or(0.0, |e| finish[e.index()]);
+    GraphStats {
+        tasks: n,
+        edges: graph.edge_count(),
+        work_ms,
+        span_ms,
+        critical_path,
+        width_per_level,
+        parallelism: if span_ms > 0.0 {
+            work_ms / span_ms
+        } else {
+            1.0
+        },
+    }
+}
+
+/// Graphs of every shape the summary treats apart: the pipeline drawn per
+/// task and grouped, a chain, equal chains (ties), thousands of prefixes
+/// (an "other" group), a task with many inputs, no task at all.
+fn summary_graphs() -> Vec<Graph> {
+    let mut chain = GraphBuilder::new();
+    let mut prev = chain.add("a", 0, &[], 1.0, 0);
+    for i in 1..3_000 {
+        prev = chain.add("b", i, &[prev], 0.5, 0);
+    }
+    let mut ties = GraphBuilder::new();
+    for i in 0..40 {
+        let a = ties.add("x", i, &[], 2.0, 0);
+        ties.add("y", i, &[a], 2.0, 0);
+    }
+    let mut prefixes = GraphBuilder::new();
+    let mut prev = prefixes.add_keyed("k0", "p0", &[], 1.0, 0);
+    for i in 1..2_500 {
+        prev = prefixes.add_keyed(
+            &format!("k{i}"),
+            &format!("p{}", i % 700),
+            &[prev],
+            i as f64,
+            0,
+        );
+    }
+    let mut wide = GraphBuilder::new();
+    let roots: Vec<TaskId> = (0..5_000).map(|i| wide.add("in", i, &[], 1.0, 8)).collect();
+    wide.add("merge", 0, &roots, 3.0, 8);
+    vec![
+        etl_graph(6, 8),
+        etl_graph(300, 500),
+        chain.finish(),
+        ties.finish(),
+        prefixes.finish(),
+        wide.finish(),
+        Graph::default(),
+    ]
+}
+
+#[test]
+fn stats_in_steps_are_the_one_call_stats_and_the_reference() {
+    for graph in summary_graphs() {
+        let whole = graph.stats();
+        assert_eq!(whole, reference_stats(&graph), "{} tasks", graph.len());
+        for units in [1, 2, 7, 256, usize::MAX] {
+            let mut pass = StatsPass::new(&graph);
+            let (mut steps, mut progress) = (0, 0.0);
+            while !pass.step(&graph, units) {
+                steps += 1;
+                let now = pass.progress(&graph);
+                assert!(now >= progress && now <= 1.0, "{progress} then {now}");
+                progress = now;
+            }
+            if units == 1 {
+                // Two passes over the tasks and the path walk, one unit each at least.
+                assert!(steps >= 2 * graph.len(), "{steps} steps");
+            }
+            assert_eq!(
+                pass.finish(&graph),
+                whole,
+                "{} tasks in steps of {units}",
+                graph.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_summary_in_steps_is_the_one_call_summary() {
+    let drawing = DotOptions {
+        color: DotColor::Prefix,
+        ..DotOptions::default()
+    };
+    for graph in summary_graphs() {
+        let whole = Summary::of(&graph);
+        // What the page was sent before summaries were made in steps.
+        assert_eq!(whole.stats, reference_stats(&graph));
+        assert_eq!(whole.dot, dot::to_dot(&graph, &drawing));
+        assert_eq!(whole.grouped, dot::is_grouped(&graph, &drawing));
+        let group_of: Vec<u32> = graph.ids().map(|id| graph.group_index(id) as u32).collect();
+        let mut counts = vec![0; graph.groups().len()];
+        for &g in &group_of {
+            counts[g as usize] += 1;
+        }
+        assert_eq!((&whole.group_of, &whole.group_counts), (&group_of, &counts));
+        for units in [1, 3, 256, 100_000] {
+            let mut summarizing = Summarizing::new(&graph);
+            let mut progress = 0.0;
+            while !summarizing.step(&graph, units) {
+                let now = summarizing.progress(&graph);
+                assert!(now >= progress && now <= 1.0, "{progress} then {now}");
+                progress = now;
+            }
+            assert_eq!(
+                summarizing.finish(&graph),
+                whole,
+                "{} tasks in steps of {units}",
+                graph.len()
+            );
+        }
+    }
 }
 
 proptest! {

@@ -160,6 +160,8 @@ pub struct Building {
     compares: Vec<TaskId>,
     /// One buffer for every file name: no allocation per load.
     name: String,
+    /// The task the spec's `fail` key names, once added.
+    fail: Option<TaskId>,
 }
 
 impl Building {
@@ -184,6 +186,7 @@ impl Building {
             roll_ids: vec![TaskId(0); picks.rolls.len()],
             compares: Vec::with_capacity(k),
             name: String::with_capacity(32),
+            fail: None,
             spec: spec.clone(),
             picks,
         })
@@ -285,6 +288,12 @@ impl Building {
             }
             Stage::Done => return,
         };
+        if let (None, Some(key)) = (self.fail, &self.spec.fail) {
+            // Keys are looked up as they are added (the last one again when
+            // this index added none), so `finish` scans nothing.
+            let last = (self.b.len() as u32).checked_sub(1).map(TaskId);
+            self.fail = last.filter(|&id| self.b.key(id) == key.as_str());
+        }
         self.next += 1;
         if self.next >= end {
             self.stage = next_stage;
@@ -292,14 +301,20 @@ impl Building {
         }
     }
 
-    /// The built pipeline (adding the tasks still missing first). A `fail`
-    /// key no task has is an error on `fail`.
+    /// The built pipeline (adding the tasks still missing first); O(1)
+    /// once every task is added (graphs with more than
+    /// [`MAX_SHOWN_PREFIXES`](crate::graph::MAX_SHOWN_PREFIXES) prefixes
+    /// aside, which the pipeline never has). A `fail` key no task has is an
+    /// error on `fail`.
     pub fn finish(mut self) -> Result<Etl, FieldError> {
         while !self.step(usize::MAX) {}
         // The reduction is the last task added.
         let target = TaskId(self.tasks as u32 - 1);
         let graph = self.b.finish();
-        let fail = failing_task(&graph, self.spec.fail.as_deref())?;
+        let fail = match (&self.spec.fail, self.fail) {
+            (Some(key), None) => return Err(no_such_task(key)),
+            (_, fail) => fail,
+        };
         Ok(Etl {
             spec: self.spec,
             graph,
@@ -310,16 +325,12 @@ impl Building {
     }
 }
 
-/// The task `--fail` names, if any; a key no task has is an error on `fail`.
-fn failing_task(graph: &Graph, key: Option<&str>) -> Result<Option<TaskId>, FieldError> {
-    let Some(key) = key else { return Ok(None) };
-    let found = graph.ids().find(|&id| graph.key(id) == key);
-    found.map(Some).ok_or_else(|| {
-        FieldError::new(
-            "fail",
-            format!("no task has the key {key:?} (it must name a task of the graph)"),
-        )
-    })
+/// The error of a `fail` key no task has.
+fn no_such_task(key: &str) -> FieldError {
+    FieldError::new(
+        "fail",
+        format!("no task has the key {key:?} (it must name a task of the graph)"),
+    )
 }
 
 impl Etl {

@@ -208,6 +208,11 @@ impl GraphBuilder {
         self.graph.outputs = Some(Box::new(o));
     }
 
+    /// The key of an added task.
+    pub fn key(&self, id: TaskId) -> &str {
+        self.graph.key(id)
+    }
+
     /// The token of an added task.
     pub fn token(&self, id: TaskId) -> Token {
         self.tokens[id.index()]

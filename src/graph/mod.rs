@@ -33,7 +33,7 @@ pub use json::{
     MAX_TASKS, MAX_TASK_THREADS,
 };
 pub use outputs::{Input, InputOutput, InputOutputs, Reads};
-pub use stats::GraphStats;
+pub use stats::{GraphStats, StatsPass};
 pub use token::Token;
 
 use outputs::Outputs;
@@ -132,6 +132,11 @@ impl Graph {
     #[inline]
     pub fn duration_ms(&self, id: TaskId) -> f64 {
         self.duration_ms[id.index()]
+    }
+
+    /// Every task's duration, ms, by task id.
+    pub fn durations_ms(&self) -> &[f64] {
+        &self.duration_ms
     }
 
     /// The size of the task's output in bytes (a cost hint for transfers);

@@ -1,5 +1,6 @@
 //! Long work on the session's graph — a simulation, a sweep, a comparison,
-//! a cluster-shape sweep — or on the next one (building a pipeline), one at a time, advanced by [`Session::step`] for
+//! a cluster-shape sweep — or on the next one (building a pipeline, then
+//! its summary), one at a time, advanced by [`Session::step`] for
 //! about a time budget (even within one simulation of a large graph), so the
 //! caller can report progress and stop it between two steps
 //! ([`Session::cancel`]).
@@ -10,6 +11,7 @@ use crate::sim::dask::{self, DaskOptions, Shapes};
 use crate::sim::{
     self, CompareCell, Comparison, PolicyKind, SimOptions, SimReport, Simulation, Sweep, SweepPoint,
 };
+use crate::summary::{Summarizing, Summary};
 use std::sync::Arc;
 
 /// Units of work (events, task placements) between two looks at the clock:
@@ -24,8 +26,17 @@ pub(super) enum Work {
     Comparison(Comparison<Built>),
     /// The sweep, and the question it answers (the time asked, s).
     Shapes(Box<Shapes<Built>>, Option<f64>),
-    /// A pipeline being built; it becomes the session's graph when done.
+    /// A pipeline being built: its tasks added…
     Build(Box<Building>),
+    /// …then summarized; it becomes the session's graph when done.
+    Summary(Arc<Etl>, Box<Summarizing>),
+}
+
+/// What follows work that is all done: more work (a built pipeline's
+/// summary), or the result.
+enum Next {
+    Work(Box<Work>),
+    Result(WorkResult),
 }
 
 impl Work {
@@ -34,6 +45,9 @@ impl Work {
     fn progress(&self) -> (usize, usize, f64) {
         match self {
             Work::Build(b) => (b.done(), b.total(), 0.0),
+            // Every task is added: the page shows the build as done while
+            // its summary is made (a few slices at most).
+            Work::Summary(etl, _) => (etl.graph().len(), etl.graph().len(), 0.0),
             Work::Simulation(s) => (0, 1, s.progress()),
             Work::Sweep(s) => (s.done(), s.total(), s.current()),
             Work::Comparison(c) => (c.done(), c.total(), c.current()),
@@ -49,6 +63,7 @@ impl Work {
             Work::Comparison(c) => c.step(CHUNK),
             Work::Shapes(s, _) => s.step(CHUNK),
             Work::Build(b) => b.step(CHUNK),
+            Work::Summary(etl, s) => s.step(etl.graph(), CHUNK),
         }
     }
 
@@ -59,14 +74,14 @@ impl Work {
             Work::Sweep(_) => "sweep cancelled",
             Work::Comparison(_) => "comparison cancelled",
             Work::Shapes(..) => "shape sweep cancelled",
-            Work::Build(_) => "build cancelled",
+            Work::Build(_) | Work::Summary(..) => "build cancelled",
         }
     }
 
-    /// The result of work that is all done (a build fails on a `fail` key
-    /// no task has).
-    fn finish(self) -> Result<WorkResult, SessionError> {
-        Ok(match self {
+    /// What follows work that is all done: the result, or the next part of
+    /// the work (a build fails on a `fail` key no task has).
+    fn finish(self) -> Result<Next, SessionError> {
+        let result = match self {
             Work::Simulation(s) => WorkResult::Simulation(Box::new(s.finish())),
             Work::Sweep(s) => WorkResult::Sweep(s.into_points()),
             Work::Comparison(c) => {
@@ -74,8 +89,17 @@ impl Work {
                 WorkResult::Comparison { lower_ms, cells }
             }
             Work::Shapes(s, within_s) => WorkResult::Shapes(shape_sweep(*s, within_s)),
-            Work::Build(b) => WorkResult::Built(Arc::new(b.finish()?)),
-        })
+            Work::Build(b) => {
+                let etl = Arc::new(b.finish()?);
+                let summarizing = Box::new(Summarizing::new(etl.graph()));
+                return Ok(Next::Work(Box::new(Work::Summary(etl, summarizing))));
+            }
+            Work::Summary(etl, s) => WorkResult::Built {
+                summary: Box::new(s.finish(etl.graph())),
+                etl,
+            },
+        };
+        Ok(Next::Result(result))
     }
 }
 
@@ -114,8 +138,13 @@ pub enum WorkResult {
     },
     /// A cluster-shape sweep.
     Shapes(ShapeSweep),
-    /// A built pipeline, now the graph later calls work on.
-    Built(Arc<Etl>),
+    /// A built pipeline, now the graph later calls work on, and its summary.
+    Built {
+        /// The pipeline.
+        etl: Arc<Etl>,
+        /// What the views show of its graph.
+        summary: Box<Summary>,
+    },
 }
 
 /// How far long work is, and its result once it is done.
@@ -127,7 +156,8 @@ pub struct WorkStatus {
     pub total: usize,
     /// How far the simulation in progress is, 0 to 1.
     pub current: f64,
-    /// The result, once `done == total`.
+    /// The result, once the work is over (`done == total` then; a build
+    /// reports `done == total` while it makes its summary, before it is over).
     pub result: Option<WorkResult>,
 }
 
@@ -210,28 +240,28 @@ impl Session {
         if let Some(what) = self.cancelled.take() {
             return Err(SessionError::Order(what));
         }
-        let work = self
+        let mut work = self
             .work
-            .as_mut()
+            .take()
             .ok_or(SessionError::Order("no work in progress: start one first"))?;
         let end = crate::exec::clock::now_us() + budget_ms * 1e3;
-        let over = loop {
+        // Fails (dropping the work) when a build's `fail` key names no task.
+        let (result, (done, total, current)) = loop {
             if work.step() {
-                break true;
+                let progress = work.progress();
+                match work.finish()? {
+                    Next::Result(result) => break (Some(result), progress),
+                    Next::Work(next) => work = *next,
+                }
             }
             if crate::exec::clock::now_us() >= end {
-                break false;
+                let progress = work.progress();
+                self.work = Some(work);
+                break (None, progress);
             }
         };
-        let (done, total, current) = work.progress();
-        let result = match self.work.take() {
-            Some(work) if over => Some(work.finish()?),
-            other => {
-                self.work = other;
-                None
-            }
-        };
-        if let Some(WorkResult::Built(etl)) = &result {
+        let over = result.is_some();
+        if let Some(WorkResult::Built { etl, .. }) = &result {
             self.hold(
                 Built::Etl(etl.clone()),
                 super::measured::DaskSections::default(),

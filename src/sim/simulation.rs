@@ -1,32 +1,31 @@
 //! [`Simulation`]: one simulation run in steps, so a caller that must stay
 //! responsive (the browser's engine worker) can report how far it is and
 //! stop it between two steps. A step handles a bounded amount of work: the
-//! event loop's events and task placements (`engine`), or the genetic
-//! policy's candidate schedules (each a whole simulation of a graph of at
-//! most 2,000 tasks). The report does not depend on how the
-//! work was sliced.
+//! event loop's events and task placements (`engine`), or what a policy
+//! prepares before the run ([`policy::Preparing`]: LC's chains task by
+//! task, the genetic policy's candidate schedules, each a whole simulation
+//! of a graph of at most 2,000 tasks). The report does not depend on how
+//! the work was sliced.
 
 use super::engine::Sim;
 use super::estimate;
-use super::policy::{self, Search};
+use super::policy::{self, Made, Preparing};
 use super::tasks::Tasks;
-use super::{Bounds, PolicyKind, SimOptions, SimReport};
+use super::{Bounds, SimOptions, SimReport};
 use crate::field::FieldError;
 use crate::graph::Graph;
 use std::ops::Deref;
-
-/// Share of the progress the genetic policy's search stands for (its
-/// final simulation is one of 2,500).
-const SEARCH_SHARE: f64 = 0.99;
 
 /// A simulation in progress over a graph `G` (a `&Graph`, or a handle that
 /// shares one).
 pub struct Simulation<G> {
     graph: G,
     options: SimOptions,
-    /// The genetic policy's search, until it is over, with the initial
-    /// state and the graph it believes (`None`: `graph`).
-    search: Option<(Box<Search>, Tasks, Option<Graph>)>,
+    /// What the policy prepares, until it is ready, with the initial state
+    /// and the graph it believes (`None`: `graph`).
+    prepare: Option<(Box<dyn Preparing>, Tasks, Option<Graph>)>,
+    /// The share of the progress the preparation stood for (0: none).
+    prepared: f64,
     sim: Option<Sim<G>>,
     over: bool,
 }
@@ -43,37 +42,36 @@ impl<G: Deref<Target = Graph> + Clone> Simulation<G> {
         let believed = estimate::believed(&graph, options);
         let seen = believed.as_ref().unwrap_or(&graph);
         let tasks = Tasks::new(seen, options.overhead_us, options.time_scale);
-        let (search, sim) = match policy::make(seen, &tasks, options) {
-            Some(policy) => {
+        let (prepare, sim) = match policy::make(seen, &tasks, options) {
+            Made::Ready(policy) => {
                 let sim = Sim::new(graph.clone(), believed, options, tasks, policy);
                 (None, Some(sim))
             }
-            None => {
-                let search = Box::new(Search::new(seen, &tasks, options));
-                (Some((search, tasks, believed)), None)
-            }
+            Made::Preparing(prepare) => (Some((prepare, tasks, believed)), None),
         };
         Ok(Simulation {
             graph,
             options: options.clone(),
-            search,
+            prepare,
+            prepared: 0.0,
             sim,
             over: false,
         })
     }
 
-    /// Does about `work` units of work (events, task placements; a genetic
-    /// candidate costs its graph's task count), at least one; true once the
-    /// simulation is over.
+    /// Does about `work` units of work (events, task placements; tasks
+    /// and edges of a policy's preparation; a genetic candidate costs its
+    /// graph's task count), at least one; true once the simulation is over.
     pub fn step(&mut self, work: usize) -> bool {
         let mut left = work.max(1);
-        if let Some((search, _, believed)) = &mut self.search {
+        if let Some((prepare, tasks, believed)) = &mut self.prepare {
             let seen = believed.as_ref().unwrap_or(&self.graph);
-            if !search.step(seen, &self.options, &mut left) {
+            if !prepare.step(seen, tasks, &self.options, &mut left) {
                 return false;
             }
-            if let Some((search, tasks, believed)) = self.search.take() {
-                let policy = search.into_policy();
+            if let Some((prepare, tasks, believed)) = self.prepare.take() {
+                self.prepared = prepare.share();
+                let policy = prepare.into_policy();
                 let sim = Sim::new(self.graph.clone(), believed, &self.options, tasks, policy);
                 self.sim = Some(sim);
             }
@@ -84,15 +82,13 @@ impl<G: Deref<Target = Graph> + Clone> Simulation<G> {
         self.over
     }
 
-    /// How far the simulation is, 0 to 1: tasks placed and started (and
-    /// the genetic policy's candidates scored) so far.
+    /// How far the simulation is, 0 to 1: the policy's preparation (the
+    /// genetic policy's candidates scored, LC's tasks clustered), then tasks
+    /// placed and started so far.
     pub fn progress(&self) -> f64 {
-        match (&self.search, &self.sim) {
-            (Some((search, _, _)), _) => SEARCH_SHARE * search.progress(),
-            (None, Some(sim)) if self.options.policy == PolicyKind::Genetic => {
-                SEARCH_SHARE + (1.0 - SEARCH_SHARE) * sim.progress()
-            }
-            (None, Some(sim)) => sim.progress(),
+        match (&self.prepare, &self.sim) {
+            (Some((prepare, _, _)), _) => prepare.share() * prepare.progress(),
+            (None, Some(sim)) => self.prepared + (1.0 - self.prepared) * sim.progress(),
             (None, None) => 1.0,
         }
     }

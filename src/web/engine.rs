@@ -112,8 +112,9 @@ impl Engine {
 
     /// Starts building the ETL graph for `spec` (missing fields take their
     /// defaults) in steps; advance it with [`Engine::step`], whose `done` and
-    /// `total` count tasks and which ends with the summary as `result` (the
-    /// graph later calls work on from then). On bad input, throws an error with the field; until the build
+    /// `total` count tasks (`done` is `total` while the summary is made, in
+    /// steps too) and which ends with the summary as `result` (the graph
+    /// later calls work on from then). On bad input, throws an error with the field; until the build
     /// ends, and when it is cancelled, the previous graph stays.
     #[wasm_bindgen(js_name = startBuild)]
     pub fn start_build(&mut self, spec: JsValue) -> Result<JsValue, EngineError> {

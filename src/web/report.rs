@@ -3,12 +3,13 @@
 
 use super::engine::to_js;
 use super::error::EngineError;
-use crate::dot::{self, DotColor, DotOptions};
+use crate::dot;
 use crate::etl::Best;
 use crate::exec::{RunReport, TaskState};
 use crate::graph::Graph;
 use crate::session::{WorkResult, WorkStatus};
 use crate::sim::{SimReport, Transfer};
+use crate::summary::Summary;
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
@@ -31,7 +32,7 @@ struct GraphSummary<'a> {
     prefixes: Vec<PrefixSummary<'a>>,
     state_names: [&'static str; 5],
     state_colors: [&'static str; 5],
-    dot: String,
+    dot: &'a str,
     grouped: bool,
     keys: Option<Vec<&'a str>>,
 }
@@ -41,23 +42,22 @@ const MAX_TASKS_WITH_KEYS: usize = 100_000;
 /// …when their keys take at most this many bytes in all.
 const MAX_KEY_BYTES: usize = 16 << 20;
 
-/// The summary of a built or imported graph: sizes, work, span, one entry per
-/// prefix group (`Graph::groups`: at most 20) with its task count and colour,
-/// the task states' names and colours (indexed by `Engine::taskStates` bytes),
-/// the DOT to draw (grouped by prefix for big graphs), the keys (up to 100k
-/// tasks and 16 MB of key text), `prefix_of` (Uint32Array: each task's group
-/// index) and `durations_ms` (Float64Array).
+/// The summary of an imported or generated graph, made in one call (see
+/// [`summary_js`]).
 pub(super) fn summary(graph: &Graph) -> Result<JsValue, EngineError> {
-    let stats = graph.stats();
-    let options = DotOptions {
-        color: DotColor::Prefix,
-        ..DotOptions::default()
-    };
+    summary_js(graph, &Summary::of(graph))
+}
+
+/// The summary of a built or imported graph, from its [`Summary`]: sizes,
+/// work, span, one entry per prefix group (`Graph::groups`: at most 20) with
+/// its task count and colour, the task states' names and colours (indexed by
+/// `Engine::taskStates` bytes), the DOT to draw (grouped by prefix for big
+/// graphs), the keys (up to 100k tasks and 16 MB of key text), `prefix_of`
+/// (Uint32Array: each task's group index) and `durations_ms`
+/// (Float64Array). Copies of the per-task arrays, no pass over the graph.
+pub(super) fn summary_js(graph: &Graph, summary: &Summary) -> Result<JsValue, EngineError> {
+    let stats = &summary.stats;
     let groups = graph.groups();
-    let mut counts = vec![0usize; groups.len()];
-    for id in graph.ids() {
-        counts[graph.group_index(id)] += 1;
-    }
     let object = to_js(&GraphSummary {
         tasks: stats.tasks,
         edges: stats.edges,
@@ -67,9 +67,9 @@ pub(super) fn summary(graph: &Graph) -> Result<JsValue, EngineError> {
         prefixes: groups
             .names()
             .iter()
-            .zip(counts)
+            .zip(&summary.group_counts)
             .enumerate()
-            .map(|(i, (name, count))| PrefixSummary {
+            .map(|(i, (name, &count))| PrefixSummary {
                 name,
                 count,
                 color: dot::prefix_color(i),
@@ -77,15 +77,21 @@ pub(super) fn summary(graph: &Graph) -> Result<JsValue, EngineError> {
             .collect(),
         state_names: TaskState::NAMES,
         state_colors: dot::STATE_COLORS,
-        dot: dot::to_dot(graph, &options),
-        grouped: dot::is_grouped(graph, &options),
+        dot: &summary.dot,
+        grouped: summary.grouped,
         keys: (graph.len() <= MAX_TASKS_WITH_KEYS && graph.key_bytes() <= MAX_KEY_BYTES)
             .then(|| graph.ids().map(|id| graph.key(id)).collect()),
     })?;
-    let prefix_of: Vec<u32> = graph.ids().map(|id| graph.group_index(id) as u32).collect();
-    set(&object, "prefix_of", &Uint32Array::from(&prefix_of[..]));
-    let durations: Vec<f64> = graph.ids().map(|id| graph.duration_ms(id)).collect();
-    set(&object, "durations_ms", &Float64Array::from(&durations[..]));
+    set(
+        &object,
+        "prefix_of",
+        &Uint32Array::from(&summary.group_of[..]),
+    );
+    set(
+        &object,
+        "durations_ms",
+        &Float64Array::from(graph.durations_ms()),
+    );
     Ok(object)
 }
 
@@ -165,7 +171,7 @@ pub(super) fn work_status(status: WorkStatus) -> Result<JsValue, EngineError> {
             cells,
         })?,
         Some(WorkResult::Shapes(sweep)) => to_js(sweep)?,
-        Some(WorkResult::Built(etl)) => summary(etl.graph())?,
+        Some(WorkResult::Built { etl, summary }) => summary_js(etl.graph(), summary)?,
     };
     set(&object, "result", &result);
     Ok(object)

@@ -8,6 +8,7 @@ import { clearResult, renderSimulation } from './views/result.js';
 import { createShapesView } from './views/shapes.js';
 import { createTooltip } from './views/tooltip.js';
 import { h } from './lib/dom.js';
+import { formatCount } from './lib/format.js';
 import { isCancel } from './lib/errors.js';
 
 const $ = (id) => document.getElementById(id);
@@ -46,8 +47,8 @@ async function showEstimate() {
   const input = controls.read();
   if (!input || busy) return;
   const { tasks, bytes } = await engine.estimate(input.spec);
-  const mb = (n) => `${Math.round(n / 2 ** 20).toLocaleString('en')} MB`;
-  workNote.textContent = `This pipeline: up to ${tasks.toLocaleString('en')} tasks, up to ${mb(bytes)} of the engine's ${mb(limits.memory_bytes)}.`;
+  const mb = (n) => `${formatCount(n / 2 ** 20)} MB`;
+  workNote.textContent = `This pipeline: up to ${formatCount(tasks)} tasks, up to ${mb(bytes)} of the engine's ${mb(limits.memory_bytes)}.`;
 }
 let limits = null; // the engine's memory and import limits (hello)
 
@@ -58,7 +59,7 @@ let limits = null; // the engine's memory and import limits (hello)
 function showProgress(what, unit) {
   return (p) => {
     const left = p.eta_ms == null ? 'estimating the time left' : `about ${Math.ceil(p.eta_ms / 1000)} s left`;
-    workNote.textContent = `${what}: ${p.done} of ${p.total} ${unit}, ${Math.floor(100 * p.fraction)} % done, ${left}.`;
+    workNote.textContent = `${what}: ${formatCount(p.done)} of ${formatCount(p.total)} ${unit}, ${Math.floor(100 * p.fraction)} % done, ${left}.`;
   };
 }
 
@@ -101,7 +102,7 @@ async function ensureBuilt(spec, { keepImported = true } = {}) {
 async function importGraph(file) {
   showGraph(await engine.load(file), { imported: file.name }); // size-checked before it is read
   shapes.opened(graph.measurement); // a measured file fills the cluster fields
-  $('graph-source').textContent = `Imported ${file.name} (${graph.tasks} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
+  $('graph-source').textContent = `Imported ${file.name} (${formatCount(graph.tasks)} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
 }
 
 /** Makes `summary` (from build or load; `source` says which) the graph every view shows. */
@@ -260,7 +261,7 @@ buttons.generate.addEventListener('click', action(async ({ spec, family }) => {
   }
   showGraph(await engine.generate(family.name, family.size, spec.seed), { imported: `${family.name} ${family.size}`, family });
   shapes.opened(null); // a generated graph carries no measurement
-  $('graph-source').textContent = `ESTEE's ${family.name} at size ${family.size}, seed ${spec.seed} (${graph.tasks} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
+  $('graph-source').textContent = `ESTEE's ${family.name} at size ${family.size}, seed ${spec.seed} (${formatCount(graph.tasks)} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
 }));
 /** Fills the family picker with the engine's families; the size field follows the picked one. */
 async function listFamilies() {

@@ -17,7 +17,7 @@ use super::super::engine;
 use super::super::tasks::Tasks;
 use super::super::SimOptions;
 use super::levels::bottom_levels_us;
-use super::{Policy, View};
+use super::{Policy, Preparing, View};
 use crate::graph::{Graph, TaskId};
 use crate::prng::{Purpose, SplitMix64};
 
@@ -68,10 +68,14 @@ impl Policy for Fixed {
     }
 }
 
+/// Share of a simulation's progress the search stands for (the simulation
+/// of the schedule found is one of 2,500).
+const SEARCH_SHARE: f64 = 0.99;
+
 /// The search in progress: the population of the generation being scored
-/// and the best schedule so far. [`Search::step`] scores a few candidates
+/// and the best schedule so far. [`Preparing::step`] scores a few candidates
 /// at a time, so a caller can stop between two of them.
-pub(in crate::sim) struct Search {
+pub(super) struct Search {
     rng: SplitMix64,
     workers: u32,
     /// The generation being scored (0: the first population), each
@@ -86,7 +90,7 @@ pub(in crate::sim) struct Search {
 
 impl Search {
     /// The search for `graph` (whose initial state is `tasks`) under `options`.
-    pub(in crate::sim) fn new(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Search {
+    pub(super) fn new(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Search {
         let mut rng = SplitMix64::stream(options.seed, Purpose::Placement, 1);
         let n = graph.len();
         let workers = options.workers;
@@ -114,35 +118,6 @@ impl Search {
             population: Vec::new(),
             best: None,
         }
-    }
-
-    /// Scores candidates (each a simulation of `graph`, costing its task
-    /// count) until `left` is spent, at least one; true once the search is over.
-    pub(in crate::sim) fn step(
-        &mut self,
-        graph: &Graph,
-        options: &SimOptions,
-        left: &mut usize,
-    ) -> bool {
-        let mut first = true;
-        while self.generation <= GENERATIONS {
-            if self.scored == self.candidates.len() {
-                self.next_generation();
-                continue;
-            }
-            if *left == 0 && !first {
-                return false;
-            }
-            first = false;
-            *left = left.saturating_sub(graph.len().max(1));
-            let (individual, needs_score) = &mut self.candidates[self.scored];
-            if *needs_score {
-                let fixed = Box::new(Fixed::of(individual));
-                individual.makespan_us = engine::makespan_us(graph, options, fixed);
-            }
-            self.scored += 1;
-        }
-        true
     }
 
     /// The scored generation becomes the population (its fittest the best
@@ -183,20 +158,50 @@ impl Search {
         }
         self.candidates = next.into_iter().zip(changed).collect();
     }
+}
+
+impl Preparing for Search {
+    /// Scores candidates (each a simulation of `graph`, costing its task
+    /// count) until `left` is spent, at least one; true once the search is over.
+    fn step(&mut self, graph: &Graph, _: &Tasks, options: &SimOptions, left: &mut usize) -> bool {
+        let mut first = true;
+        while self.generation <= GENERATIONS {
+            if self.scored == self.candidates.len() {
+                self.next_generation();
+                continue;
+            }
+            if *left == 0 && !first {
+                return false;
+            }
+            first = false;
+            *left = left.saturating_sub(graph.len().max(1));
+            let (individual, needs_score) = &mut self.candidates[self.scored];
+            if *needs_score {
+                let fixed = Box::new(Fixed::of(individual));
+                individual.makespan_us = engine::makespan_us(graph, options, fixed);
+            }
+            self.scored += 1;
+        }
+        true
+    }
 
     /// How far the search is, 0 to 1.
-    pub(in crate::sim) fn progress(&self) -> f64 {
+    fn progress(&self) -> f64 {
         let generation = self.generation as f64 + self.scored as f64 / POPULATION as f64;
         (generation / (GENERATIONS + 1) as f64).min(1.0)
     }
 
-    /// The best schedule found (once [`Search::step`] said the search is over).
-    pub(in crate::sim) fn into_policy(self) -> Box<dyn Policy> {
+    /// The best schedule found (once [`Preparing::step`] said the search is over).
+    fn into_policy(self: Box<Self>) -> Box<dyn Policy> {
         Box::new(match &self.best {
             Some(best) => Fixed::of(best),
             // Not over yet: the candidates of the first generation are there.
             None => Fixed::of(&self.candidates[0].0),
         })
+    }
+
+    fn share(&self) -> f64 {
+        SEARCH_SHARE
     }
 }
 

@@ -12,7 +12,7 @@
 //! Both O(tasks + edges): a graph lists dependencies before dependents.
 
 use super::super::tasks::Tasks;
-use crate::graph::Graph;
+use crate::graph::{Graph, TaskId};
 
 /// The top level of every task, µs.
 pub(super) fn top_levels_us(graph: &Graph, tasks: &Tasks) -> Vec<f64> {
@@ -34,18 +34,58 @@ pub(super) fn bottom_levels_us(
     tasks: &Tasks,
     bytes_per_us: Option<f64>,
 ) -> Vec<f64> {
-    // `level` holds, until a task is reached, the most any consumer adds below it.
-    let mut level = vec![0.0; graph.len()];
-    for id in graph.ids().rev() {
-        level[id.index()] += tasks.get(id).cost_us;
-        let here = level[id.index()];
-        for (d, bytes) in graph.deps_read(id) {
-            let transfer = bytes_per_us.map_or(0.0, |rate| bytes as f64 / rate);
-            let below = &mut level[d.index()];
-            *below = below.max(here + transfer);
+    let mut levels = BottomLevels::new(graph, bytes_per_us);
+    levels.step(graph, tasks, &mut { usize::MAX });
+    levels.into_levels()
+}
+
+/// [`bottom_levels_us`] in bounded steps, tasks from the last to the first.
+pub(super) struct BottomLevels {
+    /// Until a task is reached, the most any consumer adds below it.
+    level: Vec<f64>,
+    /// Tasks not reached yet: `0..left`.
+    left: usize,
+    bytes_per_us: Option<f64>,
+}
+
+impl BottomLevels {
+    /// The pass over `graph`, nothing done yet.
+    pub(super) fn new(graph: &Graph, bytes_per_us: Option<f64>) -> Self {
+        BottomLevels {
+            level: vec![0.0; graph.len()],
+            left: graph.len(),
+            bytes_per_us,
         }
     }
-    level
+
+    /// Works until `units` are spent (a task and each of its inputs one);
+    /// true once every level is known.
+    pub(super) fn step(&mut self, graph: &Graph, tasks: &Tasks, units: &mut usize) -> bool {
+        while *units > 0 && self.left > 0 {
+            self.left -= 1;
+            let id = TaskId(self.left as u32);
+            let level = &mut self.level;
+            level[id.index()] += tasks.get(id).cost_us;
+            let here = level[id.index()];
+            for (d, bytes) in graph.deps_read(id) {
+                let transfer = self.bytes_per_us.map_or(0.0, |rate| bytes as f64 / rate);
+                let below = &mut level[d.index()];
+                *below = below.max(here + transfer);
+            }
+            *units = units.saturating_sub(1 + graph.deps(id).len());
+        }
+        self.left == 0
+    }
+
+    /// How far the pass is, 0 to 1.
+    pub(super) fn progress(&self) -> f64 {
+        1.0 - self.left as f64 / self.level.len().max(1) as f64
+    }
+
+    /// The levels (once [`BottomLevels::step`] said they are known).
+    pub(super) fn into_levels(self) -> Vec<f64> {
+        self.level
+    }
 }
 
 #[cfg(test)]

@@ -40,8 +40,6 @@ use crate::graph::{Graph, TaskId};
 use b_level::LevelList;
 use stealing::IdleStealing;
 
-pub(super) use genetic::Search;
-
 /// What the event loop shows a policy.
 pub(super) struct View<'a> {
     /// The graph being simulated.
@@ -146,6 +144,33 @@ pub(super) trait Policy {
     }
 }
 
+/// A policy that works before the run — genetic's search over schedules,
+/// LC's chains — in bounded steps, so a caller can stop between two.
+pub(super) trait Preparing {
+    /// Works on the preparation until `left` units are spent (at least
+    /// one piece of work: a task, an edge, a candidate schedule); true once
+    /// the policy is ready. `graph` and `tasks` are the ones [`make`] was given.
+    fn step(
+        &mut self,
+        graph: &Graph,
+        tasks: &Tasks,
+        options: &SimOptions,
+        left: &mut usize,
+    ) -> bool;
+    /// How far the preparation is, 0 to 1.
+    fn progress(&self) -> f64;
+    /// The share of the whole simulation's progress the preparation stands for.
+    fn share(&self) -> f64;
+    /// The policy (once [`Preparing::step`] said it is ready).
+    fn into_policy(self: Box<Self>) -> Box<dyn Policy>;
+}
+
+/// A policy [`make`] made: ready, or to prepare first.
+pub(super) enum Made {
+    Ready(Box<dyn Policy>),
+    Preparing(Box<dyn Preparing>),
+}
+
 /// Why `policy` does not take `graph`, if it does not: the search policies
 /// take small graphs only.
 pub(super) fn refusal(graph: &Graph, policy: PolicyKind) -> Option<String> {
@@ -161,11 +186,11 @@ pub(super) fn refusal(graph: &Graph, policy: PolicyKind) -> Option<String> {
 }
 
 /// The policy `options` name for `graph` (whose per-task costs are in
-/// `tasks`), seeded with `options.seed` where it draws random numbers; None
-/// for genetic, which searches first ([`Search`], in steps).
-pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Option<Box<dyn Policy>> {
+/// `tasks`), seeded with `options.seed` where it draws random numbers;
+/// genetic and LC prepare first, in steps.
+pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Made {
     let workers = options.workers;
-    Some(match options.policy {
+    Made::Ready(match options.policy {
         PolicyKind::DaskLike => Box::new(dask_like::DaskLike::new(workers)),
         PolicyKind::WorkStealing => Box::new(work_stealing::WorkStealing::new(workers)),
         PolicyKind::BLevel => Box::new(LevelList::b_level(false)),
@@ -181,13 +206,14 @@ pub(super) fn make(graph: &Graph, tasks: &Tasks, options: &SimOptions) -> Option
         PolicyKind::WorkStealingEager => {
             Box::new(eager_stealing::EagerStealing::new(workers, options.seed))
         }
-        PolicyKind::Lc => Box::new(linear_clustering::LinearClustering::new(
-            graph,
-            tasks,
-            workers,
-            options.bandwidth_mb_s,
-        )),
-        PolicyKind::Genetic => return None,
+        PolicyKind::Lc => {
+            let clustering =
+                linear_clustering::Clustering::new(graph, workers, options.bandwidth_mb_s);
+            return Made::Preparing(Box::new(clustering));
+        }
+        PolicyKind::Genetic => {
+            return Made::Preparing(Box::new(genetic::Search::new(graph, tasks, options)));
+        }
         PolicyKind::Camp => Box::new(camp::Camp::new(graph, tasks, options)),
         PolicyKind::Random => Box::new(random::Random::new(options.seed)),
         PolicyKind::Fifo => Box::new(fifo::Fifo),

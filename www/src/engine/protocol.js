@@ -18,7 +18,8 @@ export const REQUESTS = {
   hello: { fields: [] },
   /**
    * Builds the ETL graph for `spec`; resolves with its summary. Long work,
-   * like simulate: progress with `done` and `total` counting tasks; Cancel
+   * like simulate: progress with `done` and `total` counting tasks (`done`
+   * equals `total` while the graph's summary is made, in slices too); Cancel
    * rejects it with "build cancelled" and the previous graph stays.
    */
   build: { fields: ['spec'], progress: true },

@@ -164,6 +164,9 @@ test('a sweep refuses the workers and policy it would ignore', async ({ page }) 
 const CANCELS = 5;
 
 /** min / median / max of `ms`, rounded, for the log. */
+/** Compares cancelled while LC runs (each simulates the 13 policies before it first). */
+const LC_CANCELS = 3;
+
 function spread(ms) {
   const sorted = [...ms].sort((a, b) => a - b);
   return `min ${sorted[0].toFixed(0)} / median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} / max ${sorted.at(-1).toFixed(0)} ms`;
@@ -240,6 +243,32 @@ test(`Cancel stops Simulate, its sweep and Compare of a 200k-task graph and the 
     // Measured and printed, never asserted against a clock (BENCHMARKS.md has the table).
     console.log(`${build}: ${cancelled} ${tasks} tasks, Cancel to idle page over ${CANCELS} cancels: ${spread(latencies[cancelled])}`);
   }
+  // Compare on the free network (16 simulations), cancelled while the 14th, LC, runs: its
+  // chains are made in steps too. The note is watched for every change, so the click lands in
+  // LC's first slices, where it prepares.
+  await page.fill('input[name=bandwidth_mb_s]', '');
+  const lc = [];
+  for (let i = 0; i < LC_CANCELS; i += 1) {
+    await page.click('#compare');
+    lc.push(await page.evaluate((wait) => new Promise((resolve) => {
+      const note = document.getElementById('work-note');
+      const cancelOnLc = () => {
+        if (!/Comparing every policy: 13 of 16 simulations/.test(note.textContent)) return;
+        observer.disconnect();
+        setTimeout(() => {
+          const t0 = performance.now();
+          document.getElementById('cancel').click();
+          const idle = () => (document.body.dataset.busy === 'false' ? resolve(performance.now() - t0) : setTimeout(idle, 1));
+          idle();
+        }, wait);
+      };
+      const observer = new MutationObserver(cancelOnLc);
+      observer.observe(note, { childList: true, characterData: true, subtree: true });
+    }), 5 * i));
+    await expect(page.locator('#form-status')).toHaveText('Comparison cancelled.');
+    await expect(note).toHaveText('');
+  }
+  console.log(`${build}: Compare cancelled in LC (the 14th of 16) ${tasks} tasks, Cancel to idle page over ${LC_CANCELS} cancels: ${spread(lc)}`);
   // The next action works: back to the small example, simulated to the end.
   await page.click('[data-preset=small]');
   await expect(page.locator('body')).toHaveAttribute('data-builds', '3');

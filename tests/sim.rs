@@ -601,6 +601,27 @@ fn single_runs_all_the_work_on_one_worker() {
 }
 
 #[test]
+fn a_finished_task_s_worker_starts_its_queue_before_the_tasks_it_made_ready() {
+    // One worker × 1 thread under single: r (10 ms) → c (100 ms), and s
+    // (20 ms). r runs first (b-level 110); when it ends the worker starts s,
+    // queued since 0, before c — which r made ready — is queued (ESTEE's
+    // order: the worker does not wait for its scheduler). So s runs at 10
+    // and c at 30, though c's b-level is higher.
+    let mut b = GraphBuilder::new();
+    let r = b.add("r", 0, &[], 10.0, 0);
+    let c = b.add("c", 0, &[r], 100.0, 0);
+    let s = b.add("s", 0, &[], 20.0, 0);
+    let g = b.finish();
+    let report = sim::simulate(&g, &options(1, 1, PolicyKind::Single)).unwrap();
+    let start = |task| {
+        let e = report.trace.events.iter().find(|e| e.task == task);
+        e.unwrap().start_us
+    };
+    assert_eq!((start(r), start(s), start(c)), (0.0, 10_000.0, 30_000.0));
+    assert_eq!(report.makespan_ms, 130.0);
+}
+
+#[test]
 fn linear_clustering_keeps_each_critical_chain_on_one_worker() {
     // Two chains of three 1 ms tasks with 10,000-byte edges on 2 workers:
     // each chain on its own worker, no transfer, 3 ms.

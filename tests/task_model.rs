@@ -77,6 +77,34 @@ fn a_worker_waits_for_the_threads_of_its_next_task() {
 }
 
 #[test]
+fn a_worker_starts_what_fits_while_its_best_queued_task_waits_for_threads() {
+    // One worker × 3 threads under single (every task queued on the
+    // worker, by b-level): A (1 thread, 50 ms) first; W (3 threads, 30 ms)
+    // does not fit beside it, so b (20 ms) and a (10 ms) start at once —
+    // as ESTEE's workers let later tasks that fit pass — and W runs when A
+    // ends: 80 ms. The global queue of b-level keeps its order instead
+    // (see a_worker_waits_for_the_threads_of_its_next_task).
+    let mut b = GraphBuilder::new();
+    b.add_with("A", 0, &[], 50.0, &[0], 1);
+    b.add_with("W", 0, &[], 30.0, &[0], 3);
+    b.add_with("a", 0, &[], 10.0, &[0], 1);
+    b.add_with("b", 0, &[], 20.0, &[0], 1);
+    let g = b.finish();
+    let o = options(1, 3, PolicyKind::Single);
+    let r = sim::simulate(&g, &o).unwrap();
+    let start = |task: u32| {
+        let e = r.trace.events.iter().find(|e| e.task == TaskId(task));
+        e.unwrap().start_us
+    };
+    assert_eq!(
+        [start(0), start(1), start(2), start(3)],
+        [0.0, 50_000.0, 0.0, 0.0]
+    );
+    assert_eq!(r.makespan_ms, 80.0);
+    assert_valid_with(&g, &r, &o);
+}
+
+#[test]
 fn too_few_threads_per_worker_is_an_error_naming_the_task() {
     let g = independent(&[1, 3, 2]);
     let e = sim::simulate(&g, &options(4, 2, PolicyKind::BLevel)).unwrap_err();

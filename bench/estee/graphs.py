@@ -68,31 +68,34 @@ def generate(generator, args, seed):
     return graph
 
 
-def why_not_convertible(graph):
-    """Why dagsim cannot run `graph` as it is (None when it can): dagsim
-    tasks take one thread and have one output, which every consumer reads."""
-    for task in graph.tasks.values():
-        if task.cpus != 1:
-            return f"tasks of {task.cpus} threads ({task.name})"
-        if len(task.outputs) > 1:
-            return f"tasks with {len(task.outputs)} outputs ({task.name})"
-    return None
-
-
 def to_dagsim(graph):
-    """`graph` (convertible) as dagsim's graph JSON object. Keys are the
-    task ids (ESTEE's names repeat); the prefix is the name without digits."""
+    """`graph` as dagsim's graph JSON object (version 2: ESTEE's task
+    model). Keys are the task ids (ESTEE's names repeat); the prefix is the
+    name without digits. Every output keeps its own size; a consumer names
+    the outputs it reads of a task when it reads only some of them; a task
+    of several CPUs needs as many threads."""
     def key(task):
         return f"t{task.id}"
 
     tasks = []
     for task in graph.tasks.values():
-        size = task.outputs[0].size if task.outputs else 0.0
-        tasks.append({
+        reads = {}  # producer → indices of its outputs read, in input order
+        for obj in task.inputs:
+            read = reads.setdefault(obj.parent, [])
+            index = obj.parent.outputs.index(obj)
+            if index not in read:
+                read.append(index)
+        deps = [key(p) if sorted(read) == list(range(len(p.outputs)))
+                else {"key": key(p), "outputs": read}
+                for p, read in reads.items()]
+        entry = {
             "key": key(task),
             "prefix": "".join(c for c in (task.name or "t") if not c.isdigit()).strip("-_") or "t",
-            "deps": [key(o.parent) for o in task.inputs],
+            "deps": deps,
             "duration_ms": task.duration * 1000.0,
-            "bytes": int(round(size * 1e6)),
-        })
-    return {"tasks": tasks}
+            "outputs": [int(round(o.size * 1e6)) for o in task.outputs],
+        }
+        if task.cpus != 1:
+            entry["threads"] = task.cpus
+        tasks.append(entry)
+    return {"version": 2, "tasks": tasks}

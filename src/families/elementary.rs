@@ -1,9 +1,12 @@
 //! ESTEE's elementary family: small shapes that isolate one scheduling
 //! difficulty each (independent tasks, chains, merges, forks, trees,
 //! grids). Durations in seconds and output sizes in MiB as ESTEE defines
-//! them (`N(m, s)` a normal draw, `Exp(m)` an exponential one).
+//! them (`N(m, s)` a normal draw, `Exp(m)` an exponential one). Three use
+//! ESTEE's task model: plain1cpus (tasks of 1–3 threads), fork2 and
+//! size_stairs (several outputs, each consumer reading one).
 
 use super::draw::Draw;
+use super::workflow::{indices, output, Workflow};
 use super::{Family, MAX_DEPTH, MAX_GRID, MAX_SIZE};
 use crate::graph::{Graph, GraphBuilder, TaskId};
 
@@ -11,13 +14,16 @@ use crate::graph::{Graph, GraphBuilder, TaskId};
 pub(super) const FAMILIES: &[Family] = &[
     family("plain1n", "tasks", MAX_SIZE, plain1n),
     family("plain1e", "tasks", MAX_SIZE, plain1e),
+    family("plain1cpus", "tasks", MAX_SIZE, plain1cpus),
     family("triplets", "chains", MAX_SIZE, triplets),
     family("merge_neighbours", "pairs", MAX_SIZE, merge_neighbours),
     family("merge_triplets", "triplets", MAX_SIZE, merge_triplets),
     family("merge_small_big", "pairs", MAX_SIZE, merge_small_big),
     family("fork1", "forks", MAX_SIZE, fork1),
+    family("fork2", "forks", MAX_SIZE, fork2),
     family("bigmerge", "inputs", MAX_SIZE, bigmerge),
     family("duration_stairs", "steps", MAX_SIZE, duration_stairs),
+    family("size_stairs", "steps", MAX_SIZE, size_stairs),
     family("splitters", "depth", MAX_DEPTH, splitters),
     family("conflux", "depth", MAX_DEPTH, conflux),
     family("grid", "side", MAX_GRID, grid),
@@ -77,6 +83,18 @@ fn plain1e(n: u32, d: &mut Draw) -> Graph {
         task(&mut b, "t", i, &[], d.exponential(60.0), 0.0);
     }
     b.finish()
+}
+
+/// Independent tasks of N(t, t/10) s, t drawn from 10, 20, 60, 180, each
+/// on 1, 2 or 3 threads (drawn uniformly).
+fn plain1cpus(n: u32, d: &mut Draw) -> Graph {
+    let mut w = Workflow::with_capacity(n as usize, 0);
+    for _ in 0..n {
+        let t = d.choose(&[10.0, 20.0, 60.0, 180.0]);
+        let seconds = d.normal(t, t / 10.0);
+        w.add("t", &[], seconds, &[0.0], 1 + d.below(3));
+    }
+    w.finish()
 }
 
 /// Chains a (N(5, 1.5) s, 40 MiB) → b (N(120, 20) s, 120 MiB) → c (N(32, 3) s).
@@ -146,6 +164,31 @@ fn fork1(n: u32, d: &mut Draw) -> Graph {
     b.finish()
 }
 
+/// Tasks a (N(17, 3) s, two outputs of 100 MiB): b (N(15, 2) s) reads
+/// the first, c (N(15, 2) s) the second.
+fn fork2(n: u32, d: &mut Draw) -> Graph {
+    let mut w = Workflow::with_capacity(3 * n as usize, 2 * n as usize);
+    let which = indices(2);
+    for _ in 0..n {
+        let a = w.add("a", &[], d.normal(17.0, 3.0), &[100.0, 100.0], 1);
+        w.add(
+            "b",
+            &[output(a, &which[..1])],
+            d.normal(15.0, 2.0),
+            &[0.0],
+            1,
+        );
+        w.add(
+            "c",
+            &[output(a, &which[1..])],
+            d.normal(15.0, 2.0),
+            &[0.0],
+            1,
+        );
+    }
+    w.finish()
+}
+
 /// n tasks a (N(17, 3) s, 100 MiB) all merged by one task of 40 s.
 fn bigmerge(n: u32, d: &mut Draw) -> Graph {
     let mut b = GraphBuilder::with_capacity(n as usize + 1, n as usize);
@@ -165,6 +208,18 @@ fn duration_stairs(n: u32, _d: &mut Draw) -> Graph {
         task(&mut b, "b", i, &[], f64::from(i), 0.0);
     }
     b.finish()
+}
+
+/// One task a (0.1 s) with n outputs of 0, 1, …, n − 1 MiB; b_i (20 s)
+/// reads output i. Nothing is drawn.
+fn size_stairs(n: u32, _d: &mut Draw) -> Graph {
+    let mut w = Workflow::with_capacity(n as usize + 1, n as usize);
+    let sizes: Vec<f64> = (0..n).map(f64::from).collect();
+    let a = w.add("a", &[], 0.1, &sizes, 1);
+    for i in indices(n).chunks(1) {
+        w.add("b", &[output(a, i)], 20.0, &[0.0], 1);
+    }
+    w.finish()
 }
 
 /// A binary out-tree of `depth` levels: a root (1 s, 512 MiB), each task
@@ -256,6 +311,7 @@ fn fern(length: u32, d: &mut Draw) -> Graph {
 #[cfg(test)]
 mod tests {
     use super::super::generate;
+    use crate::graph::{Reads, TaskId};
 
     #[test]
     fn shapes_have_their_published_sizes() {
@@ -277,5 +333,46 @@ mod tests {
         let merge = g.ids().last().unwrap();
         assert_eq!(g.duration_ms(merge), 40_000.0);
         assert_eq!(g.bytes(g.deps(merge)[0]), 100 * 1_048_576);
+    }
+
+    #[test]
+    fn plain1cpus_draws_one_to_three_threads() {
+        let g = generate("plain1cpus", 300, 1).unwrap();
+        assert_eq!((g.len(), g.edge_count()), (300, 0));
+        let mut seen = [0; 4];
+        g.ids().for_each(|id| seen[g.threads(id) as usize] += 1);
+        assert_eq!(seen[0], 0);
+        assert!(seen[1..].iter().all(|n| *n > 60), "{seen:?}");
+        assert_eq!(g.most_threads().map(|(_, k)| k), Some(3));
+    }
+
+    #[test]
+    fn fork2_consumers_read_one_output_each() {
+        let g = generate("fork2", 5, 1).unwrap();
+        assert_eq!((g.len(), g.edge_count()), (15, 10));
+        let (a, b, c) = (TaskId(0), TaskId(1), TaskId(2));
+        assert_eq!(g.output_sizes(a), &[100 * 1_048_576; 2]);
+        assert_eq!((g.deps(b), g.deps(c)), (&[a][..], &[a][..]));
+        assert_eq!(
+            (g.reads(b, 0), g.reads(c, 0)),
+            (Reads::Only(&[0]), Reads::Only(&[1]))
+        );
+        assert_eq!(g.read_bytes(b, 0), 100 * 1_048_576);
+    }
+
+    #[test]
+    fn size_stairs_reads_outputs_of_growing_size() {
+        let g = generate("size_stairs", 5, 1).unwrap();
+        assert_eq!((g.len(), g.edge_count()), (6, 5));
+        let a = TaskId(0);
+        assert_eq!(g.duration_ms(a), 100.0);
+        let sizes: Vec<u64> = (0..5).map(|i| i * 1_048_576).collect();
+        assert_eq!(g.output_sizes(a), &sizes[..]);
+        for i in 0..5u32 {
+            let b = TaskId(i + 1);
+            assert_eq!(g.duration_ms(b), 20_000.0);
+            assert_eq!(g.reads(b, 0), Reads::Only(&[i]));
+            assert_eq!(g.read_bytes(b, 0), u64::from(i) * 1_048_576);
+        }
     }
 }

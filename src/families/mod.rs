@@ -5,12 +5,11 @@
 //! them, and stored as ms and bytes; every draw comes from a splitmix64
 //! stream of the seed, so a (family, size, seed) always gives the same graph.
 //!
-//! Built: the elementary family (`elementary`), irw (`irw`: gridcat,
-//! crossv, fastcrossv, nestedcrossv, mapreduce) and the pegasus workflows
-//! (`pegasus`: montage, cybershake, epigenomics, ligo, sipht), the last two
-//! with several outputs per task and tasks of several threads
-//! (`workflow`). Not yet: the elementary shapes that need them (fork2,
-//! size_stairs, plain1cpus).
+//! Built: every family of ESTEE's benchmark — the elementary family
+//! (`elementary`), irw (`irw`: gridcat, crossv, fastcrossv, nestedcrossv,
+//! mapreduce) and the pegasus workflows (`pegasus`: montage, cybershake,
+//! epigenomics, ligo, sipht). Those with several outputs per task or tasks
+//! of several threads are built through `workflow`.
 
 mod draw;
 mod elementary;

@@ -4,14 +4,14 @@
 //! Every lookup the event loop makes per task is O(1) or O(log P), so a
 //! simulation on thousands of workers costs about as much as on a few.
 
-use super::queue::ReadyQueue;
+use super::queue::WorkerQueue;
 
 /// One worker: its free thread slots, its queue, its busy time.
 pub(super) struct Worker {
     /// Free thread slots; the last is taken first.
     pub free_slots: Vec<u32>,
     /// Tasks placed here whose inputs have arrived.
-    pub queue: ReadyQueue,
+    pub queue: WorkerQueue,
     /// Thread time spent running tasks, µs.
     pub busy_us: f64,
 }
@@ -21,7 +21,7 @@ impl Worker {
     pub fn new(threads: u32) -> Self {
         Worker {
             free_slots: (0..threads).rev().collect(),
-            queue: ReadyQueue::new(),
+            queue: WorkerQueue::default(),
             busy_us: 0.0,
         }
     }

@@ -11,9 +11,13 @@
 //! ([`Policy::steal`]). A task occupies its threads — one, or the `k` of
 //! one worker it needs ([`Graph::threads`]) — for
 //! `overhead + duration × time_scale`; it starts only when that many
-//! threads of its worker are free, and a worker whose next task does not
-//! fit yet waits for its threads rather than running a later one. The
-//! trace has one event per thread a task occupies. A task fetches only the
+//! threads of its worker are free. A worker whose best queued task does
+//! not fit yet starts the best of its queue that does (as ESTEE's workers
+//! do); the global queue's next task waits for a worker with the threads
+//! rather than letting a later one pass. When a task finishes, its worker
+//! first starts what its own queue holds, then the policy places the tasks
+//! the finish made ready — a worker does not wait for its scheduler (ESTEE's
+//! order, too). The trace has one event per thread a task occupies. A task fetches only the
 //! outputs it reads of its inputs ([`Graph::inputs`]). Two clocks drive the loop: the event
 //! heap (finished tasks, arrived inputs) and the network's next transfer
 //! completion (`maxmin` only); the earlier goes first, the network on ties.
@@ -513,7 +517,12 @@ impl<G: Deref<Target = Graph>> Sim<G> {
     /// Queues `task`, whose inputs are on `worker`, there.
     fn enqueue(&mut self, task: TaskId, worker: u32) {
         let q = self.queued(task);
-        self.workers[worker as usize].queue.push(q);
+        let threads = if self.wide {
+            self.graph.threads(task)
+        } else {
+            1
+        };
+        self.workers[worker as usize].queue.push(q, threads);
         self.queue_changed(worker);
     }
 
@@ -608,6 +617,25 @@ impl<G: Deref<Target = Graph>> Sim<G> {
         }
     }
 
+    /// Starts tasks of `worker`'s own queue (inputs there) on its free
+    /// threads while one fits.
+    fn run_queued(&mut self, worker: u32) {
+        while let Some(task) = self.dequeue_fitting(worker) {
+            let slot = self.take_threads(task, worker);
+            self.run_on(task, worker, slot, self.now);
+        }
+    }
+
+    /// The highest-priority task of `worker`'s own queue that fits in its
+    /// free threads, taken off the queue (a task that does not fit lets
+    /// later ones that do start, as ESTEE's workers do).
+    fn dequeue_fitting(&mut self, worker: u32) -> Option<TaskId> {
+        let free = self.workers[worker as usize].free_slots.len() as u32;
+        let q = self.workers[worker as usize].queue.pop_fitting(free)?;
+        self.queue_changed(worker);
+        Some(q.task)
+    }
+
     /// Fetches `task`'s inputs to `worker` and runs it on `slot` (held
     /// meanwhile) once they are there.
     fn fetch_and_run(&mut self, task: TaskId, worker: u32, slot: u32) {
@@ -626,15 +654,12 @@ impl<G: Deref<Target = Graph>> Sim<G> {
     }
 
     /// The next task for `worker`, which has `free` free threads, and
-    /// whether its inputs still need fetching: from its own queue (inputs
-    /// there), the global queue, or a victim the policy names — each only
-    /// when its next task fits in `free` threads.
+    /// whether its inputs still need fetching: the best of its own queue
+    /// (inputs there) that fits, else — its queue empty — the global queue
+    /// or a victim the policy names, each only when its next task fits.
     fn next_for(&mut self, worker: u32, free: u32) -> Option<(TaskId, bool)> {
-        if let Some(q) = self.workers[worker as usize].queue.peek() {
-            if !self.fits(q.task, free) {
-                return None;
-            }
-            return self.dequeue(worker).map(|task| (task, false));
+        if !self.workers[worker as usize].queue.is_empty() {
+            return self.dequeue_fitting(worker).map(|task| (task, false));
         }
         if !self.deciding {
             return None;
@@ -694,8 +719,10 @@ impl<G: Deref<Target = Graph>> Sim<G> {
         }
     }
 
-    /// `task` finished on `slot` of `worker`: the dependents it makes ready
-    /// are placed next (see [`Sim::after_batch`]).
+    /// `task` finished on `slot` of `worker`: the worker starts what its
+    /// own queue holds on the freed threads, as a worker does before its
+    /// scheduler hears of the finish; then the dependents it makes ready
+    /// are placed (see [`Sim::after_batch`]).
     fn finished(&mut self, task: TaskId, worker: u32, slot: u32) {
         self.workers[worker as usize].free_slots.push(slot);
         if self.wide {
@@ -706,6 +733,7 @@ impl<G: Deref<Target = Graph>> Sim<G> {
         self.idle.insert(worker);
         self.loads.add(worker, -self.cost_us(task));
         self.tasks.get_mut(task).home = worker;
+        self.run_queued(worker);
         self.touched.clear();
         self.touched.push(worker);
         for i in 0..self.tasks.dependent_count(task) {

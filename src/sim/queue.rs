@@ -1,6 +1,7 @@
 //! Queues of ready tasks: the global queue and each worker's queue. A max-heap
 //! on the policy's priority, ties broken by the order tasks became ready, so
-//! a run is deterministic. Entries are 16 bytes: on large graphs a queue
+//! a run is deterministic; a worker's queue also finds the best task that
+//! fits in its free threads. Entries are 16 bytes: on large graphs a queue
 //! holds hundreds of thousands of tasks.
 
 use crate::graph::TaskId;
@@ -35,6 +36,84 @@ impl PartialOrd for Queued {
 /// A queue of ready tasks, highest priority first.
 pub(super) type ReadyQueue = BinaryHeap<Queued>;
 
+/// A worker's queue: highest priority first, and the highest-priority task
+/// that fits in a number of free threads. Tasks of one thread share one
+/// heap; tasks of k > 1 threads have a heap per k (few: a graph has few
+/// distinct thread counts), so finding what fits looks at one head per k.
+#[derive(Default)]
+pub(super) struct WorkerQueue {
+    narrow: ReadyQueue,
+    /// (threads, the queued tasks needing that many), by threads.
+    wide: Vec<(u32, ReadyQueue)>,
+    len: usize,
+}
+
+impl WorkerQueue {
+    /// Queues `q`, a task needing `threads` threads.
+    pub fn push(&mut self, q: Queued, threads: u32) {
+        self.len += 1;
+        if threads <= 1 {
+            return self.narrow.push(q);
+        }
+        let i = match self.wide.binary_search_by_key(&threads, |w| w.0) {
+            Ok(i) => i,
+            Err(i) => {
+                self.wide.insert(i, (threads, ReadyQueue::new()));
+                i
+            }
+        };
+        self.wide[i].1.push(q);
+    }
+
+    /// The highest-priority task.
+    pub fn peek(&self) -> Option<&Queued> {
+        self.best(u32::MAX).map(|(_, q)| q)
+    }
+
+    /// Takes the highest-priority task.
+    pub fn pop(&mut self) -> Option<Queued> {
+        self.pop_fitting(u32::MAX)
+    }
+
+    /// Takes the highest-priority task needing at most `free` threads.
+    pub fn pop_fitting(&mut self, free: u32) -> Option<Queued> {
+        let (i, _) = self.best(free)?;
+        self.len -= 1;
+        let heap = match i {
+            None => &mut self.narrow,
+            Some(i) => &mut self.wide[i].1,
+        };
+        heap.pop()
+    }
+
+    /// Number of queued tasks.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The best task needing at most `free` threads, if any, and the heap
+    /// holding it (`None`: the one-thread heap, else its index in `wide`).
+    fn best(&self, free: u32) -> Option<(Option<usize>, &Queued)> {
+        let mut best = self.narrow.peek().filter(|_| free >= 1).map(|q| (None, q));
+        for (i, (threads, heap)) in self.wide.iter().enumerate() {
+            if *threads > free {
+                break;
+            }
+            if let Some(q) = heap.peek() {
+                if best.is_none_or(|(_, b)| q > b) {
+                    best = Some((Some(i), q));
+                }
+            }
+        }
+        best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +132,32 @@ mod tests {
         assert_eq!(order, vec![1, 3, 0, 2]);
         assert!(q.is_empty());
         assert_eq!(std::mem::size_of::<Queued>(), 16);
+    }
+
+    #[test]
+    fn a_worker_queue_hands_out_the_best_task_that_fits() {
+        let mut q = WorkerQueue::default();
+        // (priority, threads) of tasks 0..5, queued in this order.
+        for (task, (priority, threads)) in [(9.0, 3), (8.0, 1), (7.0, 2), (9.0, 1), (1.0, 3)]
+            .into_iter()
+            .enumerate()
+        {
+            let q_ = Queued {
+                priority,
+                seq: task as u32,
+                task: TaskId(task as u32),
+            };
+            q.push(q_, threads);
+        }
+        assert_eq!((q.len(), q.peek().map(|e| e.task.0)), (5, Some(0)));
+        let mut take = |free| q.pop_fitting(free).map(|e| e.task.0);
+        assert_eq!(take(2), Some(3)); // 0 needs 3 threads; 3 ties its priority, queued later
+        assert_eq!(take(2), Some(1));
+        assert_eq!(take(1), None); // 2 needs 2 threads
+        assert_eq!(take(3), Some(0));
+        assert_eq!(take(3), Some(2));
+        assert_eq!(take(3), Some(4));
+        assert_eq!(take(3), None);
+        assert!(q.is_empty() && q.peek().is_none() && q.pop().is_none());
     }
 }

@@ -8,7 +8,7 @@
 //! Beránek et al. 2022 for the `-gt` choice. [`LevelList`] also carries
 //! t-level (see `t_level`).
 
-use super::greedy_transfer::fewest_bytes_idle;
+use super::greedy_transfer::{fewest_bytes_idle, Held};
 use super::{Policy, View};
 use crate::graph::TaskId;
 
@@ -20,6 +20,8 @@ pub(super) struct LevelList {
     pub top_us: Option<Vec<f64>>,
     /// Pick the free worker with the fewest bytes to fetch.
     pub greedy_transfer: bool,
+    /// What each worker holds of a task's inputs, while picking.
+    pub held: Held,
 }
 
 impl LevelList {
@@ -28,6 +30,7 @@ impl LevelList {
         LevelList {
             top_us: None,
             greedy_transfer,
+            held: Held::default(),
         }
     }
 }
@@ -49,6 +52,6 @@ impl Policy for LevelList {
     }
 
     fn pick(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
-        fewest_bytes_idle(view, task)
+        fewest_bytes_idle(view, task, &mut self.held)
     }
 }

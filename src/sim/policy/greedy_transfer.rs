@@ -5,50 +5,57 @@
 //! at random; the lowest index keeps runs repeatable). An input is held
 //! where it was made and where a copy has arrived; a copy still on its way
 //! counts nine tenths (as ESTEE, which charges a tenth of its size for an
-//! input already scheduled to go there). O(inputs + their copies) per task,
-//! plus a walk over the idle workers for a task of several threads; at most
-//! [`MAX_CANDIDATES`] workers are considered, the first met.
+//! input already scheduled to go there). Every worker holding an input is
+//! weighed; O(inputs + their copies) per task, plus a walk over the idle
+//! workers for a task of several threads.
 
 use super::View;
 use crate::graph::TaskId;
 
-/// Workers considered per task (the first met among the inputs' holders).
-const MAX_CANDIDATES: usize = 16;
+/// The input bytes each worker holds of the task being placed: kept
+/// between placements (all zero in between), so one costs what the task's
+/// inputs do, not what the workers do.
+#[derive(Default)]
+pub(super) struct Held {
+    bytes: Vec<f64>,
+    /// Workers whose entry may be non-zero (repeats allowed).
+    touched: Vec<u32>,
+}
 
 /// The worker with the free threads `task` needs that already holds most
 /// of its input bytes (lowest index on ties, the lowest such worker when
 /// none holds any), or `None` when no worker has the free threads.
-pub(super) fn fewest_bytes_idle(view: &View, task: TaskId) -> Option<u32> {
+pub(super) fn fewest_bytes_idle(view: &View, task: TaskId, held: &mut Held) -> Option<u32> {
     let mut first = view.idle.first_from(0)?;
     while !view.fits(first, task) {
         first = view.idle.first_from(first + 1)?;
     }
-    let mut held = [(0u32, 0.0f64); MAX_CANDIDATES];
-    let mut len = 0;
-    let mut add = |worker: u32, bytes: f64| {
-        if !view.idle.contains(worker) || !view.fits(worker, task) {
-            return;
-        }
-        if let Some(h) = held[..len].iter_mut().find(|h| h.0 == worker) {
-            h.1 += bytes;
-        } else if len < MAX_CANDIDATES {
-            held[len] = (worker, bytes);
-            len += 1;
+    let workers = view.workers() as usize;
+    if held.bytes.len() < workers {
+        held.bytes.resize(workers, 0.0);
+    }
+    let Held { bytes, touched } = held;
+    let mut add = |worker: u32, b: f64| {
+        if view.idle.contains(worker) && view.fits(worker, task) {
+            touched.push(worker);
+            bytes[worker as usize] += b;
         }
     };
     for input in view.graph.inputs(task) {
-        let bytes = input.bytes as f64;
-        add(view.home(input.task), bytes);
+        let b = input.bytes as f64;
+        add(view.home(input.task), b);
         for (worker, there) in view.network.copies(input.output, view.now_us) {
-            add(worker, if there { bytes } else { 0.9 * bytes });
+            add(worker, if there { b } else { 0.9 * b });
         }
     }
     let mut best = (0.0, first);
-    for &(w, bytes) in &held[..len] {
-        if bytes > best.0 || (bytes == best.0 && w < best.1) {
-            best = (bytes, w);
+    for &w in touched.iter() {
+        let b = std::mem::take(&mut bytes[w as usize]);
+        if b > best.0 || (b == best.0 && w < best.1) {
+            best = (b, w);
         }
     }
+    touched.clear();
     Some(best.1)
 }
 
@@ -89,6 +96,39 @@ mod tests {
                 "{policy}"
             );
             assert_eq!((run(d).thread, run(d).start_us), (3, 61_000.0), "{policy}");
+        }
+    }
+
+    /// Every holder is weighed, however many: 20 workers of one thread run
+    /// 20 roots of 10 ms (root i on worker i), the last with the biggest
+    /// output; their consumer runs where that output is, worker 19.
+    #[test]
+    fn the_worker_holding_most_bytes_wins_among_many_holders() {
+        let mut g = GraphBuilder::new();
+        let roots: Vec<_> = (0..20)
+            .map(|i| g.add("r", i, &[], 10.0, if i == 19 { 5_000 } else { 1_000 }))
+            .collect();
+        let c = g.add("c", 0, &roots, 1.0, 0);
+        let graph = g.finish();
+        for policy in [PolicyKind::BLevelGt, PolicyKind::TLevelGt] {
+            let options = SimOptions {
+                workers: 20,
+                policy,
+                bandwidth_mb_s: Some(1.0),
+                ..SimOptions::default()
+            };
+            let report = simulate(&graph, &options).unwrap();
+            let thread = |task| {
+                report
+                    .trace
+                    .events
+                    .iter()
+                    .find(|e| e.task == task)
+                    .unwrap()
+                    .thread
+            };
+            assert_eq!(thread(roots[19]), 19, "{policy}");
+            assert_eq!(thread(c), 19, "{policy}");
         }
     }
 }

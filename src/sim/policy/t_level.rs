@@ -19,6 +19,7 @@ impl LevelList {
         LevelList {
             top_us: Some(top_levels_us(graph, tasks)),
             greedy_transfer,
+            held: Default::default(),
         }
     }
 }

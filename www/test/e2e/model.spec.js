@@ -27,7 +27,10 @@ test('crossv needs 4 threads per worker: flagged by name, then simulated on 4 th
   await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=2`);
   await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
   const names = await page.locator('select[name=family] option').allTextContents();
-  expect(names).toEqual(expect.arrayContaining(['crossv', 'fastcrossv', 'nestedcrossv', 'mapreduce', 'montage', 'cybershake', 'epigenomics', 'ligo', 'sipht']));
+  expect(names).toEqual(expect.arrayContaining(['plain1cpus', 'fork2', 'size_stairs', 'crossv', 'fastcrossv', 'nestedcrossv', 'mapreduce', 'montage', 'cybershake', 'epigenomics', 'ligo', 'sipht']));
+  // size_stairs: one task with 4 outputs, each read by its own consumer.
+  await generate(page, 'size_stairs', 4);
+  await expect(page.locator('#graph-source')).toContainText("ESTEE's size_stairs at size 4, seed 42 (5 tasks)");
   await generate(page, 'crossv', 1);
   await expect(page.locator('#graph-source')).toContainText("ESTEE's crossv at size 1, seed 42 (17 tasks)");
   await page.fill('input[name=workers]', '2');

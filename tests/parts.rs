@@ -9,7 +9,6 @@ use dagsim::etl::{self, EtlSpec};
 use dagsim::families;
 use dagsim::graph::{Graph, GraphParts};
 use proptest::prelude::*;
-use std::borrow::Cow;
 
 const V2: &str = r#"{"version": 2, "tasks": [
   {"key": "split", "duration_ms": 5, "outputs": [1000, 20, 0]},
@@ -20,20 +19,7 @@ const V2: &str = r#"{"version": 2, "tasks": [
 
 /// `graph` through owned parts, as they arrive from the other instance.
 fn through_parts(graph: &Graph) -> Graph {
-    let p = graph.to_parts();
-    let owned = GraphParts {
-        prefixes: Cow::Owned(p.prefixes.into_owned()),
-        prefix_of: Cow::Owned(p.prefix_of.into_owned()),
-        keys: Cow::Owned(p.keys.into_owned()),
-        key_ends: Cow::Owned(p.key_ends.into_owned()),
-        deps: Cow::Owned(p.deps.into_owned()),
-        dep_ends: Cow::Owned(p.dep_ends.into_owned()),
-        duration_ms: Cow::Owned(p.duration_ms.into_owned()),
-        bytes: Cow::Owned(p.bytes.into_owned()),
-        threads: Cow::Owned(p.threads.into_owned()),
-        outputs: p.outputs,
-    };
-    Graph::from_parts(owned).unwrap()
+    Graph::from_parts(graph.to_parts().into_owned()).unwrap()
 }
 
 #[test]

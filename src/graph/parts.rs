@@ -56,6 +56,29 @@ pub struct OutputParts<'g> {
     pub read_ends: Cow<'g, [u32]>,
 }
 
+impl GraphParts<'_> {
+    /// The same columns, owned (copied where borrowed).
+    pub fn into_owned(self) -> GraphParts<'static> {
+        GraphParts {
+            prefixes: Cow::Owned(self.prefixes.into_owned()),
+            prefix_of: Cow::Owned(self.prefix_of.into_owned()),
+            keys: Cow::Owned(self.keys.into_owned()),
+            key_ends: Cow::Owned(self.key_ends.into_owned()),
+            deps: Cow::Owned(self.deps.into_owned()),
+            dep_ends: Cow::Owned(self.dep_ends.into_owned()),
+            duration_ms: Cow::Owned(self.duration_ms.into_owned()),
+            bytes: Cow::Owned(self.bytes.into_owned()),
+            threads: Cow::Owned(self.threads.into_owned()),
+            outputs: self.outputs.map(|o| OutputParts {
+                sizes: Cow::Owned(o.sizes.into_owned()),
+                ends: Cow::Owned(o.ends.into_owned()),
+                reads: Cow::Owned(o.reads.into_owned()),
+                read_ends: Cow::Owned(o.read_ends.into_owned()),
+            }),
+        }
+    }
+}
+
 impl Graph {
     /// The graph's columns, borrowed (the dependency list is copied as ids).
     pub fn to_parts(&self) -> GraphParts<'_> {

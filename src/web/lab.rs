@@ -14,19 +14,18 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 impl Engine {
-    /// Imports `text`, a graph in the JSON format, and returns its summary
-    /// with `measurement`: the cluster the file was measured on and its
-    /// calibration (`session::MeasuredCluster`), or null. On a bad file,
-    /// throws an error naming the key or field (`field` is `graph`); the
-    /// previous graph stays.
+    /// Imports `text`, a graph in the JSON format, and returns its
+    /// `measurement`: the cluster the file was measured on and its
+    /// calibration (`session::MeasuredCluster`), or null. Its summary is
+    /// `Engine::summary` (here, or in the core that adopts the graph). On a
+    /// bad file, throws an error naming the key or field (`field` is
+    /// `graph`); the previous graph stays.
     pub fn load(&mut self, text: &str) -> Result<JsValue, EngineError> {
-        let summary = report::summary(self.session.load(text)?)?;
-        let measured = match self.session.measured() {
-            Some(m) => to_js(&m)?,
-            None => JsValue::NULL,
-        };
-        report::set(&summary, "measurement", &measured);
-        Ok(summary)
+        self.session.load(text)?;
+        match self.session.measured() {
+            Some(m) => to_js(&m),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// Starts the calibrated Dask model on every cluster shape (`request`:
@@ -40,11 +39,13 @@ impl Engine {
     }
 
     /// Makes the graph of ESTEE's benchmark family `family` at `size`
-    /// (drawn from `seed`) the graph later calls work on, and returns its
-    /// summary; it runs like an imported graph. A bad name or size throws
-    /// an error naming `family` or `size`; the previous graph stays.
-    pub fn generate(&mut self, family: &str, size: u32, seed: f64) -> Result<JsValue, EngineError> {
-        report::summary(self.session.generate(family, size, seed as u64)?)
+    /// (drawn from `seed`) the graph later calls work on (its summary:
+    /// `Engine::summary`); it runs like an imported graph. A bad name or
+    /// size throws an error naming `family` or `size`; the previous graph
+    /// stays.
+    pub fn generate(&mut self, family: &str, size: u32, seed: f64) -> Result<(), EngineError> {
+        self.session.generate(family, size, seed as u64)?;
+        Ok(())
     }
 
     /// `[{ name, size_means, max_size }]`: the families `generate` takes.

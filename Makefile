@@ -60,4 +60,4 @@ estee:
 
 clean:
 	cargo clean
-	rm -rf target-st www/pkg www/pkg-st www/pkg-bench www/dask_to_dagsim.py dist
+	rm -rf target-st target-lab www/pkg www/pkg-st www/pkg-lab www/pkg-bench www/dask_to_dagsim.py dist

@@ -14,6 +14,10 @@
 //! (the prefix groups), and the passes of its summary, each timed here in
 //! one call (stats, DOT); the page makes the summary in steps too
 //! (`benches/steps.rs` times those).
+//!
+//! A third table is the cost of handing that graph to another wasm instance
+//! (the page's core and its scheduling lab) as its columns: `Graph::to_parts`
+//! with the copy out of the instance, and the checked `Graph::from_parts`.
 
 use dagsim::dot::{self, DotOptions};
 use dagsim::etl::{self, Building, EtlSpec};
@@ -81,6 +85,40 @@ fn main() {
     }
     println!();
     largest();
+    println!();
+    handoff();
+}
+
+/// The third table (see the module docs), best of 3.
+fn handoff() {
+    let spec = EtlSpec {
+        files: etl::FILES.1,
+        compares: etl::COMPARES.1,
+        ..EtlSpec::default()
+    };
+    let built = etl::build(&spec).expect("valid spec");
+    let graph = built.graph();
+    let owned = || graph.to_parts().into_owned();
+    let (out_us, parts) = best_of(3, owned);
+    let bytes = parts.keys.len()
+        + 4 * (parts.prefix_of.len()
+            + parts.key_ends.len()
+            + parts.deps.len()
+            + parts.dep_ends.len())
+        + 16 * parts.duration_ms.len();
+    let (in_us, back) = best_of(3, || Graph::from_parts(owned()).expect("own parts"));
+    assert_eq!(&back, graph, "parts round trip");
+    println!("| graph handed over | tasks | parts bytes/task | columns out ms | checked back in ms (with a copy out) |");
+    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| {} files × {} compares | {} | {:.1} | {:.1} | {:.1} |",
+        spec.files,
+        spec.compares,
+        graph.len(),
+        bytes as f64 / graph.len() as f64,
+        out_us / 1e3,
+        in_us / 1e3,
+    );
 }
 
 /// The second table (see the module docs), best of 3.

@@ -11,6 +11,11 @@
 //! shared by `exec` and `sim`; [`prng`] is every random draw; [`field`] is
 //! the error a bad input value gets in every layer; [`families`] generates
 //! ESTEE's benchmark graphs for the simulator.
+//!
+//! [`sim`] (all but its options), [`families`] and the graph file importer
+//! are the scheduling lab (feature `lab`, on by default); without it the
+//! crate is the page's core: the ETL builder, the executor and replay,
+//! stats, DOT, progress and exports.
 
 #![warn(missing_docs)]
 
@@ -18,6 +23,7 @@ pub mod dot;
 pub mod etl;
 pub mod exec;
 pub mod export;
+#[cfg(feature = "lab")]
 pub mod families;
 pub mod field;
 pub mod graph;

@@ -1,4 +1,5 @@
 //! The calibrated Dask model and the `measurement` section it reads.
+#![cfg(feature = "lab")]
 
 use dagsim::graph::{DaskHints, Graph, Measurement};
 use dagsim::sim::dask::{self, DaskFile, DaskOptions};

@@ -1,5 +1,6 @@
 //! The graph layer on real and crafted graphs: culling, stats, the JSON
 //! format (round trips and every validation error) and DOT.
+#![cfg(feature = "lab")]
 
 use dagsim::dot::{self, DotColor, DotOptions, DATA_SUFFIX};
 use dagsim::etl::{self, EtlSpec};

@@ -3,6 +3,7 @@
 //! model's cluster-shape sweep with its Pareto front and "smallest cluster
 //! within X s" answer. The file is a real one: a dask.array matmul measured
 //! on a 2 × 1 LocalCluster (the page's e2e test opens the same file).
+#![cfg(feature = "lab")]
 
 use dagsim::etl::EtlSpec;
 use dagsim::session::{Session, SessionError, ShapeRequest, WorkResult};

@@ -126,3 +126,45 @@ async fn a_failing_task_is_reported_by_key_and_the_pool_stays_usable() {
     let report = exec::run(Arc::clone(&probe), &options(POOL, LatencyMode::Sleep, 0.0)).unwrap();
     assert_eq!(probe.answer(&report).unwrap(), probe.serial().unwrap());
 }
+
+/// Steps `engine`'s long work until it ends; its result.
+fn finish(
+    engine: &mut dagsim::web::Engine,
+    status: wasm_bindgen::JsValue,
+) -> wasm_bindgen::JsValue {
+    let mut status = status;
+    loop {
+        let result = js_sys::Reflect::get(&status, &"result".into()).unwrap();
+        if !result.is_null() {
+            return result;
+        }
+        status = engine.step(25.0).map_err(|_| "step failed").unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_graph_crosses_to_another_instance_through_its_columns_unchanged() {
+    use dagsim::web::Engine;
+    let spec = serde_wasm_bindgen::to_value(&EtlSpec::small()).unwrap();
+    let mut core = Engine::new();
+    let status = core.start_build(spec).map_err(|_| "build").unwrap();
+    let summary = finish(&mut core, status);
+    let mut other = Engine::new();
+    let parts = core.graph_parts().map_err(|_| "graphParts").unwrap();
+    other.adopt_graph(parts).map_err(|_| "adoptGraph").unwrap();
+    let json = |e: &Engine| e.export_graph("json").map_err(|_| "exportGraph").unwrap();
+    assert_eq!(json(&other), json(&core));
+    let tasks = |s: &wasm_bindgen::JsValue| js_sys::Reflect::get(s, &"tasks".into()).unwrap();
+    let adopted = other.summary().map_err(|_| "summary").unwrap();
+    assert_eq!(tasks(&adopted), tasks(&summary));
+    // Columns of the wrong type are an error on `graph`, and the graph stays.
+    let broken = js_sys::Object::new();
+    let error = other
+        .adopt_graph(broken.into())
+        .err()
+        .map(wasm_bindgen::JsValue::from)
+        .unwrap();
+    let field = js_sys::Reflect::get(&error, &"field".into()).unwrap();
+    assert_eq!(field.as_string().as_deref(), Some("graph"));
+    assert_eq!(json(&other), json(&core));
+}

@@ -18,12 +18,14 @@ mod cull;
 mod groups;
 mod json;
 mod outputs;
+mod parts;
 mod stats;
 mod token;
 
 pub use builder::GraphBuilder;
 pub use compute::{Compute, TaskError};
 pub use groups::{PrefixGroups, MAX_SHOWN_PREFIXES};
+#[cfg(feature = "lab")]
 pub use json::{
     Calibration, DaskHints, DaskHintsError, MeasuredCluster, Measurement, MeasurementError,
     PrefixStats, TaskRun, TransferCalibration, DASK_SECTION_VERSION, MEASUREMENT_VERSION,
@@ -33,6 +35,7 @@ pub use json::{
     MAX_TASKS, MAX_TASK_THREADS,
 };
 pub use outputs::{Input, InputOutput, InputOutputs, Reads};
+pub use parts::{GraphParts, OutputParts};
 pub use stats::{GraphStats, StatsPass};
 pub use token::Token;
 

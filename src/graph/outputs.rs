@@ -13,7 +13,9 @@
 //! `t`'s only output. The network keys its copies by these ids, so a
 //! consumer fetches only the outputs it reads.
 
+use super::parts::{ends_ok, OutputParts};
 use super::{span, TaskId};
+use std::borrow::Cow;
 
 /// Which outputs of a dependency a task reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,6 +134,68 @@ impl Outputs {
         (self.sizes.capacity() + self.edge_bytes.capacity()) * size_of::<u64>()
             + (self.ends.capacity() + self.reads.capacity() + self.read_ends.capacity())
                 * size_of::<u32>()
+    }
+}
+
+impl Outputs {
+    /// The columns, borrowed.
+    pub(super) fn to_parts(&self) -> OutputParts<'_> {
+        OutputParts {
+            sizes: Cow::Borrowed(&self.sizes),
+            ends: Cow::Borrowed(&self.ends),
+            reads: Cow::Borrowed(&self.reads),
+            read_ends: Cow::Borrowed(&self.read_ends),
+        }
+    }
+
+    /// The outputs whose columns are `parts`, for a graph whose edges are
+    /// `deps` in CSR spans ending at `dep_ends` (already checked); what is
+    /// wrong, else.
+    pub(super) fn from_parts(
+        parts: OutputParts<'_>,
+        deps: &[u32],
+        dep_ends: &[u32],
+    ) -> Result<Outputs, String> {
+        if parts.ends.len() != dep_ends.len() {
+            return Err(format!(
+                "outputs.ends has {} entries for {} tasks",
+                parts.ends.len(),
+                dep_ends.len()
+            ));
+        }
+        ends_ok(&parts.ends, parts.sizes.len()).map_err(|e| format!("outputs.ends {e}"))?;
+        if parts.read_ends.len() != deps.len() {
+            return Err(format!(
+                "outputs.read_ends has {} entries for {} edges",
+                parts.read_ends.len(),
+                deps.len()
+            ));
+        }
+        ends_ok(&parts.read_ends, parts.reads.len())
+            .map_err(|e| format!("outputs.read_ends {e}"))?;
+        let mut edge_bytes = Vec::with_capacity(deps.len());
+        for (e, &d) in deps.iter().enumerate() {
+            let sizes = &parts.sizes[span(&parts.ends, d as usize)];
+            let reads = &parts.reads[span(&parts.read_ends, e)];
+            let sorted = reads.windows(2).all(|w| w[0] < w[1]);
+            if !sorted || reads.iter().any(|&r| r as usize >= sizes.len()) {
+                return Err(format!(
+                    "edge {e} reads outputs its dependency does not have"
+                ));
+            }
+            edge_bytes.push(
+                reads
+                    .iter()
+                    .fold(0u64, |a, &r| a.saturating_add(sizes[r as usize])),
+            );
+        }
+        Ok(Outputs {
+            sizes: parts.sizes.into_owned(),
+            ends: parts.ends.into_owned(),
+            reads: parts.reads.into_owned(),
+            read_ends: parts.read_ends.into_owned(),
+            edge_bytes,
+        })
     }
 }
 

@@ -26,9 +26,6 @@ impl Session {
             )
             .into());
         }
-        Ok(self.hold(
-            Built::Imported(Arc::new(Replay::new(graph))),
-            super::measured::DaskSections::default(),
-        ))
+        Ok(self.hold(Built::Imported(Arc::new(Replay::new(graph)))))
     }
 }

@@ -3,7 +3,10 @@
 //! finished run, long work in progress (a simulation, a sweep, a comparison,
 //! a cluster-shape sweep: `work`) — as plain Rust, so every order of calls can be
 //! tested natively (`tests/session.rs`). The wasm surface (`web::Engine`) is
-//! a thin shell that converts JS values in and out.
+//! a thin shell that converts JS values in and out. The scheduling lab's
+//! calls (importing a graph file, families, simulations, sweeps,
+//! comparisons, cluster shapes: `lab`, `families`, `measured`) need the
+//! feature `lab`.
 //!
 //! Rules that keep every call order safe:
 //! - a failing call changes nothing;
@@ -16,12 +19,17 @@
 //! - a run that may not fit in the memory is refused before it starts.
 
 mod error;
+#[cfg(feature = "lab")]
 mod families;
+#[cfg(feature = "lab")]
+mod lab;
+#[cfg(feature = "lab")]
 mod measured;
 mod memory;
 mod work;
 
 pub use error::SessionError;
+#[cfg(feature = "lab")]
 pub use measured::{MeasuredCluster, ShapeRequest, ShapeSweep, Within};
 pub use work::{WorkResult, WorkStatus};
 
@@ -100,6 +108,7 @@ pub struct Session {
     limits: ImportLimits,
     built: Option<Built>,
     /// The `measurement` and `dask` sections of the imported graph's file.
+    #[cfg(feature = "lab")]
     dask: measured::DaskSections,
     run: Option<ActiveRun>,
     /// How much of each slot's trace the caller has already received.
@@ -120,6 +129,7 @@ impl Session {
             memory,
             limits: ImportLimits::for_memory(memory),
             built: None,
+            #[cfg(feature = "lab")]
             dask: measured::DaskSections::default(),
             run: None,
             cursors: Vec::new(),
@@ -133,27 +143,26 @@ impl Session {
     /// work on. On a bad spec, the previous graph stays.
     pub fn build(&mut self, spec: &EtlSpec) -> Result<&Graph, SessionError> {
         let etl = etl::build(spec)?;
-        Ok(self.hold(Built::Etl(Arc::new(etl)), measured::DaskSections::default()))
+        Ok(self.hold(Built::Etl(Arc::new(etl))))
     }
 
-    /// Imports `text` (the graph JSON format) under [`Session::limits`]; it
-    /// becomes the graph later calls work on. On a bad file, the previous
-    /// graph stays. The `measurement` and `dask` sections are read too (a
-    /// bad one rejects the file): see [`Session::measured`].
-    pub fn load(&mut self, text: &str) -> Result<&Graph, SessionError> {
-        let graph = Graph::from_json_with(text, &self.limits).map_err(|e| self.rejected(e))?;
-        let dask = measured::DaskSections::read(text, &graph)?;
-        let built = Built::Imported(Arc::new(Replay::new(graph)));
-        Ok(self.hold(built, dask))
+    /// Makes `graph`, made elsewhere (the page's other wasm instance), the
+    /// graph later calls work on; it runs like an imported graph (replayed).
+    pub fn adopt(&mut self, graph: Graph) -> &Graph {
+        self.hold(Built::Imported(Arc::new(Replay::new(graph))))
     }
 
     /// Makes `built` the graph later calls work on. The last finished run
     /// and work in progress belonged to the old graph: they go (and free
     /// its memory); a run in flight keeps its own graph to the end.
-    fn hold(&mut self, built: Built, dask: measured::DaskSections) -> &Graph {
+    /// Its file sections (feature `lab`) are none until the caller sets them.
+    fn hold(&mut self, built: Built) -> &Graph {
         self.last_run = None;
         self.work = None;
-        self.dask = dask;
+        #[cfg(feature = "lab")]
+        {
+            self.dask = measured::DaskSections::default();
+        }
         self.built.insert(built).graph()
     }
 
@@ -296,11 +305,6 @@ impl Session {
             .as_ref()
             .ok_or(SessionError::Order("no finished run yet"))?;
         Ok(trace.to_chrome_json(built.graph()))
-    }
-    /// The cluster the imported graph was measured on, with its calibration,
-    /// when its file has a `measurement` section.
-    pub fn measured(&self) -> Option<MeasuredCluster> {
-        self.dask.measurement.as_ref().map(MeasuredCluster::of)
     }
 }
 

@@ -1,31 +1,31 @@
 //! Long work on the session's graph — a simulation, a sweep, a comparison,
-//! a cluster-shape sweep — or on the next one (building a pipeline, then
-//! its summary), one at a time, advanced by [`Session::step`] for
+//! a cluster-shape sweep (the lab's: `lab`) — or on the next one (building
+//! a pipeline, then its summary), one at a time, advanced by [`Session::step`] for
 //! about a time budget (even within one simulation of a large graph), so the
 //! caller can report progress and stop it between two steps
 //! ([`Session::cancel`]).
 
-use super::{Built, Session, SessionError, ShapeRequest, ShapeSweep, Within};
+#[cfg(feature = "lab")]
+use super::lab::LabWork;
+#[cfg(feature = "lab")]
+use super::ShapeSweep;
+use super::{Built, Session, SessionError};
 use crate::etl::{Building, Etl, EtlSpec};
-use crate::sim::dask::{self, DaskOptions, Shapes};
-use crate::sim::{
-    self, CompareCell, Comparison, PolicyKind, SimOptions, SimReport, Simulation, Sweep, SweepPoint,
-};
+#[cfg(feature = "lab")]
+use crate::sim::{CompareCell, SimReport, SweepPoint};
 use crate::summary::{Summarizing, Summary};
 use std::sync::Arc;
 
 /// Units of work (events, task placements) between two looks at the clock:
 /// well under a millisecond of events; a few ms when each unit is an ETF or
 /// DLS placement scoring 512 ready tasks, or a genetic candidate schedule.
-const CHUNK: usize = 256;
+pub(super) const CHUNK: usize = 256;
 
 /// The long work in progress.
 pub(super) enum Work {
-    Simulation(Box<Simulation<Built>>),
-    Sweep(Sweep<Built>),
-    Comparison(Comparison<Built>),
-    /// The sweep, and the question it answers (the time asked, s).
-    Shapes(Box<Shapes<Built>>, Option<f64>),
+    /// A simulation, sweep, comparison or cluster-shape sweep.
+    #[cfg(feature = "lab")]
+    Lab(Box<LabWork>),
     /// A pipeline being built: its tasks added…
     Build(Box<Building>),
     /// …then summarized; it becomes the session's graph when done.
@@ -48,20 +48,16 @@ impl Work {
             // Every task is added: the page shows the build as done while
             // its summary is made (a few slices at most).
             Work::Summary(etl, _) => (etl.graph().len(), etl.graph().len(), 0.0),
-            Work::Simulation(s) => (0, 1, s.progress()),
-            Work::Sweep(s) => (s.done(), s.total(), s.current()),
-            Work::Comparison(c) => (c.done(), c.total(), c.current()),
-            Work::Shapes(s, _) => (s.done(), s.total(), s.current()),
+            #[cfg(feature = "lab")]
+            Work::Lab(w) => w.progress(),
         }
     }
 
     /// Does about `CHUNK` units of work; true when it is all done.
     fn step(&mut self) -> bool {
         match self {
-            Work::Simulation(s) => s.step(CHUNK),
-            Work::Sweep(s) => s.step(CHUNK),
-            Work::Comparison(c) => c.step(CHUNK),
-            Work::Shapes(s, _) => s.step(CHUNK),
+            #[cfg(feature = "lab")]
+            Work::Lab(w) => w.step(),
             Work::Build(b) => b.step(CHUNK),
             Work::Summary(etl, s) => s.step(etl.graph(), CHUNK),
         }
@@ -70,10 +66,8 @@ impl Work {
     /// What [`Session::step`] says after [`Session::cancel`] stopped it.
     pub(super) fn cancelled(&self) -> &'static str {
         match self {
-            Work::Simulation(_) => "simulation cancelled",
-            Work::Sweep(_) => "sweep cancelled",
-            Work::Comparison(_) => "comparison cancelled",
-            Work::Shapes(..) => "shape sweep cancelled",
+            #[cfg(feature = "lab")]
+            Work::Lab(w) => w.cancelled(),
             Work::Build(_) | Work::Summary(..) => "build cancelled",
         }
     }
@@ -82,13 +76,8 @@ impl Work {
     /// the work (a build fails on a `fail` key no task has).
     fn finish(self) -> Result<Next, SessionError> {
         let result = match self {
-            Work::Simulation(s) => WorkResult::Simulation(Box::new(s.finish())),
-            Work::Sweep(s) => WorkResult::Sweep(s.into_points()),
-            Work::Comparison(c) => {
-                let (lower_ms, cells) = c.into_cells();
-                WorkResult::Comparison { lower_ms, cells }
-            }
-            Work::Shapes(s, within_s) => WorkResult::Shapes(shape_sweep(*s, within_s)),
+            #[cfg(feature = "lab")]
+            Work::Lab(w) => w.finish(),
             Work::Build(b) => {
                 let etl = Arc::new(b.finish()?);
                 let summarizing = Box::new(Summarizing::new(etl.graph()));
@@ -103,32 +92,16 @@ impl Work {
     }
 }
 
-/// The sweep's points, with the smallest shape within `within_s` seconds.
-fn shape_sweep(shapes: Shapes<Built>, within_s: Option<f64>) -> ShapeSweep {
-    let calibrated = shapes.calibrated();
-    let shapes = shapes.into_points();
-    let within = within_s.map(|seconds| {
-        let best = dask::smallest_within(&shapes, seconds * 1e3).map(|p| &p.report);
-        Within {
-            seconds,
-            shape: best.map(|r| [r.workers, r.threads_per_worker]),
-            makespan_ms: best.map(|r| r.makespan_ms),
-        }
-    });
-    ShapeSweep {
-        shapes,
-        calibrated,
-        within,
-    }
-}
-
 /// The result of long work.
 #[derive(Clone, Debug)]
 pub enum WorkResult {
+    #[cfg(feature = "lab")]
     /// A simulation's report.
     Simulation(Box<SimReport>),
+    #[cfg(feature = "lab")]
     /// A sweep's points.
     Sweep(Vec<SweepPoint>),
+    #[cfg(feature = "lab")]
     /// A comparison's lower bound on any makespan (ms) and its cells.
     Comparison {
         /// The lower bound, ms.
@@ -136,6 +109,7 @@ pub enum WorkResult {
         /// Every cell, policy by policy.
         cells: Vec<CompareCell>,
     },
+    #[cfg(feature = "lab")]
     /// A cluster-shape sweep.
     Shapes(ShapeSweep),
     /// A built pipeline, now the graph later calls work on, and its summary.
@@ -162,54 +136,6 @@ pub struct WorkStatus {
 }
 
 impl Session {
-    /// Starts simulating the graph on a cluster; advance it with
-    /// [`Session::step`]. Work already in progress is replaced.
-    pub fn start_simulate(&mut self, options: &SimOptions) -> Result<WorkStatus, SessionError> {
-        let sim = Simulation::new(self.built()?.clone(), options)?;
-        Ok(self.begin(Work::Simulation(Box::new(sim))))
-    }
-
-    /// Starts a sweep of the graph (every policy at 1…256 workers, other
-    /// options from `options`); advance it with [`Session::step`].
-    pub fn start_sweep(&mut self, options: &SimOptions) -> Result<WorkStatus, SessionError> {
-        let built = self.built()?.clone();
-        let sweep = Sweep::new(built, options, &sim::SWEEP_WORKERS, &PolicyKind::SWEPT)?;
-        Ok(self.begin(Work::Sweep(sweep)))
-    }
-
-    /// Starts comparing every policy under every network model (free
-    /// transfers when `options` has no bandwidth) on the graph, other
-    /// options from `options`; advance it with [`Session::step`].
-    pub fn start_compare(&mut self, options: &SimOptions) -> Result<WorkStatus, SessionError> {
-        let built = self.built()?.clone();
-        let comparison = Comparison::new(built, options, &PolicyKind::ALL)?;
-        Ok(self.begin(Work::Comparison(comparison)))
-    }
-
-    /// Starts the calibrated Dask model's sweep over every cluster shape
-    /// ([`dask::SHAPE_WORKERS`] × [`dask::SHAPE_THREADS`]): the Pareto front
-    /// of makespan against core-seconds, and the smallest shape that
-    /// finishes within `request.within_s`. Uses the file's measurement when
-    /// it has one (else: no overheads, free transfers) and its `dask`
-    /// section's priorities and p2p shuffle volumes. Advance it with
-    /// [`Session::step`].
-    pub fn start_shapes(&mut self, request: &ShapeRequest) -> Result<WorkStatus, SessionError> {
-        request.validate()?;
-        let built = self.built()?.clone();
-        let options = DaskOptions {
-            time_scale: request.time_scale,
-            ..DaskOptions::default()
-        };
-        let shapes = Shapes::new(
-            built,
-            self.dask.file(),
-            &options,
-            &dask::SHAPE_WORKERS,
-            &dask::SHAPE_THREADS,
-        )?;
-        Ok(self.begin(Work::Shapes(Box::new(shapes), request.within_s)))
-    }
-
     /// Starts building the ETL pipeline for `spec`; advance it with
     /// [`Session::step`], which ends with [`WorkResult::Built`] and makes it
     /// the graph later calls work on. Until then, and when the build is
@@ -221,7 +147,7 @@ impl Session {
     }
 
     /// Makes `work` the work in progress; its status before any step.
-    fn begin(&mut self, work: Work) -> WorkStatus {
+    pub(super) fn begin(&mut self, work: Work) -> WorkStatus {
         let (done, total, current) = work.progress();
         self.work = Some(work);
         self.cancelled = None;
@@ -262,10 +188,7 @@ impl Session {
         };
         let over = result.is_some();
         if let Some(WorkResult::Built { etl, .. }) = &result {
-            self.hold(
-                Built::Etl(etl.clone()),
-                super::measured::DaskSections::default(),
-            );
+            self.hold(Built::Etl(etl.clone()));
         }
         Ok(WorkStatus {
             done: if over { total } else { done },

@@ -6,6 +6,7 @@ use super::engine::{from_js, to_js};
 use super::error::EngineError;
 use crate::etl::{self, EtlSpec};
 use crate::exec::clock::now_us;
+#[cfg(feature = "lab")]
 use crate::sim::{self, SimOptions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -37,6 +38,7 @@ pub fn bench_build(spec: JsValue, repeats: u32) -> Result<JsValue, EngineError> 
     to_js(&timing)
 }
 
+#[cfg(feature = "lab")]
 #[derive(Serialize)]
 struct SimTiming {
     tasks: usize,
@@ -46,6 +48,8 @@ struct SimTiming {
 
 /// Builds the ETL graph for `spec`, then simulates it `repeats` times under
 /// `options` (a `SimOptions` object); returns the best simulation time in µs.
+/// Only with the scheduling lab (feature `lab`).
+#[cfg(feature = "lab")]
 #[wasm_bindgen(js_name = benchSimulate)]
 pub fn bench_simulate(
     spec: JsValue,

@@ -7,8 +7,8 @@ use super::report;
 use crate::etl::{self, EtlSpec};
 use crate::exec::{self, RunOptions};
 use crate::field::FieldError;
-use crate::session::{Session, ShapeRequest};
-use crate::sim::{self, SimOptions};
+use crate::session::Session;
+use crate::sim;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -21,7 +21,7 @@ pub const WASM_MEMORY_BYTES: usize = 1 << 30;
 /// watch it, cancel it, simulate and sweep it.
 #[wasm_bindgen]
 pub struct Engine {
-    session: Session,
+    pub(super) session: Session,
 }
 
 impl Default for Engine {
@@ -122,45 +122,6 @@ impl Engine {
         report::work_status(self.session.start_build(&spec)?)
     }
 
-    /// Imports `text`, a graph in the JSON format, and returns its summary
-    /// with `measurement`: the cluster the file was measured on and its
-    /// calibration (`session::MeasuredCluster`), or null. On a bad file,
-    /// throws an error naming the key or field (`field` is `graph`); the
-    /// previous graph stays.
-    pub fn load(&mut self, text: &str) -> Result<JsValue, EngineError> {
-        let summary = report::summary(self.session.load(text)?)?;
-        let measured = match self.session.measured() {
-            Some(m) => to_js(&m)?,
-            None => JsValue::NULL,
-        };
-        // Setting a property on an object we just made cannot fail.
-        let _ = js_sys::Reflect::set(&summary, &"measurement".into(), &measured);
-        Ok(summary)
-    }
-
-    /// Starts the calibrated Dask model on every cluster shape (`request`:
-    /// a `ShapeRequest`, `{ time_scale, within_s }`); advance it with
-    /// [`Engine::step`], which ends with `{ shapes, calibrated, within }`
-    /// (see `session::ShapeSweep`).
-    #[wasm_bindgen(js_name = startShapes)]
-    pub fn start_shapes(&mut self, request: JsValue) -> Result<JsValue, EngineError> {
-        let request: ShapeRequest = from_js(request, "request")?;
-        report::work_status(self.session.start_shapes(&request)?)
-    }
-
-    /// Makes the graph of ESTEE's benchmark family `family` at `size`
-    /// (drawn from `seed`) the graph later calls work on, and returns its
-    /// summary; it runs like an imported graph. A bad name or size throws
-    /// an error naming `family` or `size`; the previous graph stays.
-    pub fn generate(&mut self, family: &str, size: u32, seed: f64) -> Result<JsValue, EngineError> {
-        report::summary(self.session.generate(family, size, seed as u64)?)
-    }
-
-    /// `[{ name, size_means, max_size }]`: the families `generate` takes.
-    pub fn families(&self) -> Result<JsValue, EngineError> {
-        report::families()
-    }
-
     /// Starts running the graph with `options` (a `RunOptions` object) and
     /// returns at once; follow it with [`Engine::poll`].
     #[wasm_bindgen(js_name = startRun)]
@@ -213,40 +174,6 @@ impl Engine {
     #[wasm_bindgen(js_name = exportTrace)]
     pub fn export_trace(&self) -> Result<String, EngineError> {
         Ok(self.session.export_trace()?)
-    }
-
-    /// Starts simulating the graph on a cluster (`options`: a `SimOptions`
-    /// object); advance it with [`Engine::step`], which ends with the report
-    /// and the schedule as trace columns.
-    #[wasm_bindgen(js_name = startSimulate)]
-    pub fn start_simulate(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
-        let options: SimOptions = from_js(options, "options")?;
-        report::work_status(self.session.start_simulate(&options)?)
-    }
-
-    /// Starts a sweep (every policy at 1…256 workers, other options from
-    /// `options`, which must leave out `workers` and `policy`); advance it
-    /// with [`Engine::step`], which ends with the points.
-    #[wasm_bindgen(js_name = startSweep)]
-    pub fn start_sweep(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
-        for field in ["workers", "policy"] {
-            // Not an object: `from_js` below says so.
-            if js_sys::Reflect::get(&options, &field.into()).is_ok_and(|v| !v.is_undefined()) {
-                let message = "a sweep simulates every policy at 1…256 workers: leave it out";
-                return Err(FieldError::new(field, message).into());
-            }
-        }
-        let options: SimOptions = from_js(options, "options")?;
-        report::work_status(self.session.start_sweep(&options)?)
-    }
-
-    /// Starts comparing every policy under every network model on the graph
-    /// (other options from `options`); advance it with [`Engine::step`],
-    /// which ends with `{ lower_ms, cells }`.
-    #[wasm_bindgen(js_name = startCompare)]
-    pub fn start_compare(&mut self, options: JsValue) -> Result<JsValue, EngineError> {
-        let options: SimOptions = from_js(options, "options")?;
-        report::work_status(self.session.start_compare(&options)?)
     }
 
     /// Works on the simulation, sweep, comparison, shape sweep or build in

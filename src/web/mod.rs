@@ -8,12 +8,18 @@
 //! threaded build (feature `threads`) runs on the wasm-bindgen-rayon pool and
 //! re-exports its `initThreadPool`; the single-thread build advances a run in
 //! time slices from the worker's timer ticks. The benchmark hooks (`bench`)
-//! are only in the benchmark harness's build (feature `bench`).
+//! are only in the benchmark harness's build (feature `bench`); the
+//! scheduling lab's calls (`lab`) only in builds with the feature `lab`.
+//! The page runs two instances, the core (no `lab`) and the lab, which
+//! hand their graph to each other as columns (`parts`).
 
 #[cfg(feature = "bench")]
 mod bench;
 mod engine;
 mod error;
+#[cfg(feature = "lab")]
+mod lab;
+mod parts;
 mod report;
 
 pub use engine::{Engine, WASM_MEMORY_BYTES};

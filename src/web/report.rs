@@ -3,12 +3,13 @@
 
 use super::engine::to_js;
 use super::error::EngineError;
+#[cfg(feature = "lab")]
+use super::lab;
 use crate::dot;
 use crate::etl::Best;
 use crate::exec::{RunReport, TaskState};
 use crate::graph::Graph;
 use crate::session::{WorkResult, WorkStatus};
-use crate::sim::{SimReport, Transfer};
 use crate::summary::Summary;
 use crate::trace::TraceEvent;
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
@@ -125,21 +126,6 @@ pub(super) fn run_report<V>(
     Ok(object)
 }
 
-/// A simulation's report, with its schedule as trace columns and its
-/// transfers as columns `transfer_log: { from, to: Uint32Array, start, end,
-/// bytes: Float64Array }` (µs).
-pub(super) fn sim_report(report: &SimReport) -> Result<JsValue, EngineError> {
-    let object = to_js(report)?;
-    set(&object, "trace", &trace_columns(&report.trace.events));
-    set(
-        &object,
-        "transfer_log",
-        &transfer_columns(&report.transfer_log),
-    );
-    set(&object, "threads", &JsValue::from(report.trace.threads));
-    Ok(object)
-}
-
 #[derive(Serialize)]
 struct WorkJs {
     done: usize,
@@ -147,14 +133,8 @@ struct WorkJs {
     current: f64,
 }
 
-#[derive(Serialize)]
-struct ComparisonJs<'a> {
-    lower_ms: f64,
-    cells: &'a [crate::sim::CompareCell],
-}
-
 /// Long work's `{ done, total, current, result }` (`result` null until it
-/// is done; then a simulation's report as [`sim_report`], a sweep's points,
+/// is done; then a built graph's summary, a simulation's report (`lab::sim_report`), a sweep's points,
 /// a comparison's `{ lower_ms, cells }` or a shape sweep).
 pub(super) fn work_status(status: WorkStatus) -> Result<JsValue, EngineError> {
     let object = to_js(&WorkJs {
@@ -164,36 +144,18 @@ pub(super) fn work_status(status: WorkStatus) -> Result<JsValue, EngineError> {
     })?;
     let result = match &status.result {
         None => JsValue::NULL,
-        Some(WorkResult::Simulation(report)) => sim_report(report)?,
-        Some(WorkResult::Sweep(points)) => to_js(points)?,
-        Some(WorkResult::Comparison { lower_ms, cells }) => to_js(&ComparisonJs {
-            lower_ms: *lower_ms,
-            cells,
-        })?,
-        Some(WorkResult::Shapes(sweep)) => to_js(sweep)?,
         Some(WorkResult::Built { etl, summary }) => summary_js(etl.graph(), summary)?,
+        #[cfg(feature = "lab")]
+        Some(WorkResult::Simulation(report)) => lab::sim_report(report)?,
+        #[cfg(feature = "lab")]
+        Some(WorkResult::Sweep(points)) => to_js(points)?,
+        #[cfg(feature = "lab")]
+        Some(WorkResult::Comparison { lower_ms, cells }) => lab::comparison(*lower_ms, cells)?,
+        #[cfg(feature = "lab")]
+        Some(WorkResult::Shapes(sweep)) => to_js(sweep)?,
     };
     set(&object, "result", &result);
     Ok(object)
-}
-
-#[derive(Serialize)]
-struct FamilyJs {
-    name: &'static str,
-    size_means: &'static str,
-    max_size: u32,
-}
-
-/// The benchmark families as `[{ name, size_means, max_size }]`.
-pub(super) fn families() -> Result<JsValue, EngineError> {
-    let list: Vec<FamilyJs> = crate::families::families()
-        .map(|f| FamilyJs {
-            name: f.name,
-            size_means: f.size_means,
-            max_size: f.max_size,
-        })
-        .collect();
-    to_js(&list)
 }
 
 /// Trace events as columns `{ task, thread: Uint32Array, start, end: Float64Array }`.
@@ -211,23 +173,7 @@ pub(super) fn trace_columns(events: &[TraceEvent]) -> JsValue {
     columns
 }
 
-/// Transfers as columns `{ from, to: Uint32Array, start, end, bytes: Float64Array }`.
-fn transfer_columns(log: &[Transfer]) -> JsValue {
-    let from: Vec<u32> = log.iter().map(|t| t.from).collect();
-    let to: Vec<u32> = log.iter().map(|t| t.to).collect();
-    let start: Vec<f64> = log.iter().map(|t| t.start_us).collect();
-    let end: Vec<f64> = log.iter().map(|t| t.end_us).collect();
-    let bytes: Vec<f64> = log.iter().map(|t| t.bytes as f64).collect();
-    let columns: JsValue = Object::new().into();
-    set(&columns, "from", &Uint32Array::from(&from[..]));
-    set(&columns, "to", &Uint32Array::from(&to[..]));
-    set(&columns, "start", &Float64Array::from(&start[..]));
-    set(&columns, "end", &Float64Array::from(&end[..]));
-    set(&columns, "bytes", &Float64Array::from(&bytes[..]));
-    columns
-}
-
 /// Sets `object[name] = value` on a plain object we just made, which cannot fail.
-fn set(object: &JsValue, name: &str, value: &JsValue) {
+pub(super) fn set(object: &JsValue, name: &str, value: &JsValue) {
     let _ = Reflect::set(object, &name.into(), value);
 }

@@ -1,5 +1,6 @@
 // Writes a self-contained static site to ../dist: the page, its modules, the
-// vendored libraries, both wasm builds and the Dask converter download. Static
+// vendored libraries, both wasm cores, the scheduling lab's wasm and the Dask
+// converter download. Static
 // hosts that cannot set the COOP/COEP headers get them from coi-serviceworker: on the first visit it
 // installs a service worker that adds the headers and reloads the page, which
 // then comes up cross-origin isolated with threads on.
@@ -10,14 +11,14 @@ import { fileURLToPath } from 'node:url';
 const www = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(www, '..', 'dist');
 
-for (const needed of ['pkg', 'pkg-st', 'vendor', 'dask_to_dagsim.py']) {
+for (const needed of ['pkg', 'pkg-st', 'pkg-lab', 'vendor', 'dask_to_dagsim.py']) {
   if (!existsSync(path.join(www, needed))) {
     console.error(`dist: www/${needed} is missing: run scripts/build-wasm (and scripts/setup) first`);
     process.exit(1);
   }
 }
 rmSync(dist, { recursive: true, force: true });
-for (const entry of ['src', 'vendor', 'pkg', 'pkg-st']) {
+for (const entry of ['src', 'vendor', 'pkg', 'pkg-st', 'pkg-lab']) {
   cpSync(path.join(www, entry), path.join(dist, entry), {
     recursive: true,
     filter: (p) => !/\.(d\.ts|gitignore)$/.test(p) && !p.endsWith('package.json'),

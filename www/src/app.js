@@ -263,11 +263,26 @@ buttons.generate.addEventListener('click', action(async ({ spec, family }) => {
   shapes.opened(null); // a generated graph carries no measurement
   $('graph-source').textContent = `ESTEE's ${family.name} at size ${family.size}, seed ${spec.seed} (${formatCount(graph.tasks)} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
 }));
-/** Fills the family picker with the engine's families; the size field follows the picked one. */
-async function listFamilies() {
-  const families = await engine.families();
+/**
+ * Fills the family picker with the engine's families the first time it is
+ * focused or pressed (asking for them loads the engine's scheduling lab, which
+ * the page does not load before it is needed); the size field follows the
+ * picked one.
+ */
+function offerFamilies() {
   const select = form.elements.family;
-  select.append(...families.map((f) => h('option', { value: f.name }, f.name)));
+  let families = [];
+  let listing = null;
+  const list = () => {
+    listing ??= engine.families().then((all) => {
+      families = all;
+      select.append(...all.map((f) => h('option', { value: f.name }, f.name)));
+    }, (err) => {
+      listing = null;
+      controls.showError(err);
+    });
+  };
+  for (const type of ['focus', 'pointerdown', 'keydown']) select.addEventListener(type, list);
   select.addEventListener('change', () => {
     const f = families.find((x) => x.name === select.value);
     const size = form.elements.size;
@@ -346,7 +361,7 @@ async function boot() {
       const input = form.elements[name];
       if (input) Object.assign(input, { min: String(min), max: String(max) });
     }
-    await listFamilies();
+    offerFamilies();
     setBusy(false);
     await showEstimate().catch(() => {});
     buttons.build.click();

@@ -6,7 +6,8 @@
 //! Parsed apart from the tasks (the graph reader skips the section) and
 //! validated here: keys those of the graph, priorities for every task or none.
 
-use super::{parse_file, shown};
+use super::import::parse_file;
+use super::shown;
 use crate::graph::Graph;
 use serde::de::IgnoredAny;
 use serde::Deserialize;

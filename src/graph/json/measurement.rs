@@ -5,7 +5,8 @@
 //! validated here: numbers finite and in range, task keys those of the graph,
 //! workers and threads inside the cluster. A file without it has none.
 
-use super::{parse_file, shown};
+use super::import::parse_file;
+use super::shown;
 use crate::graph::{Graph, TaskId};
 use serde::de::IgnoredAny;
 use serde::Deserialize;

@@ -5,8 +5,13 @@
 // Cross-origin isolated pages get the threaded build and a rayon pool of Web
 // Workers; other pages get the single-thread build, whose runs advance in small
 // time slices between timer ticks so this worker keeps answering messages.
-// The worker entry files (./worker.js without a bundler, ./worker-bundled.js
-// with one) only say where the two builds are.
+// Either is the core (build, run, replay, DOT, exports). The scheduling lab
+// (graph files, families, simulate, sweep, compare, cluster shapes) is a second,
+// single-thread wasm this worker loads the first time a request needs it; the
+// two instances hand each other their graph as columns (`graphParts`,
+// `adoptGraph`) whenever one has a graph the other has not seen. The worker
+// entry files (./worker.js without a bundler, ./worker-bundled.js with one)
+// only say where the builds are.
 
 import { REQUESTS } from './protocol.js';
 
@@ -31,10 +36,11 @@ const MODULE_REQUESTS = new Set(['benchBuild', 'benchSimulate']);
 
 /**
  * Serves engine requests in this worker. `loadWasm(threaded)` imports the
- * wasm-bindgen module of the threaded or the single-thread build. The pool
- * starts on the client's first message, `{ type: 'init', pool }`.
+ * wasm-bindgen module of the threaded or the single-thread core; `loadLab()`
+ * the scheduling lab's (without it, the core has the lab: the benchmark
+ * build). The pool starts on the client's first message, `{ type: 'init', pool }`.
  */
-export function hostEngine(loadWasm) {
+export function hostEngine(loadWasm, loadLab) {
   let init;
   const ready = new Promise((resolve) => (init = resolve)).then(async (pool) => {
     const wasm = await loadWasm(isolated);
@@ -47,7 +53,7 @@ export function hostEngine(loadWasm) {
     }
     return { wasm, engine: new wasm.Engine(), poolThreads };
   });
-  const handlers = engineHandlers(ready);
+  const handlers = engineHandlers(ready, labOf(ready, loadLab));
   self.onmessage = async ({ data }) => {
     const { id, type } = data;
     if (type === 'init') {
@@ -78,15 +84,63 @@ function passThrough(ready, type) {
 }
 
 /**
- * The requests that do more than call the engine, each awaiting the engine
- * `ready` resolves with.
+ * The scheduling lab: `lab()` resolves with its engine, instantiated on the
+ * first call (the core's own engine when there is no separate lab), and
+ * `lab.started()` with it or null, without starting it.
  */
-function engineHandlers(ready) {
+function labOf(ready, loadLab) {
+  let lab = null;
+  const get = () => {
+    lab ??= loadLab
+      ? loadLab().then(async (wasm) => {
+        await wasm.default();
+        return new wasm.Engine();
+      })
+      : ready.then(({ engine }) => engine);
+    return lab;
+  };
+  get.started = () => lab;
+  return get;
+}
+
+/**
+ * The requests that do more than call the engine, each awaiting the engine
+ * `ready` resolves with, or the lab.
+ */
+function engineHandlers(ready, lab) {
   let running = false; // a run is in flight
   // Per-task states are posted (for live DAG colours) only while the built
   // graph is drawn one node per task: a grouped drawing has no task nodes.
   let perTaskDrawing = false;
-  const build = longWork(ready, (engine, { spec }) => engine.startBuild(spec));
+  // Which graph each instance holds: a number per graph the core has held
+  // (0: none yet); the lab is sent the core's before it works on it.
+  let coreGraph = 0;
+  let labGraph = 0;
+  /** The lab, holding the core's graph. */
+  const labWithGraph = async () => {
+    const { engine } = await ready;
+    const labEngine = await lab();
+    if (labEngine !== engine && coreGraph !== 0 && labGraph !== coreGraph) {
+      labEngine.adoptGraph(engine.graphParts());
+      labGraph = coreGraph;
+    }
+    return labEngine;
+  };
+  /** The summary of the graph the lab just made, which the core adopts. */
+  const fromLab = async (labEngine) => {
+    const { engine } = await ready;
+    if (labEngine !== engine) {
+      labGraph = -1; // until the core holds the lab's graph too
+      engine.adoptGraph(labEngine.graphParts());
+    }
+    coreGraph += 1;
+    labGraph = coreGraph;
+    const summary = engine.summary();
+    perTaskDrawing = !summary.grouped;
+    return summary;
+  };
+  const core = () => ready.then(({ engine }) => engine);
+  const build = longWork(core, (engine, { spec }) => engine.startBuild(spec));
   return {
     async hello() {
       const { poolThreads, engine } = await ready;
@@ -102,6 +156,7 @@ function engineHandlers(ready) {
     },
     async build(data, id) {
       const summary = await build(data, id);
+      coreGraph += 1;
       perTaskDrawing = !summary.grouped;
       return summary;
     },
@@ -152,20 +207,25 @@ function engineHandlers(ready) {
       // which the engine checks exactly.
       engine.checkImportSize(typeof source === 'string' ? source.length : source.size);
       const text = typeof source === 'string' ? source : await source.text();
-      const summary = engine.load(text);
-      perTaskDrawing = !summary.grouped;
-      return summary;
+      const labEngine = await lab();
+      const measurement = labEngine.load(text);
+      return { ...(await fromLab(labEngine)), measurement };
     }),
-    simulate: longWork(ready, (engine, { options }) => engine.startSimulate(options)),
-    sweep: longWork(ready, (engine, { options }) => engine.startSweep(options)),
-    compare: longWork(ready, (engine, { options }) => engine.startCompare(options)),
-    daskShapes: longWork(ready, (engine, { shapeRequest }) => engine.startShapes(shapeRequest)),
+    simulate: longWork(labWithGraph, (engine, { options }) => engine.startSimulate(options)),
+    sweep: longWork(labWithGraph, (engine, { options }) => engine.startSweep(options)),
+    compare: longWork(labWithGraph, (engine, { options }) => engine.startCompare(options)),
+    daskShapes: longWork(labWithGraph, (engine, { shapeRequest }) => engine.startShapes(shapeRequest)),
     generate: ({ family, size, seed }) => inTurn(async () => {
-      const { engine } = await ready;
-      const summary = engine.generate(family, size, seed);
-      perTaskDrawing = !summary.grouped;
-      return summary;
+      const labEngine = await lab();
+      labEngine.generate(family, size, seed);
+      return fromLab(labEngine);
     }),
+    families: async () => (await lab()).families(),
+    async cancel() {
+      const { engine } = await ready;
+      engine.cancel();
+      (await lab.started())?.cancel();
+    },
   };
 }
 
@@ -201,7 +261,8 @@ function inTurn(fn) {
 }
 
 /**
- * A request for long work: `start(engine, data)` starts it in the engine,
+ * A request for long work: `start(engine, data)` starts it in the engine
+ * `target()` resolves with (the core's, or the lab's),
  * then it runs one slice of `engine.step` per turn of this worker's message
  * loop, so a Cancel (engine.cancel() drops the work; the next step throws
  * "sweep cancelled", …) is handled between two slices. Posts `{ done,
@@ -211,13 +272,13 @@ function inTurn(fn) {
  * progress); resolves with the work's result. Waits for the long work
  * requested before it to end.
  */
-function longWork(ready, start) {
-  return (data, id) => inTurn(() => runLongWork(ready, start, data, id));
+function longWork(target, start) {
+  return (data, id) => inTurn(() => runLongWork(target, start, data, id));
 }
 
 /** Starts one request's long work and runs it slice by slice (see `longWork`). */
-async function runLongWork(ready, start, data, id) {
-  const { engine } = await ready;
+async function runLongWork(target, start, data, id) {
+  const engine = await target();
   start(engine, data);
   const started = performance.now();
   return new Promise((resolve, reject) => {

@@ -11,10 +11,21 @@ export function dagsimCli(...args) {
   return execFileSync(DAGSIM, args);
 }
 
+/**
+ * The family picker, focused: the page lists the families (from the engine's
+ * scheduling lab, loaded then) the first time it is focused or pressed.
+ */
+export async function familyPicker(page) {
+  const select = page.locator('select[name=family]');
+  await select.focus();
+  await expect(select.locator('option')).not.toHaveCount(1);
+  return select;
+}
+
 /** Picks family `name` at `size` in the page's family picker and generates it; waits until it is the graph shown. */
 export async function generateFamily(page, name, size) {
   const builds = Number(await page.locator('body').getAttribute('data-builds'));
-  await page.selectOption('select[name=family]', name);
+  await (await familyPicker(page)).selectOption(name);
   await page.fill('input[name=size]', String(size));
   await page.click('#generate');
   await expect(page.locator('body')).toHaveAttribute('data-builds', String(builds + 1));

@@ -4,7 +4,7 @@
 // `dagsim simulate --compare` computes it.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT, PLAIN_PORT } from '../../playwright.config.js';
-import { clickCancel, collectConsoleErrors, dagsimCli, generateFamily as generate } from './helpers.js';
+import { clickCancel, collectConsoleErrors, dagsimCli, familyPicker, generateFamily as generate } from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   page.errors = await collectConsoleErrors(page);
@@ -28,9 +28,40 @@ function cliComparison(args) {
   }));
 }
 
+for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_PORT]]) {
+  test(`${name}: the first load does not fetch the lab's wasm; Simulate fetches it once, and it simulates the graph the core built`, async ({ page }) => {
+    const fetched = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    const lab = () => fetched.filter((path) => path.startsWith('/pkg-lab/'));
+    await open(page, port);
+    await page.locator('#dag svg').first().waitFor();
+    await page.fill('input[name=time_scale]', '0');
+    await page.click('#run');
+    await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+    expect(lab()).toEqual([]);
+    expect(fetched).toContain(port === ISOLATED_PORT ? '/pkg/dagsim_bg.wasm' : '/pkg-st/dagsim_bg.wasm');
+    await page.click('#simulate');
+    await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
+    const graph = await page.evaluate(() => window.dagsim.graph);
+    expect(await page.evaluate(() => window.dagsim.lastSimulation.trace.task.length)).toBe(graph.tasks);
+    await page.click('#compare');
+    await expect(page.locator('body')).toHaveAttribute('data-comparisons', '1');
+    // A new graph in the core reaches the lab too.
+    await page.fill('input[name=files]', '12');
+    await page.click('#build');
+    await expect(page.locator('body')).toHaveAttribute('data-builds', '2');
+    await page.click('#simulate');
+    await expect(page.locator('body')).toHaveAttribute('data-simulations', '2');
+    const rebuilt = await page.evaluate(() => window.dagsim.graph.tasks);
+    expect(rebuilt).not.toBe(graph.tasks);
+    expect(await page.evaluate(() => window.dagsim.lastSimulation.trace.task.length)).toBe(rebuilt);
+    expect(lab().filter((path) => path.endsWith('.wasm'))).toEqual(['/pkg-lab/dagsim_bg.wasm']);
+  });
+}
+
 test('a family from the picker is built by the engine, drawn and simulated; a bad size names the field', async ({ page }) => {
   await open(page, ISOLATED_PORT);
-  const names = await page.locator('select[name=family] option').allTextContents();
+  const names = await (await familyPicker(page)).locator('option').allTextContents();
   expect(names).toEqual(expect.arrayContaining(['grid', 'bigmerge', 'splitters', 'gridcat']));
   await generate(page, 'grid', 6);
   await expect(page.locator('#graph-source')).toContainText("ESTEE's grid at size 6, seed 42 (36 tasks)");
@@ -41,7 +72,7 @@ test('a family from the picker is built by the engine, drawn and simulated; a ba
   await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
   expect(await page.evaluate(() => window.dagsim.lastSimulation.trace.task.length)).toBe(36);
   // The size field follows the family: grid's side is at most 1,000.
-  await page.selectOption('select[name=family]', 'grid');
+  await (await familyPicker(page)).selectOption('grid');
   await page.fill('input[name=size]', '5000');
   await page.click('#generate');
   await expect(page.locator('.field-error[data-for=size]')).toContainText('Size must be a whole number from 1 to 1,000');

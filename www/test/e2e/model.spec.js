@@ -4,7 +4,7 @@
 // its field, naming the task, and a wide enough one simulates as the CLI does.
 import { test, expect } from '@playwright/test';
 import { ISOLATED_PORT } from '../../playwright.config.js';
-import { collectConsoleErrors, dagsimCli, generateFamily as generate } from './helpers.js';
+import { collectConsoleErrors, dagsimCli, familyPicker, generateFamily as generate } from './helpers.js';
 
 test.beforeEach(async ({ page }) => {
   page.errors = await collectConsoleErrors(page);
@@ -26,7 +26,7 @@ async function simulate(page) {
 test('crossv needs 4 threads per worker: flagged by name, then simulated on 4 threads as the CLI does', async ({ page }) => {
   await page.goto(`http://127.0.0.1:${ISOLATED_PORT}/?pool=2`);
   await expect(page.locator('body')).toHaveAttribute('data-builds', '1');
-  const names = await page.locator('select[name=family] option').allTextContents();
+  const names = await (await familyPicker(page)).locator('option').allTextContents();
   expect(names).toEqual(expect.arrayContaining(['plain1cpus', 'fork2', 'size_stairs', 'crossv', 'fastcrossv', 'nestedcrossv', 'mapreduce', 'montage', 'cybershake', 'epigenomics', 'ligo', 'sipht']));
   // size_stairs: one task with 4 outputs, each read by its own consumer.
   await generate(page, 'size_stairs', 4);

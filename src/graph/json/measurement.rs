@@ -13,6 +13,9 @@ use std::collections::HashMap;
 
 /// The section's version this reader understands.
 pub const MEASUREMENT_VERSION: u32 = 1;
+/// The most cores a measured host (or a predicted one) may have: one per
+/// thread of the largest cluster the simulator runs.
+pub const MAX_CORES: u32 = crate::sim::MAX_WORKERS * crate::sim::MAX_THREADS_PER_WORKER;
 
 /// Why a `measurement` section was rejected; the message names the field
 /// (keys quoted and cut, one line whatever the file holds).
@@ -28,8 +31,13 @@ pub struct MeasuredCluster {
     pub workers: u32,
     /// Threads of each worker.
     pub threads: Vec<u32>,
-    /// CPU cores of the machine (one machine: a LocalCluster).
+    /// CPU cores available to the cluster's processes (their CPU affinity).
     pub cores: u32,
+    /// Whether every worker, the scheduler and the client shared one host
+    /// of `cores` cores (a LocalCluster). Absent in older files: false, as
+    /// if every thread had its own core.
+    #[serde(default)]
+    pub shared_host: bool,
 }
 
 /// Where and when one task ran, and how much it held the GIL.
@@ -219,8 +227,11 @@ fn validate(m: RawMeasurement, graph: &Graph) -> Result<Measurement, Measurement
             crate::sim::MAX_THREADS_PER_WORKER
         ));
     }
-    if c.cores == 0 {
-        return err("cluster.cores: must be at least 1, got 0".into());
+    if !(1..=MAX_CORES).contains(&c.cores) {
+        return err(format!(
+            "cluster.cores: must be 1..={MAX_CORES}, got {}",
+            c.cores
+        ));
     }
     check("makespan_ms", m.makespan_ms, BIG)?;
     check("gil_switch_interval_ms", m.gil_switch_interval_ms, 1e6)?;

@@ -11,7 +11,7 @@ mod read;
 pub use dask_hints::{DaskHints, DaskHintsError, DASK_SECTION_VERSION};
 pub use measurement::{
     Calibration, MeasuredCluster, Measurement, MeasurementError, PrefixStats, TaskRun,
-    TransferCalibration, MEASUREMENT_VERSION,
+    TransferCalibration, MAX_CORES, MEASUREMENT_VERSION,
 };
 
 use super::{Graph, GraphBuilder, Input, Reads, TaskId};

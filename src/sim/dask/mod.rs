@@ -370,6 +370,17 @@ impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
         self.model.calibrated
     }
 
+    /// The host every shape is predicted on: its cores (0: every thread
+    /// its own core), and whether they are the measured host's, from the file.
+    pub fn host(&self) -> (u32, bool) {
+        self.plan.first().map_or((0, false), |o| {
+            (
+                self.model.host_cores(o),
+                o.host_cores.is_none() && self.model.measured_cores > 0,
+            )
+        })
+    }
+
     /// Handles up to `events` events of the shape in progress (at least
     /// one); returns whether every shape is done.
     pub fn step(&mut self, events: usize) -> bool {

@@ -22,7 +22,12 @@ fn ask(session: &mut Session, within_s: Option<f64>) -> dagsim::session::ShapeSw
         within_s,
         ..ShapeRequest::default()
     };
-    session.start_shapes(&request).unwrap();
+    sweep(session, &request)
+}
+
+/// The shape sweep of `request`, run in small steps.
+fn sweep(session: &mut Session, request: &ShapeRequest) -> dagsim::session::ShapeSweep {
+    session.start_shapes(request).unwrap();
     loop {
         if let Some(WorkResult::Shapes(sweep)) = session.step(0.0).unwrap().result {
             return sweep;
@@ -62,12 +67,7 @@ fn the_shape_sweep_predicts_the_measured_host_unless_asked_otherwise() {
             host_cores,
             ..ShapeRequest::default()
         };
-        session.start_shapes(&request).unwrap();
-        loop {
-            if let Some(WorkResult::Shapes(sweep)) = session.step(0.0).unwrap().result {
-                return sweep;
-            }
-        }
+        sweep(&mut session, &request)
     };
     let real = run(Some(0));
     assert_eq!((real.host_cores, real.host_from_file), (0, false));

@@ -480,3 +480,35 @@ fn threads_waiting_for_the_gil_use_no_core() {
         "1 core {one} vs a core each {own}"
     );
 }
+
+#[test]
+fn the_measured_hosts_background_load_is_taken_out_and_kept_on_that_host() {
+    // 2 cores; the host was busy 300 ms over the 101 ms run, no thread CPU
+    // recorded (all of it counts as background): 2.97 cores, clamped to the
+    // host's 2, so both tasks ran at 2 / 4 of a core.
+    let busy = |s: &str| {
+        two_at_once(2, true).replace(
+            r#""shared_host": true}"#,
+            &format!(r#""shared_host": true, "host_busy_s": {s}}}"#),
+        )
+    };
+    let text = busy("0.3");
+    let graph = Graph::from_json(&text).unwrap();
+    let m = Measurement::from_json(&text, &graph).unwrap().unwrap();
+    let background = m.background_cores().unwrap();
+    assert!(
+        (background - 2.0).abs() < 1e-9,
+        "clamped to the host's cores: {background}"
+    );
+    // The measured host again (its background kept): the measured time.
+    let same = on_host(&text, 2, None).makespan_ms;
+    assert!((same - 101.0).abs() < 0.5, "{same}");
+    // Another host of 2 cores, nothing else on it: each task did 50 ms of work.
+    let quiet = on_host(&text, 2, Some(2)).makespan_ms;
+    assert!((quiet - 51.0).abs() < 0.5, "{quiet}");
+    let bad = busy("-1");
+    let e = Measurement::from_json(&bad, &graph)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cluster.host_busy_s"), "{e}");
+}

@@ -163,6 +163,9 @@ def check_measurement(fail, label, graph, workers, threads):
     fail.check(m["cluster"].get("shared_host") is True and m["cluster"].get("cores") == len(os.sched_getaffinity(0)),
                f"{label}: measurement cluster {m['cluster']}: a LocalCluster shares this host's "
                f"{len(os.sched_getaffinity(0))} cores")
+    busy = m["cluster"].get("host_busy_s")
+    fail.check(isinstance(busy, float) and 0 <= busy <= len(os.sched_getaffinity(0)) * (m["makespan_ms"] / 1e3 + 1),
+               f"{label}: host_busy_s {busy}: the host's busy CPU seconds during the run")
     fail.check(set(m.get("prefixes", {})) == {t["prefix"] for t in graph["tasks"]},
                f"{label}: measurement.prefixes {sorted(m.get('prefixes', {}))}")
     return m

@@ -434,8 +434,9 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     the client); a task's error is raised.
 
     The `measurement` section (docs/measurement.md) records the cluster
-    (workers, threads, the cores its processes may run on and whether they
-    all shared one host), the makespan from submission to the last
+    (workers, threads, the cores its processes may run on, whether they
+    all shared one host and, if so, how busy its cores were during the run
+    from /proc/stat), the makespan from submission to the last
     result, per task the worker and thread that ran it, its start and stop,
     its priority (`dask.order.order` of the graph, as the scheduler computes
     it) and the share of its time it held the GIL (`dask_calibrate.GilProbe`),
@@ -477,6 +478,7 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     names = _names(graph)
     metrics0 = client.run(_digests)
     with get_task_stream(client=client) as ts, GilProbe(client) as probe:
+        busy0 = _host_busy_s()
         t0 = time.time()
         futures = client.get(_submittable(dsk, annotations), keys, sync=False)
         try:
@@ -484,6 +486,7 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
                 if f.exception() is not None:
                     f.result()  # raises the task's error
             t1 = time.time()
+            busy1 = _host_busy_s()
         finally:
             for f in futures:
                 f.release()
@@ -501,6 +504,8 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     sizes = _sizes(matched, nbytes)
     tasks, _ = _tasks(graph, names, matched, sizes, 0.0)
     section = _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
+    if section["cluster"]["shared_host"] and busy0 is not None and busy1 is not None:
+        section["cluster"]["host_busy_s"] = max(busy1 - busy0, 0.0)
     hints = _dask_section(dsk, graph, names, sizes, _shard_bytes(metrics0, metrics1))
     if calibrate:
         section["calibration"] = run_calibration(client)
@@ -568,6 +573,25 @@ def _host_of(dask_worker=None, dask_scheduler=None):
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
     return socket.gethostname(), max(cores, 1)
+
+
+def _host_busy_s():
+    """CPU seconds the cores this process may run on have been busy since boot, every process's
+    (the `cpuN` lines of /proc/stat: user + nice + system + irq + softirq + steal), or None off Linux."""
+    import os
+
+    try:
+        cpus = {f"cpu{i}" for i in os.sched_getaffinity(0)}
+        busy = 0
+        with open("/proc/stat") as f:
+            for line in f:
+                name, *ticks = line.split()
+                if name in cpus:
+                    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, ticks[:8])
+                    busy += user + nice + system + irq + softirq + steal
+        return busy / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _host(client):

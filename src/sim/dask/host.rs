@@ -8,13 +8,18 @@
 //! measured run: its worker's concurrently running tasks (GIL), and every
 //! task, event loop and scheduler busy on the host at the time (cores),
 //! the loops and the scheduler busy for their calibrated wall-time cost
-//! after each task's completion, as the model charges them.
+//! after each task's completion, as the model charges them, and the
+//! measured background: the cores the measured host spent on what the model
+//! does not have (the client, nannies, other programs), on average over
+//! the run (`Measurement::background_cores`). Predicting the measured host
+//! keeps that background; another host (`host_cores` given) has none.
 
 use super::costs::{rate, Costs};
 use crate::graph::{Graph, Measurement};
 
 /// Share of a core each running thread gets on a host of `cores` cores
-/// (0: every thread its own core) when `demand` threads want one.
+/// (0: every thread its own core) when `demand` threads want one (the
+/// host's measured background load included).
 pub(super) fn share(cores: u32, demand: f64) -> f64 {
     if cores == 0 || demand <= f64::from(cores) {
         1.0
@@ -39,7 +44,7 @@ enum Change {
 /// completion, its worker's loop for `costs.worker_us` (serial per worker)
 /// and the scheduler for `costs.scheduler_us` once the message is in
 /// (serial), as the model charges them.
-fn background(m: &Measurement, costs: &Costs) -> Vec<(f64, Change)> {
+fn loops_and_scheduler(m: &Measurement, costs: &Costs) -> Vec<(f64, Change)> {
     let mut stops: Vec<(f64, u32)> = m
         .runs
         .iter()
@@ -71,9 +76,16 @@ fn background(m: &Measurement, costs: &Costs) -> Vec<(f64, Change)> {
 /// Each measured duration of `costs.solo_us` made solo: the work it did at
 /// the rates the measured run's contention allowed, integrated over its
 /// interval: its worker's GIL and, when `cores` > 0 (the measured run
-/// shared a host of that many cores), the host's cores.
+/// shared a host of that many cores), the host's cores, with `background`
+/// cores kept busy throughout by what the model does not have.
 /// O(n log n + changes × running tasks).
-pub(super) fn solo_work(graph: &Graph, m: &Measurement, costs: &mut Costs, cores: u32) {
+pub(super) fn solo_work(
+    graph: &Graph,
+    m: &Measurement,
+    costs: &mut Costs,
+    cores: u32,
+    background: f64,
+) {
     let mut changes: Vec<(f64, Change)> = Vec::with_capacity(graph.len() * 2);
     for id in graph.ids() {
         if let Some(r) = m.runs[id.index()] {
@@ -82,7 +94,7 @@ pub(super) fn solo_work(graph: &Graph, m: &Measurement, costs: &mut Costs, cores
         }
     }
     if cores > 0 {
-        changes.extend(background(m, costs));
+        changes.extend(loops_and_scheduler(m, costs));
     }
     // By time; at one instant stops, then background, then starts.
     changes.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
@@ -103,7 +115,8 @@ pub(super) fn solo_work(graph: &Graph, m: &Measurement, costs: &mut Costs, cores
                 .zip(&totals)
                 .map(|(r, &total)| r.iter().map(|&x| rate(gil[x], total)).sum::<f64>())
                 .sum::<f64>()
-                + busy.max(0) as f64;
+                + busy.max(0) as f64
+                + background;
             let s = share(cores, demand);
             for (r, &total) in running.iter().zip(&totals) {
                 for &x in r {

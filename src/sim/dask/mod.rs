@@ -138,6 +138,8 @@ struct Cluster {
     stealing: bool,
     /// Cores of the host the workers share (0: every thread its own core).
     cores: u32,
+    /// Cores of that host kept busy by what the model does not have.
+    background: f64,
 }
 
 /// The Dask model's prediction.
@@ -219,6 +221,9 @@ struct Model {
     calibrated: bool,
     /// Cores of the measured host when its workers shared it, else 0.
     measured_cores: u32,
+    /// Cores of the measured host kept busy by what the model does not
+    /// have (0 when unknown).
+    background: f64,
 }
 
 impl Model {
@@ -228,9 +233,13 @@ impl Model {
         let measured_cores = measurement
             .filter(|m| m.cluster.shared_host)
             .map_or(0, |m| m.cluster.cores);
+        let background = measurement
+            .filter(|_| measured_cores > 0)
+            .and_then(Measurement::background_cores)
+            .unwrap_or(0.0);
         if let Some(m) = measurement {
             wall::to_wall_time(&mut costs, m);
-            host::solo_work(graph, m, &mut costs, measured_cores);
+            host::solo_work(graph, m, &mut costs, measured_cores, background);
         }
         let (of, count) = placement::task_groups(graph, measurement);
         Model {
@@ -238,6 +247,7 @@ impl Model {
             groups: placement::Groups::new(graph, of, count),
             calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
             measured_cores,
+            background,
         }
     }
 
@@ -254,6 +264,12 @@ impl Model {
             saturation: options.worker_saturation,
             stealing: options.stealing,
             cores: self.host_cores(options),
+            // The measured host as it was; another host runs nothing else.
+            background: if options.host_cores.is_none() {
+                self.background
+            } else {
+                0.0
+            },
         }
     }
 }

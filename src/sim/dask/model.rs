@@ -103,6 +103,8 @@ pub(super) struct Sim<G, C> {
     threads: usize,
     /// Cores of the host the workers share (0: every thread its own core).
     cores: u32,
+    /// Cores of that host kept busy by what the model does not have.
+    background: f64,
     events: BinaryHeap<Reverse<Timed>>,
     seq: u64,
     now: f64,
@@ -138,6 +140,7 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
             dependents: graph.dependents(),
             threads: threads as usize,
             cores: cluster.cores,
+            background: cluster.background,
             events: BinaryHeap::new(),
             seq: 0,
             now: 0.0,
@@ -246,7 +249,7 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
             return 1.0;
         }
         let now = self.now;
-        let mut demand = if now < self.sched_free { 1.0 } else { 0.0 };
+        let mut demand = self.background + if now < self.sched_free { 1.0 } else { 0.0 };
         for worker in &self.workers {
             let total = gil_total(worker, &self.costs.gil, now);
             demand += worker

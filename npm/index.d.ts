@@ -59,6 +59,8 @@ export interface MeasuredCluster {
   workers: number; threads_per_worker: number; makespan_ms: number; dask: string; calibrated: boolean;
   /** Scheduler plus worker time per task, µs. */
   overhead_us: number | null; latency_us: number | null; bandwidth_mb_s: number | null;
+  /** Cores of the one host the measured workers shared (a LocalCluster); null when the file does not say they shared one. */
+  host_cores: number | null;
 }
 export interface RunReport {
   best: { a: number; b: number; score: number } | null;
@@ -94,17 +96,25 @@ export type LongWork<T> = Promise<T> & { cancel(): void };
 export interface CompareCell { policy: Policy; network: NetworkModel | null; makespan_ms: number | null; normalised: number | null; skipped: string | null }
 /** Every cell of a comparison, with the lower bound on any makespan (`normalised` = makespan_ms ÷ lower_ms). */
 export interface Comparison { lower_ms: number; cells: CompareCell[] }
-/** What a cluster-shape sweep is asked: a time scale (default 1) and, optionally, a time the smallest cluster must finish within. */
-export interface ShapeRequest { time_scale?: number; within_s?: number | null }
+/**
+ * What a cluster-shape sweep is asked: a time scale (default 1), optionally a time the smallest cluster must finish
+ * within, and the cores of the one host every worker shares (0: every thread its own core, a real cluster; null or
+ * absent: the measured host's when the file says its workers shared one, else 0; range 0…1,048,576).
+ */
+export interface ShapeRequest { time_scale?: number; within_s?: number | null; host_cores?: number | null }
 /** The calibrated Dask model on one cluster shape; `pareto`: no other shape is both faster and cheaper (core-seconds). */
 export interface ShapePoint {
   model: 'dask'; workers: number; threads_per_worker: number; makespan_ms: number; core_seconds: number; utilisation: number;
   bounds: { work_ms: number; span_ms: number; lower_ms: number };
   transfers: number; transferred_bytes: number; stolen: number; calibrated: boolean; pareto: boolean;
+  /** The host it was predicted on: its cores (0: every thread its own core), and whether they are the file's. */
+  host_cores: number; host_from_file: boolean;
 }
 /** Every shape swept, whether the file's calibration was used, and the smallest shape within `within.seconds` (`shape` null when none is). */
 export interface ShapeSweep {
   shapes: ShapePoint[]; calibrated: boolean;
+  /** Cores of the one host every shape's workers share (0: every thread its own core); whether they are the measured host's. */
+  host_cores: number; host_from_file: boolean;
   within: { seconds: number; shape: [number, number] | null; makespan_ms: number | null } | null;
 }
 /** An ESTEE benchmark graph family: its name, what `size` counts, and its largest size. */

@@ -21,7 +21,7 @@ enum Command {
     /// Run the ETL graph on a thread pool and print the answer and timings.
     Run(cli::run::Args),
     /// Simulate the graph on P workers × T threads under a scheduling policy.
-    Simulate(cli::simulate::Args),
+    Simulate(Box<cli::simulate::Args>),
     /// Export the pipeline as a runnable Dask script (dask.delayed + distributed).
     Export(cli::export::Args),
 }

@@ -164,6 +164,10 @@ fn bad_input_names_the_field_and_exits_non_zero() {
             vec!["graph", "--graph", "/nonexistent.json"],
             "--graph: cannot read",
         ),
+        (
+            vec!["simulate", "--policy", "dask", "--host-cores", "2000000"],
+            "--host-cores: must be between 0 and 1048576, got 2000000 (0: every thread its own core)",
+        ),
     ] {
         let (ok, _, err) = dagsim(&args);
         assert!(!ok, "{args:?} should fail");
@@ -353,4 +357,48 @@ fn simulate_takes_information_modes_and_a_scheduling_interval() {
     }
     let (ok, out, err) = dagsim(&["simulate", "--compare", "--workers", "2"]);
     assert!(ok && out.contains("| camp |"), "{err}");
+}
+
+#[test]
+fn the_dask_sweep_says_which_host_it_predicts_on() {
+    let graph = "www/test/e2e/fixtures/measured.json"; // a 2 x 1 LocalCluster on 2 cores
+    let sweep = [
+        "simulate",
+        "--graph",
+        graph,
+        "--sweep",
+        "--sweep-workers",
+        "1,2",
+    ];
+    let (ok, out, err) = dagsim(&[&sweep[..], &["--sweep-threads", "1"]].concat());
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("host: every shape's workers share one host of 2 cores (the measured host, from the file;"),
+        "{out}"
+    );
+    let (ok, out, err) =
+        dagsim(&[&sweep[..], &["--sweep-threads", "1", "--host-cores", "0"]].concat());
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("host: every thread its own core (a real cluster;"),
+        "{out}"
+    );
+    let (ok, out, err) = dagsim(&[
+        "simulate",
+        "--graph",
+        graph,
+        "--workers",
+        "2",
+        "--host-cores",
+        "1",
+    ]);
+    assert!(ok, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            report["host_cores"].as_u64(),
+            report["host_from_file"].as_bool()
+        ),
+        (Some(1), Some(false))
+    );
 }

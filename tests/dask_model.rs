@@ -345,3 +345,171 @@ fn serialising_a_dict_shares_the_senders_gil_with_its_running_task() {
     let python = dict_from_a_busy_worker(1.0);
     assert!(python > 1990.0 && python < 2020.0, "{python}");
 }
+
+/// Two independent CPU-bound tasks (no GIL) and a 1 ms sum, measured on 2
+/// workers × 1 thread running both at once over 0..100 ms, on a host of
+/// `cores` cores the workers shared (or not); no calibration, so no
+/// scheduler or event-loop time.
+fn two_at_once(cores: u32, shared: bool) -> String {
+    format!(
+        r#"{{"tasks": [
+  {{"key": "a", "deps": [], "duration_ms": 100}},
+  {{"key": "b", "deps": [], "duration_ms": 100}},
+  {{"key": "sum", "deps": ["a", "b"], "duration_ms": 1}}],
+ "measurement": {{"version": 1, "dask": "x", "distributed": "x",
+  "cluster": {{"workers": 2, "threads": [1, 1], "cores": {cores}, "shared_host": {shared}}}, "makespan_ms": 101,
+  "gil_switch_interval_ms": 5,
+  "tasks": {{"a": {{"worker": 0, "thread": 0, "priority": 0, "group": "a", "start_ms": 0, "stop_ms": 100, "gil_share": 0}},
+            "b": {{"worker": 1, "thread": 0, "priority": 1, "group": "b", "start_ms": 0, "stop_ms": 100, "gil_share": 0}},
+            "sum": {{"worker": 0, "thread": 0, "priority": 2, "group": "sum", "start_ms": 100, "stop_ms": 101}}}},
+  "prefixes": {{}}}}}}"#
+    )
+}
+
+fn on_host(text: &str, workers: u32, host_cores: Option<u32>) -> dask::DaskReport {
+    let graph = Graph::from_json(text).unwrap();
+    let m = Measurement::from_json(text, &graph).unwrap();
+    let options = DaskOptions {
+        workers,
+        threads_per_worker: 1,
+        host_cores,
+        ..DaskOptions::default()
+    };
+    dask::simulate(&graph, measured(m.as_ref()), &options).unwrap()
+}
+
+#[test]
+fn workers_sharing_one_core_take_twice_as_long_as_with_a_core_each() {
+    // Measured on a host where both ran at full speed: 100 ms of work each.
+    let text = two_at_once(2, true);
+    let (own, two, one) = (
+        on_host(&text, 2, Some(0)).makespan_ms,
+        on_host(&text, 2, Some(2)).makespan_ms,
+        on_host(&text, 2, Some(1)).makespan_ms,
+    );
+    assert!((own - 101.0).abs() < 0.5, "a core per thread: {own}");
+    assert!((two - own).abs() < 1e-6, "2 workers on 2 cores: {two}");
+    assert!((one - 201.0).abs() < 0.5, "2 workers on 1 core: {one}");
+    // One worker runs them one after the other whatever the host.
+    let serial = on_host(&text, 1, Some(1)).makespan_ms;
+    assert!((serial - 201.0).abs() < 0.5, "1 worker on 1 core: {serial}");
+}
+
+#[test]
+fn durations_measured_on_a_shared_core_are_deflated_then_reinflated() {
+    // Measured sharing 1 core: each did 50 ms of work in its 100 ms.
+    let text = two_at_once(1, true);
+    let same = on_host(&text, 2, None);
+    assert!(same.host_from_file && same.host_cores == 1, "{same:?}");
+    assert!(
+        (same.makespan_ms - 101.0).abs() < 0.5,
+        "the measured host again: the measured time, {}",
+        same.makespan_ms
+    );
+    let real = on_host(&text, 2, Some(0));
+    assert!(!real.host_from_file && real.host_cores == 0, "{real:?}");
+    assert!(
+        (real.makespan_ms - 51.0).abs() < 0.5,
+        "a core per thread: half, {}",
+        real.makespan_ms
+    );
+    let serial = on_host(&text, 1, None).makespan_ms;
+    assert!(
+        (serial - 101.0).abs() < 0.5,
+        "1 worker: 50 + 50 + 1, {serial}"
+    );
+    // The same file without `shared_host` (older files): as measured, a core each.
+    let old = two_at_once(1, true).replace(r#", "shared_host": true"#, "");
+    let report = on_host(&old, 2, None);
+    assert!(
+        report.host_cores == 0 && !report.host_from_file,
+        "{report:?}"
+    );
+    assert!((report.makespan_ms - 101.0).abs() < 0.5, "{report:?}");
+    assert!((on_host(&old, 1, None).makespan_ms - 201.0).abs() < 0.5);
+}
+
+#[test]
+fn host_cores_out_of_range_are_rejected_naming_the_field() {
+    let text = two_at_once(2, true);
+    let graph = Graph::from_json(&text).unwrap();
+    let options = DaskOptions {
+        host_cores: Some(dagsim::graph::MAX_CORES + 1),
+        ..DaskOptions::default()
+    };
+    let e = dask::simulate(&graph, measured(None), &options).unwrap_err();
+    assert_eq!(e.field, "host_cores");
+    assert!(
+        e.message
+            .contains(&format!("between 0 and {}", dagsim::graph::MAX_CORES))
+            && e.message.contains("0: every thread its own core"),
+        "{e}"
+    );
+    for (cores, want) in [
+        (0, "cluster.cores: must be 1..="),
+        (u32::MAX, "cluster.cores"),
+    ] {
+        let bad = two_at_once(cores, true);
+        let e = Measurement::from_json(&bad, &graph)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(want), "{e}");
+    }
+}
+
+#[test]
+fn threads_waiting_for_the_gil_use_no_core() {
+    // Pure Python on 1 worker × 2 threads: one runs at a time, so one core
+    // is as good as a core per thread (GIL and cores compose).
+    let python = file(1.0).replace(r#""cores": 2}"#, r#""cores": 2, "shared_host": true}"#);
+    let graph = Graph::from_json(&python).unwrap();
+    let m = Measurement::from_json(&python, &graph).unwrap();
+    let at = |host_cores| {
+        let options = DaskOptions {
+            workers: 1,
+            threads_per_worker: 2,
+            host_cores: Some(host_cores),
+            ..DaskOptions::default()
+        };
+        dask::simulate(&graph, measured(m.as_ref()), &options)
+            .unwrap()
+            .makespan_ms
+    };
+    let (one, own) = (at(1), at(0));
+    assert!(
+        (one - own).abs() < 1e-6,
+        "1 core {one} vs a core each {own}"
+    );
+}
+
+#[test]
+fn the_measured_hosts_background_load_is_taken_out_and_kept_on_that_host() {
+    // 2 cores; the host was busy 300 ms over the 101 ms run, no thread CPU
+    // recorded (all of it counts as background): 2.97 cores, clamped to the
+    // host's 2, so both tasks ran at 2 / 4 of a core.
+    let busy = |s: &str| {
+        two_at_once(2, true).replace(
+            r#""shared_host": true}"#,
+            &format!(r#""shared_host": true, "host_busy_s": {s}}}"#),
+        )
+    };
+    let text = busy("0.3");
+    let graph = Graph::from_json(&text).unwrap();
+    let m = Measurement::from_json(&text, &graph).unwrap().unwrap();
+    let background = m.background_cores().unwrap();
+    assert!(
+        (background - 2.0).abs() < 1e-9,
+        "clamped to the host's cores: {background}"
+    );
+    // The measured host again (its background kept): the measured time.
+    let same = on_host(&text, 2, None).makespan_ms;
+    assert!((same - 101.0).abs() < 0.5, "{same}");
+    // Another host of 2 cores, nothing else on it: each task did 50 ms of work.
+    let quiet = on_host(&text, 2, Some(2)).makespan_ms;
+    assert!((quiet - 51.0).abs() < 0.5, "{quiet}");
+    let bad = busy("-1");
+    let e = Measurement::from_json(&bad, &graph)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cluster.host_busy_s"), "{e}");
+}

@@ -159,6 +159,13 @@ def check_measurement(fail, label, graph, workers, threads):
                    and 0 <= t["start_ms"] <= t["stop_ms"] <= m["makespan_ms"] + CLOCK_OFFSET_MS)]
     fail.check(not bad, f"{label}: tasks placed outside the cluster or the run: {[tasks[k] for k in bad[:2]]}")
     fail.check(len({t["priority"] for t in tasks.values()}) == len(tasks), f"{label}: priorities not distinct")
+    # every LocalCluster here runs on this host: shared, with this process's cores
+    fail.check(m["cluster"].get("shared_host") is True and m["cluster"].get("cores") == len(os.sched_getaffinity(0)),
+               f"{label}: measurement cluster {m['cluster']}: a LocalCluster shares this host's "
+               f"{len(os.sched_getaffinity(0))} cores")
+    busy = m["cluster"].get("host_busy_s")
+    fail.check(isinstance(busy, float) and 0 <= busy <= len(os.sched_getaffinity(0)) * (m["makespan_ms"] / 1e3 + 1),
+               f"{label}: host_busy_s {busy}: the host's busy CPU seconds during the run")
     fail.check(set(m.get("prefixes", {})) == {t["prefix"] for t in graph["tasks"]},
                f"{label}: measurement.prefixes {sorted(m.get('prefixes', {}))}")
     return m

@@ -2,7 +2,8 @@
 //! the cluster and calibration it reports for the page's fields, and the Dask
 //! model's cluster-shape sweep with its Pareto front and "smallest cluster
 //! within X s" answer. The file is a real one: a dask.array matmul measured
-//! on a 2 × 1 LocalCluster (the page's e2e test opens the same file).
+//! on a 2 × 1 LocalCluster sharing this machine's 2 cores (the page's e2e
+//! test opens the same file).
 #![cfg(feature = "lab")]
 
 use dagsim::etl::EtlSpec;
@@ -22,7 +23,12 @@ fn ask(session: &mut Session, within_s: Option<f64>) -> dagsim::session::ShapeSw
         within_s,
         ..ShapeRequest::default()
     };
-    session.start_shapes(&request).unwrap();
+    sweep(session, &request)
+}
+
+/// The shape sweep of `request`, run in small steps.
+fn sweep(session: &mut Session, request: &ShapeRequest) -> dagsim::session::ShapeSweep {
+    session.start_shapes(request).unwrap();
     loop {
         if let Some(WorkResult::Shapes(sweep)) = session.step(0.0).unwrap().result {
             return sweep;
@@ -49,6 +55,43 @@ fn a_measured_file_reports_its_cluster_and_calibration() {
         Some(m.makespan_ms),
         text["measurement"]["makespan_ms"].as_f64()
     );
+    assert_eq!(m.host_cores, Some(2), "its workers shared a 2-core host");
+}
+
+#[test]
+fn the_shape_sweep_predicts_the_measured_host_unless_asked_otherwise() {
+    let mut session = loaded();
+    let from_file = ask(&mut session, None);
+    assert_eq!((from_file.host_cores, from_file.host_from_file), (2, true));
+    let mut run = |host_cores| {
+        let request = ShapeRequest {
+            host_cores,
+            ..ShapeRequest::default()
+        };
+        sweep(&mut session, &request)
+    };
+    let real = run(Some(0));
+    assert_eq!((real.host_cores, real.host_from_file), (0, false));
+    let same = run(Some(2));
+    assert_eq!((same.host_cores, same.host_from_file), (2, false));
+    // On 2 cores, 4 workers × 4 threads wait for cores; on a real cluster not.
+    let at = |s: &dagsim::session::ShapeSweep| {
+        s.shapes
+            .iter()
+            .find(|p| (p.report.workers, p.report.threads_per_worker) == (4, 4))
+            .unwrap()
+            .report
+            .makespan_ms
+    };
+    assert!(at(&real) < at(&same), "{} vs {}", at(&real), at(&same));
+    assert_eq!(at(&same), at(&from_file));
+    let err = session
+        .start_shapes(&ShapeRequest {
+            host_cores: Some(u32::MAX),
+            ..ShapeRequest::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.field(), Some("host_cores"), "{err}");
 }
 
 #[test]

@@ -193,6 +193,7 @@ fn apply(session: &mut Session, call: &Call) {
             .start_shapes(&ShapeRequest {
                 time_scale: *time_scale,
                 within_s: (!within.is_nan()).then_some(*within),
+                ..ShapeRequest::default()
             })
             .map(|_| ()),
     };

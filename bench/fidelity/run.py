@@ -92,8 +92,9 @@ def predict_all(binary, runs, shapes):
         run["predicted_ms"], run["trivial_ms"] = {}, {}
         for w, t in shapes:
             name = f"{w}x{t}"
-            run["predicted_ms"][name] = dagsim(binary, "simulate", "--graph", run["file"], "--workers", w,
-                                               "--threads-per-worker", t)["makespan_ms"]
+            report = dagsim(binary, "simulate", "--graph", run["file"], "--workers", w, "--threads-per-worker", t)
+            run["predicted_ms"][name] = report["makespan_ms"]
+            run["host_cores"] = report.get("host_cores", 0)  # the file's host by default (0: a core per thread)
             run["trivial_ms"][name] = max(stats["span_ms"],
                                           (stats["work_ms"] + run["tasks"] * overhead_ms) / (w * t))
         run["file"] = Path(run["file"]).name

@@ -16,6 +16,15 @@ def _geo(xs):
     return math.exp(sum(map(math.log, xs)) / len(xs)) if xs else float("nan")
 
 
+def _hosts(runs):
+    """Which host the predictions ran on (each file's own by default, `simulate --host-cores`)."""
+    cores = sorted({r.get("host_cores", 0) for r in runs})
+    if cores == [0]:
+        return "every thread its own core (the files do not say their workers shared a host)"
+    return (f"the measured host, as each file records it ({' or '.join(map(str, cores))} cores shared by the "
+            "scheduler, the client and every worker: a LocalCluster)")
+
+
 def render(results):
     """(markdown, summary dict) of `results`."""
     runs = results["runs"]
@@ -71,6 +80,7 @@ def render(results):
             f"{100 * summary['repetition_spread_median']:.1f} %",
             f"- noise floor: a model that predicted every measured run's own makespan exactly would score "
             f"{100 * summary['noise_floor_geomean']:.1f} % against the mean of the repetitions",
+            f"- predicted on: {_hosts(runs)}",
             f"- for reference: {ESTEE}", ""]
     if held_same or held_cross:
         summary["held_out_same_geomean"], summary["held_out_cross_geomean"] = _geo(held_same), _geo(held_cross)

@@ -18,6 +18,11 @@ pub struct DaskArgs {
     /// Dask model: turn work stealing off.
     #[arg(long)]
     no_stealing: bool,
+    /// Dask model: cores of the one host all workers share (0: every thread
+    /// its own core, a real cluster). Default: the measured host's when the
+    /// file says its workers shared one (a LocalCluster), else 0.
+    #[arg(long)]
+    host_cores: Option<u32>,
     /// Dask model sweep: worker counts, comma-separated.
     #[arg(long, value_delimiter = ',', default_values_t = dask::SHAPE_WORKERS)]
     sweep_workers: Vec<u32>,
@@ -66,6 +71,7 @@ pub fn main(
         worker_saturation: args.worker_saturation,
         stealing: !args.no_stealing,
         time_scale,
+        host_cores: args.host_cores,
     };
     if !sweep {
         let report = dask::simulate(graph, file, &options).map_err(super::flag_error)?;
@@ -105,6 +111,18 @@ pub fn main(
     Ok(table(&points, file.measurement, args.within, best))
 }
 
+/// The host line of the sweep's table: which host the shapes were predicted on.
+fn host_line(points: &[ShapePoint]) -> String {
+    match points.first().map(|p| &p.report) {
+        Some(r) if r.host_cores > 0 => format!(
+            "host: every shape's workers share one host of {} cores ({}; --host-cores 0: a real cluster, every thread its own core)\n",
+            r.host_cores,
+            if r.host_from_file { "the measured host, from the file" } else { "--host-cores" }
+        ),
+        _ => "host: every thread its own core (a real cluster; --host-cores N: workers sharing one host of N cores)\n".to_owned(),
+    }
+}
+
 fn table(
     points: &[ShapePoint],
     m: Option<&Measurement>,
@@ -128,6 +146,7 @@ fn table(
             out.push_str("Dask model without a measurement: no overheads, free transfers, no GIL\n")
         }
     }
+    out.push_str(&host_line(points));
     let _ = writeln!(
         out,
         "{:>7} {:>7} {:>12} {:>14} {:>6}",

@@ -434,7 +434,9 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     the client); a task's error is raised.
 
     The `measurement` section (docs/measurement.md) records the cluster
-    (workers, threads, cores), the makespan from submission to the last
+    (workers, threads, the cores its processes may run on, whether they
+    all shared one host and, if so, how busy its cores were during the run
+    from /proc/stat), the makespan from submission to the last
     result, per task the worker and thread that ran it, its start and stop,
     its priority (`dask.order.order` of the graph, as the scheduler computes
     it) and the share of its time it held the GIL (`dask_calibrate.GilProbe`),
@@ -476,6 +478,7 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     names = _names(graph)
     metrics0 = client.run(_digests)
     with get_task_stream(client=client) as ts, GilProbe(client) as probe:
+        busy0 = _host_busy_s()
         t0 = time.time()
         futures = client.get(_submittable(dsk, annotations), keys, sync=False)
         try:
@@ -483,6 +486,7 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
                 if f.exception() is not None:
                     f.result()  # raises the task's error
             t1 = time.time()
+            busy1 = _host_busy_s()
         finally:
             for f in futures:
                 f.release()
@@ -500,6 +504,8 @@ def measure(*collections, client=None, optimize_graph=True, nbytes="stream", cal
     sizes = _sizes(matched, nbytes)
     tasks, _ = _tasks(graph, names, matched, sizes, 0.0)
     section = _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
+    if section["cluster"]["shared_host"] and busy0 is not None and busy1 is not None:
+        section["cluster"]["host_busy_s"] = max(busy1 - busy0, 0.0)
     hints = _dask_section(dsk, graph, names, sizes, _shard_bytes(metrics0, metrics1))
     if calibrate:
         section["calibration"] = run_calibration(client)
@@ -557,10 +563,49 @@ def _shard_bytes(metrics0, metrics1):
     return {p: b for p, b in out.items() if b > 0}
 
 
-def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1):
-    """The `measurement` section (docs/measurement.md) of a run that started at t0 and ended at t1."""
+def _host_of(dask_worker=None, dask_scheduler=None):
+    """(host name, cores this process may run on: its CPU affinity, else the CPU count)."""
+    import os
+    import socket
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return socket.gethostname(), max(cores, 1)
+
+
+def _host_busy_s():
+    """CPU seconds the cores this process may run on have been busy since boot, every process's
+    (the `cpuN` lines of /proc/stat: user + nice + system + irq + softirq + steal), or None off Linux."""
     import os
 
+    try:
+        cpus = {f"cpu{i}" for i in os.sched_getaffinity(0)}
+        busy = 0
+        with open("/proc/stat") as f:
+            for line in f:
+                name, *ticks = line.split()
+                if name in cpus:
+                    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, ticks[:8])
+                    busy += user + nice + system + irq + softirq + steal
+        return busy / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _host(client):
+    """(cores, shared_host) of the cluster: whether the client, the scheduler and
+    every worker run on one host (a LocalCluster), and the cores they may use
+    there (the fewest any of them may run on), else the most cores of a worker."""
+    hosts = list(client.run(_host_of).values())
+    everyone = hosts + [client.run_on_scheduler(_host_of), _host_of()]
+    shared = len({name for name, _ in everyone}) == 1
+    return (min(c for _, c in everyone) if shared else max(c for _, c in hosts)), shared
+
+
+def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1):
+    """The `measurement` section (docs/measurement.md) of a run that started at t0 and ended at t1."""
     import dask
     import distributed
     from dask.order import order
@@ -568,6 +613,7 @@ def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
 
     info = client.scheduler_info()["workers"]
     addresses = sorted(info)
+    cores, shared_host = _host(client)
     worker_index = {w: i for i, w in enumerate(addresses)}
     threads = {}  # (worker, thread id) -> slot, in order of first use
     priority = order(dsk)
@@ -602,7 +648,7 @@ def _measurement(client, dsk, names, matched, t0, t1, probe, metrics0, metrics1)
         "dask": dask.__version__,
         "distributed": distributed.__version__,
         "cluster": {"workers": len(addresses), "threads": [info[w]["nthreads"] for w in addresses],
-                    "cores": os.cpu_count() or 1},
+                    "cores": cores, "shared_host": shared_host},
         "makespan_ms": (t1 - t0) * 1e3,
         "gil_switch_interval_ms": probe.switch * 1e3,
         "tasks": out_tasks,

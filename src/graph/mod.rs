@@ -28,7 +28,8 @@ pub use groups::{PrefixGroups, MAX_SHOWN_PREFIXES};
 #[cfg(feature = "lab")]
 pub use json::{
     Calibration, DaskHints, DaskHintsError, MeasuredCluster, Measurement, MeasurementError,
-    PrefixStats, TaskRun, TransferCalibration, DASK_SECTION_VERSION, MEASUREMENT_VERSION,
+    PrefixStats, TaskRun, TransferCalibration, DASK_SECTION_VERSION, MAX_CORES,
+    MEASUREMENT_VERSION,
 };
 pub use json::{
     GraphError, ImportLimits, FORMAT_VERSION, MAX_DURATION_MS, MAX_EDGES, MAX_JSON_BYTES,

@@ -69,6 +69,7 @@ impl LabWork {
 /// The sweep's points, with the smallest shape within `within_s` seconds.
 fn shape_sweep(shapes: Shapes<Built>, within_s: Option<f64>) -> ShapeSweep {
     let calibrated = shapes.calibrated();
+    let (host_cores, host_from_file) = shapes.host();
     let shapes = shapes.into_points();
     let within = within_s.map(|seconds| {
         let best = dask::smallest_within(&shapes, seconds * 1e3).map(|p| &p.report);
@@ -81,6 +82,8 @@ fn shape_sweep(shapes: Shapes<Built>, within_s: Option<f64>) -> ShapeSweep {
     ShapeSweep {
         shapes,
         calibrated,
+        host_cores,
+        host_from_file,
         within,
     }
 }
@@ -141,6 +144,7 @@ impl Session {
         let built = self.built()?.clone();
         let options = DaskOptions {
             time_scale: request.time_scale,
+            host_cores: request.host_cores,
             ..DaskOptions::default()
         };
         let shapes = Shapes::new(

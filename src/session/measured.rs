@@ -60,6 +60,9 @@ pub struct MeasuredCluster {
     pub latency_us: Option<f64>,
     /// Transfer bandwidth between workers, MB/s (calibrated).
     pub bandwidth_mb_s: Option<f64>,
+    /// Cores of the one host the measured workers shared (a LocalCluster);
+    /// None when the file does not say they shared one.
+    pub host_cores: Option<u32>,
 }
 
 impl MeasuredCluster {
@@ -75,6 +78,7 @@ impl MeasuredCluster {
             overhead_us: cal.map(|c| c.scheduler_us_per_task + c.worker_us_per_task),
             latency_us: cal.map(|c| c.transfer.latency_us),
             bandwidth_mb_s: cal.map(|c| c.transfer.bandwidth_mb_s),
+            host_cores: m.cluster.shared_host.then_some(m.cluster.cores),
         }
     }
 }
@@ -90,6 +94,9 @@ pub struct ShapeRequest {
     pub time_scale: f64,
     /// Name the smallest cluster that finishes within this many seconds.
     pub within_s: Option<f64>,
+    /// Cores of the one host the workers share (0: every thread its own
+    /// core); None: the measured host's when its workers shared one, else 0.
+    pub host_cores: Option<u32>,
 }
 
 impl Default for ShapeRequest {
@@ -97,12 +104,13 @@ impl Default for ShapeRequest {
         ShapeRequest {
             time_scale: 1.0,
             within_s: None,
+            host_cores: None,
         }
     }
 }
 
 impl ShapeRequest {
-    /// Checks `within_s` (`time_scale` is the model's to check).
+    /// Checks `within_s` (`time_scale` and `host_cores` are the model's to check).
     pub fn validate(&self) -> Result<(), FieldError> {
         match self.within_s {
             Some(s) if !(s.is_finite() && s > 0.0 && s <= MAX_WITHIN_S) => Err(FieldError::new(
@@ -122,6 +130,12 @@ pub struct ShapeSweep {
     pub shapes: Vec<ShapePoint>,
     /// Whether the file's calibration was used.
     pub calibrated: bool,
+    /// Cores of the one host every shape's workers share (0: every thread
+    /// its own core).
+    pub host_cores: u32,
+    /// Whether `host_cores` is the measured host's, from the file (the
+    /// request left it out).
+    pub host_from_file: bool,
     /// The question asked and its answer, when asked.
     pub within: Option<Within>,
 }

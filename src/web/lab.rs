@@ -29,9 +29,9 @@ impl Engine {
     }
 
     /// Starts the calibrated Dask model on every cluster shape (`request`:
-    /// a `ShapeRequest`, `{ time_scale, within_s }`); advance it with
-    /// `Engine::step`, which ends with `{ shapes, calibrated, within }`
-    /// (see `session::ShapeSweep`).
+    /// a `ShapeRequest`, `{ time_scale, within_s, host_cores }`); advance
+    /// it with `Engine::step`, which ends with `{ shapes, calibrated,
+    /// host_cores, host_from_file, within }` (see `session::ShapeSweep`).
     #[wasm_bindgen(js_name = startShapes)]
     pub fn start_shapes(&mut self, request: JsValue) -> Result<JsValue, EngineError> {
         let request: ShapeRequest = from_js(request, "request")?;

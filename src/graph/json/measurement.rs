@@ -14,6 +14,9 @@ use std::collections::HashMap;
 
 /// The section's version this reader understands.
 pub const MEASUREMENT_VERSION: u32 = 1;
+/// The most cores a measured host (or a predicted one) may have: one per
+/// thread of the largest cluster the simulator runs.
+pub const MAX_CORES: u32 = crate::sim::MAX_WORKERS * crate::sim::MAX_THREADS_PER_WORKER;
 
 /// Why a `measurement` section was rejected; the message names the field
 /// (keys quoted and cut, one line whatever the file holds).
@@ -29,8 +32,17 @@ pub struct MeasuredCluster {
     pub workers: u32,
     /// Threads of each worker.
     pub threads: Vec<u32>,
-    /// CPU cores of the machine (one machine: a LocalCluster).
+    /// CPU cores available to the cluster's processes (their CPU affinity).
     pub cores: u32,
+    /// Whether every worker, the scheduler and the client shared one host
+    /// of `cores` cores (a LocalCluster). Absent in older files: false, as
+    /// if every thread had its own core.
+    #[serde(default)]
+    pub shared_host: bool,
+    /// On a shared host: CPU seconds its `cores` were busy from submission
+    /// to the last result, every process's (/proc/stat), when recorded.
+    #[serde(default)]
+    pub host_busy_s: Option<f64>,
 }
 
 /// Where and when one task ran, and how much it held the GIL.
@@ -170,6 +182,28 @@ impl Measurement {
         file.measurement.map(|m| validate(m, graph)).transpose()
     }
 
+    /// Cores kept busy on the shared host during the run by what the Dask
+    /// model does not have (the client, nannies, other programs): the
+    /// host's busy CPU time less the tasks' thread CPU time and the
+    /// calibrated scheduler and event-loop CPU per task, over the makespan;
+    /// 0 to `cluster.cores`. None unless the host was shared and its busy
+    /// time recorded.
+    pub fn background_cores(&self) -> Option<f64> {
+        let busy = self
+            .cluster
+            .host_busy_s
+            .filter(|_| self.cluster.shared_host)?;
+        let tasks: f64 = self.prefixes.values().map(|p| p.thread_cpu_s).sum();
+        let per_task_us = self
+            .calibration
+            .as_ref()
+            .map_or(0.0, |c| c.scheduler_us_per_task + c.worker_us_per_task);
+        let ran = self.runs.iter().flatten().count() as f64;
+        let other = busy - tasks - ran * per_task_us / 1e6;
+        let seconds = self.makespan_ms / 1e3;
+        (seconds > 0.0).then(|| (other / seconds).clamp(0.0, f64::from(self.cluster.cores)))
+    }
+
     /// Thread CPU time over wall time of `prefix`'s tasks, when recorded.
     pub fn cpu_fraction(&self, prefix: &str) -> Option<f64> {
         let p = self.prefixes.get(prefix)?;
@@ -220,8 +254,14 @@ fn validate(m: RawMeasurement, graph: &Graph) -> Result<Measurement, Measurement
             crate::sim::MAX_THREADS_PER_WORKER
         ));
     }
-    if c.cores == 0 {
-        return err("cluster.cores: must be at least 1, got 0".into());
+    if !(1..=MAX_CORES).contains(&c.cores) {
+        return err(format!(
+            "cluster.cores: must be 1..={MAX_CORES}, got {}",
+            c.cores
+        ));
+    }
+    if let Some(busy) = c.host_busy_s {
+        check("cluster.host_busy_s", busy, BIG)?;
     }
     check("makespan_ms", m.makespan_ms, BIG)?;
     check("gil_switch_interval_ms", m.gil_switch_interval_ms, 1e6)?;

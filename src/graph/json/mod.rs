@@ -22,7 +22,7 @@ pub use dask_hints::{DaskHints, DaskHintsError, DASK_SECTION_VERSION};
 #[cfg(feature = "lab")]
 pub use measurement::{
     Calibration, MeasuredCluster, Measurement, MeasurementError, PrefixStats, TaskRun,
-    TransferCalibration, MEASUREMENT_VERSION,
+    TransferCalibration, MAX_CORES, MEASUREMENT_VERSION,
 };
 
 use super::{Graph, Reads, TaskId};

@@ -1,6 +1,6 @@
 //! What each step costs in the Dask model, from a graph, its measurement and
-//! Dask's hints: per-task solo work (measured durations with the measured
-//! run's GIL contention taken out), GIL shares, output transfer rates, the
+//! Dask's hints: per-task work (measured durations; `host.rs` takes the
+//! measured run's GIL and core contention out), GIL shares, output transfer rates, the
 //! bytes each task hands to a p2p shuffle, priorities and the cluster's
 //! calibrated overheads.
 
@@ -45,7 +45,8 @@ pub(super) struct Costs {
     pub sequence_rate: f64,
     /// Dicts, bytes per µs; 0 = free.
     pub dict_rate: f64,
-    /// Per task: work when alone on its worker.
+    /// Per task: work when alone on its worker and its host (the measured
+    /// durations until `host::solo_work` takes the measured contention out).
     pub solo_us: Vec<f64>,
     /// Per task: share of that work that holds the GIL.
     pub gil: Vec<f64>,
@@ -112,7 +113,6 @@ impl Costs {
                 .get(graph.prefix(id))
                 .map_or(Wire::Buffers, |p| Wire::of(&p.typename));
         }
-        c.solo_us = solo_work(graph, m, &c.gil, &c.solo_us);
         c
     }
 
@@ -164,56 +164,6 @@ fn gil_shares(graph: &Graph, m: &Measurement) -> Vec<f64> {
                 .unwrap_or(0.0)
         })
         .collect()
-}
-
-/// Each measured duration made solo: the work it did at the rates the
-/// measured run's contention allowed (its worker's concurrently running
-/// tasks), integrated over its interval. O(n log n + overlaps).
-fn solo_work(graph: &Graph, m: &Measurement, gil: &[f64], durations: &[f64]) -> Vec<f64> {
-    let mut solo = durations.to_vec();
-    let mut events: Vec<(u32, f64, bool, usize)> = Vec::new();
-    for id in graph.ids() {
-        if let Some(r) = m.runs[id.index()] {
-            events.push((r.worker, r.start_ms, true, id.index()));
-            events.push((r.worker, r.stop_ms, false, id.index()));
-        }
-    }
-    // By worker, then time; ends before starts at the same instant.
-    events.sort_by(|a, b| {
-        (a.0, a.1, a.2)
-            .partial_cmp(&(b.0, b.1, b.2))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let mut work = vec![0.0; graph.len()];
-    let mut running: Vec<usize> = Vec::new();
-    let (mut worker, mut last) = (u32::MAX, 0.0);
-    for (w, t, start, task) in events {
-        if w != worker {
-            running.clear();
-            worker = w;
-        } else {
-            let total: f64 = running.iter().map(|&r| gil[r]).sum();
-            for &r in &running {
-                work[r] += (t - last) * rate(gil[r], total);
-            }
-        }
-        last = t;
-        if start {
-            running.push(task);
-        } else {
-            running.retain(|&r| r != task);
-        }
-    }
-    for id in graph.ids() {
-        let i = id.index();
-        if let Some(r) = m.runs[i] {
-            let wall = r.stop_ms - r.start_ms;
-            if wall > 0.0 {
-                solo[i] = durations[i] * (work[i] / wall).clamp(0.0, 1.0);
-            }
-        }
-    }
-    solo
 }
 
 /// Without Dask's priorities: longest path to the end first (our stand-in

@@ -21,8 +21,14 @@
 //!   the serialisation waits for the GIL work they have left);
 //! - threads of one worker share a GIL: a task holding it a share g of its
 //!   time runs at 1 / ((1 − g) + g · max(1, G)), G the sum of the shares of
-//!   the tasks running on that worker; the measured durations are first made
-//!   solo the same way, from the measured run's own overlaps;
+//!   the tasks running on that worker;
+//! - workers that share a host of C cores (a LocalCluster; by default the
+//!   measured host when the file says its workers shared one, else every
+//!   thread its own core) share them (`host.rs`): the running tasks (each
+//!   counting its GIL rate) and the busy scheduler and event loops each want
+//!   a core, and every task runs at min(1, C / demand) of its GIL rate;
+//! - the measured durations are first made solo the same way, from the
+//!   measured run's own overlaps (GIL, and cores when its host was shared);
 //! - a p2p shuffle's input tasks send their data (the file's `dask.p2p_bytes`)
 //!   to every worker outside the graph's edges, evenly, over the receivers'
 //!   links; its barrier returns once all of it has arrived; its output tasks
@@ -38,13 +44,14 @@
 //! within one simulation of a large graph.
 
 mod costs;
+mod host;
 mod model;
 mod placement;
 mod wall;
 
 use crate::exec::MAX_TIME_SCALE;
 use crate::field::{self, FieldError};
-use crate::graph::{DaskHints, Graph, Measurement};
+use crate::graph::{DaskHints, Graph, Measurement, MAX_CORES};
 use crate::sim::{Bounds, MAX_THREADS_PER_WORKER, MAX_WORKERS};
 use serde::Serialize;
 use std::ops::Deref;
@@ -70,6 +77,11 @@ pub struct DaskOptions {
     pub stealing: bool,
     /// Multiplies every task duration (0..=100).
     pub time_scale: f64,
+    /// Cores of the one host every worker, the scheduler and the client
+    /// share (0: every thread its own core, as on a real cluster);
+    /// None: the measured host's when the file says its workers shared
+    /// one, else 0.
+    pub host_cores: Option<u32>,
 }
 
 impl Default for DaskOptions {
@@ -80,6 +92,7 @@ impl Default for DaskOptions {
             worker_saturation: DEFAULT_SATURATION,
             stealing: true,
             time_scale: 1.0,
+            host_cores: None,
         }
     }
 }
@@ -103,6 +116,14 @@ impl DaskOptions {
                 ),
             ));
         }
+        if let Some(c) = self.host_cores {
+            field::count_in(
+                "host_cores",
+                c,
+                (0, MAX_CORES),
+                "0: every thread its own core",
+            )?;
+        }
         // The executor's limit, as for the other policies.
         field::number_in("time_scale", self.time_scale, (0.0, MAX_TIME_SCALE), "")
     }
@@ -115,6 +136,10 @@ struct Cluster {
     /// `worker-saturation` (infinite: no queuing).
     saturation: f64,
     stealing: bool,
+    /// Cores of the host the workers share (0: every thread its own core).
+    cores: u32,
+    /// Cores of that host kept busy by what the model does not have.
+    background: f64,
 }
 
 /// The Dask model's prediction.
@@ -143,6 +168,12 @@ pub struct DaskReport {
     pub stolen: u64,
     /// Whether the file's calibration was used (else: no overheads, free transfers).
     pub calibrated: bool,
+    /// Cores of the one host the predicted workers share (0: every thread
+    /// its own core).
+    pub host_cores: u32,
+    /// Whether `host_cores` is the measured host's, from the file (else the
+    /// caller's choice, or 0 for a file without a shared host).
+    pub host_from_file: bool,
 }
 
 /// What a graph file says about its Dask run and graph, beyond the tasks.
@@ -163,8 +194,8 @@ pub fn simulate(
     options.validate()?;
     one_thread_tasks(graph)?;
     let model = Model::new(graph, file, options.time_scale);
-    let out = model::run(graph, &model.costs, &model.groups, &cluster(options));
-    Ok(report(graph, options, &out, model.calibrated))
+    let out = model::run(graph, &model.costs, &model.groups, &model.cluster(options));
+    Ok(report(graph, options, &out, &model))
 }
 
 /// `Ok` when every task of `graph` takes one thread, as the model runs
@@ -188,41 +219,63 @@ struct Model {
     costs: Arc<costs::Costs>,
     groups: placement::Groups,
     calibrated: bool,
+    /// Cores of the measured host when its workers shared it, else 0.
+    measured_cores: u32,
+    /// Cores of the measured host kept busy by what the model does not
+    /// have (0 when unknown).
+    background: f64,
 }
 
 impl Model {
     fn new(graph: &Graph, file: DaskFile, time_scale: f64) -> Model {
         let measurement = file.measurement;
         let mut costs = costs::Costs::new(graph, measurement, file.hints, time_scale);
+        let measured_cores = measurement
+            .filter(|m| m.cluster.shared_host)
+            .map_or(0, |m| m.cluster.cores);
+        let background = measurement
+            .filter(|_| measured_cores > 0)
+            .and_then(Measurement::background_cores)
+            .unwrap_or(0.0);
         if let Some(m) = measurement {
             wall::to_wall_time(&mut costs, m);
+            host::solo_work(graph, m, &mut costs, measured_cores, background);
         }
         let (of, count) = placement::task_groups(graph, measurement);
         Model {
             costs: Arc::new(costs),
             groups: placement::Groups::new(graph, of, count),
             calibrated: measurement.is_some_and(|m| m.calibration.is_some()),
+            measured_cores,
+            background,
+        }
+    }
+
+    /// The host cores `options` predict on: theirs, else the measured host's.
+    fn host_cores(&self, options: &DaskOptions) -> u32 {
+        options.host_cores.unwrap_or(self.measured_cores)
+    }
+
+    /// The simulated cluster of `options`.
+    fn cluster(&self, options: &DaskOptions) -> Cluster {
+        Cluster {
+            workers: options.workers,
+            threads: options.threads_per_worker,
+            saturation: options.worker_saturation,
+            stealing: options.stealing,
+            cores: self.host_cores(options),
+            // The measured host as it was; another host runs nothing else.
+            background: if options.host_cores.is_none() {
+                self.background
+            } else {
+                0.0
+            },
         }
     }
 }
 
-/// The simulated cluster of `options`.
-fn cluster(options: &DaskOptions) -> Cluster {
-    Cluster {
-        workers: options.workers,
-        threads: options.threads_per_worker,
-        saturation: options.worker_saturation,
-        stealing: options.stealing,
-    }
-}
-
 /// The report of `out`, a run of `graph` under `options`.
-fn report(
-    graph: &Graph,
-    options: &DaskOptions,
-    out: &model::Outcome,
-    calibrated: bool,
-) -> DaskReport {
+fn report(graph: &Graph, options: &DaskOptions, out: &model::Outcome, model: &Model) -> DaskReport {
     let makespan_ms = out.makespan_us / 1e3;
     let busy_ms: f64 = out.busy_us.iter().sum::<f64>() / 1e3;
     let threads = f64::from(options.workers * options.threads_per_worker);
@@ -250,7 +303,9 @@ fn report(
         transfers: out.transfers,
         transferred_bytes: out.transferred_bytes,
         stolen: out.stolen,
-        calibrated,
+        calibrated: model.calibrated,
+        host_cores: model.host_cores(options),
+        host_from_file: options.host_cores.is_none() && model.measured_cores > 0,
     }
 }
 
@@ -331,6 +386,17 @@ impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
         self.model.calibrated
     }
 
+    /// The host every shape is predicted on: its cores (0: every thread
+    /// its own core), and whether they are the measured host's, from the file.
+    pub fn host(&self) -> (u32, bool) {
+        self.plan.first().map_or((0, false), |o| {
+            (
+                self.model.host_cores(o),
+                o.host_cores.is_none() && self.model.measured_cores > 0,
+            )
+        })
+    }
+
     /// Handles up to `events` events of the shape in progress (at least
     /// one); returns whether every shape is done.
     pub fn step(&mut self, events: usize) -> bool {
@@ -340,13 +406,13 @@ impl<G: Deref<Target = Graph> + Clone> Shapes<G> {
         let (graph, model) = (&self.graph, &self.model);
         let sim = self.current.get_or_insert_with(|| {
             let costs = Arc::clone(&model.costs);
-            model::Sim::new(graph.clone(), costs, &model.groups, &cluster(options))
+            model::Sim::new(graph.clone(), costs, &model.groups, &model.cluster(options))
         });
         if !sim.step(events) {
             return false;
         }
         if let Some(sim) = self.current.take() {
-            let report = report(&self.graph, options, &sim.finish(), self.model.calibrated);
+            let report = report(&self.graph, options, &sim.finish(), &self.model);
             self.reports.push(report);
         }
         self.reports.len() == self.plan.len()

@@ -1,10 +1,12 @@
 //! The Dask model's discrete-event loop: one scheduler (a serial resource,
 //! which takes in the whole graph first and then handles every completion),
 //! P workers each with an event loop (serial), T threads sharing one GIL and
-//! one incoming link, and the messages between them. Placement is
+//! one incoming link, the host's cores when the workers share one
+//! (`host.rs`), and the messages between them. Placement is
 //! `placement.rs`'s; costs are `costs.rs`'s. Times in µs.
 
 use super::costs::{rate, Costs, Wire};
+use super::host;
 use super::placement::{Groups, Placement};
 use super::Cluster;
 use crate::graph::{Dependents, Graph, TaskId};
@@ -99,6 +101,10 @@ pub(super) struct Sim<G, C> {
     dependents: Dependents,
     costs: C,
     threads: usize,
+    /// Cores of the host the workers share (0: every thread its own core).
+    cores: u32,
+    /// Cores of that host kept busy by what the model does not have.
+    background: f64,
     events: BinaryHeap<Reverse<Timed>>,
     seq: u64,
     now: f64,
@@ -133,6 +139,8 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         let mut sim = Sim {
             dependents: graph.dependents(),
             threads: threads as usize,
+            cores: cluster.cores,
+            background: cluster.background,
             events: BinaryHeap::new(),
             seq: 0,
             now: 0.0,
@@ -233,13 +241,37 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
             || self.events.is_empty() && self.workers.iter().all(|w| w.running.is_empty())
     }
 
+    /// The share of a core each running thread gets now (`host::share`):
+    /// the running tasks at their GIL rates, the scheduler and every event
+    /// loop while busy, on the host's cores.
+    fn core_share(&self) -> f64 {
+        if self.cores == 0 {
+            return 1.0;
+        }
+        let now = self.now;
+        let mut demand = self.background + if now < self.sched_free { 1.0 } else { 0.0 };
+        for worker in &self.workers {
+            let total = gil_total(worker, &self.costs.gil, now);
+            demand += worker
+                .running
+                .iter()
+                .map(|&(t, _)| rate(self.costs.gil[t], total))
+                .sum::<f64>();
+            if now < worker.loop_free {
+                demand += 1.0;
+            }
+        }
+        host::share(self.cores, demand)
+    }
+
     /// The earliest running task to finish at the current rates.
     fn next_completion(&self) -> (f64, Option<(u32, usize)>) {
         let mut best = (f64::INFINITY, None);
+        let share = self.core_share();
         for (w, worker) in self.workers.iter().enumerate() {
             let total = gil_total(worker, &self.costs.gil, self.now);
             for &(t, left) in &worker.running {
-                let at = self.now + left / rate(self.costs.gil[t], total);
+                let at = self.now + left / (rate(self.costs.gil[t], total) * share);
                 if at < best.0 {
                     best = (at, Some((w as u32, t)));
                 }
@@ -252,10 +284,11 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
     fn advance(&mut self, to: f64) {
         let dt = (to - self.now).max(0.0);
         if dt > 0.0 {
+            let share = self.core_share();
             for worker in &mut self.workers {
                 let total = gil_total(worker, &self.costs.gil, self.now);
                 for (t, left) in &mut worker.running {
-                    *left -= dt * rate(self.costs.gil[*t], total);
+                    *left -= dt * rate(self.costs.gil[*t], total) * share;
                 }
                 worker.busy += dt * worker.running.len() as f64;
             }

@@ -39,6 +39,8 @@ pub(super) fn to_wall_time(costs: &mut Costs, m: &Measurement) {
         threads: m.cluster.threads.iter().copied().max().unwrap_or(1),
         saturation: super::DEFAULT_SATURATION,
         stealing: true,
+        cores: 0, // the no-ops run no task: the host's cores change nothing
+        background: 0.0,
     };
     let mut noop = Costs {
         solo_us: vec![0.0; NOOP_TASKS],

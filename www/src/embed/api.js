@@ -74,7 +74,9 @@ export function createEngine({ threads } = {}) {
      * The calibrated Dask model on every cluster shape (workers × threads per
      * worker) of the built graph, with a graph file's measurement and Dask
      * hints when it has them: resolves with { shapes, calibrated, within }
-     * (`request`: { time_scale, within_s }; long work, see simulate).
+     * (`request`: { time_scale, within_s, host_cores }: host_cores the one host
+     * every worker shares, 0 a real cluster, null the measured host's when
+     * its workers shared one; long work, see simulate).
      */
     daskShapes(request = {}, { onProgress } = {}) {
       return longWork(client.daskShapes(request, onProgress));

@@ -73,7 +73,8 @@ export function createControls(form) {
       const size = family ? number('size') : undefined; // read only when a family is picked
       const information = form.elements.information.value;
       const noise = information === 'noisy' ? number('noise') : undefined; // read only for noisy estimates
-      if (Object.values(values).some((v) => v === null) || size === null || noise === null) return null;
+      const hostCores = number('host_cores'); // checked here, read by the shapes view
+      if (Object.values(values).some((v) => v === null) || size === null || noise === null || hostCores === null) return null;
       return {
         family: family ? { name: family, size } : null,
         spec: { files: values.files, compares: values.compares, seed: values.seed },

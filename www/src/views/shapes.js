@@ -50,14 +50,17 @@ export function createShapesView(root, { note, form, ask }) {
       note.textContent = '';
       return;
     }
-    const fields = { time_scale: 1, workers: m.workers, threads_per_worker: m.threads_per_worker, overhead_us: m.overhead_us, latency_us: m.latency_us, bandwidth_mb_s: m.bandwidth_mb_s };
+    const fields = { time_scale: 1, workers: m.workers, threads_per_worker: m.threads_per_worker, overhead_us: m.overhead_us, latency_us: m.latency_us, bandwidth_mb_s: m.bandwidth_mb_s, host_cores: m.host_cores ?? 0 };
     for (const [name, value] of Object.entries(fields)) {
       if (value != null) form.elements[name].value = String(Number(value.toPrecision(4)));
     }
     const ran = `Measured by dask_to_dagsim.measure() on ${plural(m.workers, 'worker')} × ${plural(m.threads_per_worker, 'thread')} (dask ${m.dask}) in ${formatMs(m.makespan_ms)}.`;
-    note.textContent = m.calibrated
+    const host = m.host_cores
+      ? ` Its workers shared one host of ${plural(m.host_cores, 'core')}: Host cores is that host, where the shapes are predicted (0: a real cluster, every thread its own core).`
+      : ' Host cores 0: the shapes are predicted with every thread on its own core.';
+    note.textContent = (m.calibrated
       ? `${ran} The cluster fields are that cluster and its calibration: task overhead = the scheduler's and the worker's time per task, link latency and bandwidth of a transfer between workers; time scale 1 keeps the measured durations. Simulate also predicts every cluster shape with the calibrated Dask model.`
-      : `${ran} The file has no calibration: only Workers, Threads / worker and Time scale (1: the measured durations) were filled. Simulate also predicts every cluster shape with the Dask model (no overheads, free transfers).`;
+      : `${ran} The file has no calibration: only Workers, Threads / worker and Time scale (1: the measured durations) were filled. Simulate also predicts every cluster shape with the Dask model (no overheads, free transfers).`) + host;
   };
 
   /** Asks the engine for every shape (and the within answer) and draws them. */
@@ -67,7 +70,10 @@ export function createShapesView(root, { note, form, ask }) {
     error.textContent = '';
     within.removeAttribute('aria-invalid');
     const text = within.value.trim();
-    const request = { time_scale: timeScale, within_s: text === '' ? null : Number(text) };
+    // The measured host as the file says it (null), else the field's cores.
+    const cores = form.elements.host_cores.value.trim();
+    const host = cores === '' || Number(cores) === (measured.host_cores ?? 0) ? null : Number(cores);
+    const request = { time_scale: timeScale, within_s: text === '' ? null : Number(text), host_cores: host };
     try {
       last = await ask(request);
     } catch (err) {
@@ -101,7 +107,10 @@ export function createShapesView(root, { note, form, ask }) {
 
   const render = () => {
     const { shapes, within: w } = last;
-    caption.textContent = `The calibrated Dask model (${last.calibrated ? "the file's calibration" : 'no calibration: no overheads, free transfers'}) on ${shapes.length} cluster shapes, workers × threads per worker. Cost is workers × threads × makespan (core-seconds: every thread is a core you pay for); the Pareto front (filled, joined, named) holds the shapes no other shape beats on both; the ring is the answer below.`;
+    const host = last.host_cores
+      ? `every shape's workers sharing one host of ${plural(last.host_cores, 'core')}${last.host_from_file ? ', the measured host' : ''}`
+      : 'every thread on its own core';
+    caption.textContent = `The calibrated Dask model (${last.calibrated ? "the file's calibration" : 'no calibration: no overheads, free transfers'}) on ${shapes.length} cluster shapes, workers × threads per worker, ${host} (Host cores). Cost is workers × threads × makespan (core-seconds: every thread is a core you pay for); the Pareto front (filled, joined, named) holds the shapes no other shape beats on both; the ring is the answer below.`;
     const best = w?.shape ? `${w.shape[0]} × ${w.shape[1]}` : null;
     answer.textContent = !w
       ? ''

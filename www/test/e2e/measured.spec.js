@@ -93,6 +93,8 @@ test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress
     await engine.load(text);
     const progress = [];
     const sweep = await engine.daskShapes({ within_s: 1 }, { onProgress: (p) => progress.push([p.done, p.total]) });
+    const real = await engine.daskShapes({ host_cores: 0 });
+    const badHost = await engine.daskShapes({ host_cores: 2e6 }).then(() => null, (err) => [err.field, String(err.message)]);
     // Cancel after the first slice (≤ 25 ms, even inside one shape): the
     // promise rejects; a new sweep then runs whole.
     await engine.build({ files: 3000, compares: 10000 });
@@ -107,8 +109,13 @@ test('the npm API: engine.daskShapes gives the CLI sweep in slices with progress
     await engine.load(text);
     const third = await engine.daskShapes();
     engine.terminate();
-    return { sweep, progress, cancelled, slices, shapes: third.shapes.length };
+    return { sweep, real, badHost, progress, cancelled, slices, shapes: third.shapes.length };
   }, text);
+  // host_cores: left out, the measured host (the file's workers shared 2 cores); 0, a real cluster.
+  expect([got.sweep.host_cores, got.sweep.host_from_file, got.real.host_cores, got.real.host_from_file]).toEqual([2, true, 0, false]);
+  const real = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--json', '--host-cores', '0'));
+  expect(got.real.shapes.map((p) => p.makespan_ms)).toEqual(real.shapes.map((p) => p.makespan_ms));
+  expect(got.badHost?.[0]).toBe('host_cores');
   const cli = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--within', '1', '--json'));
   expect(got.sweep.shapes.map((p) => [p.workers, p.threads_per_worker, p.makespan_ms, p.pareto]))
     .toEqual(cli.shapes.map((p) => [p.workers, p.threads_per_worker, p.makespan_ms, p.pareto]));
@@ -148,4 +155,38 @@ test('the page predicts cluster shapes in slices with progress under the buttons
   await openGraphFile(page, MEASURED, 'measured.json');
   await page.click('#simulate');
   await expect(page.locator('#shapes tbody tr')).toHaveCount(15);
+});
+
+test('Host cores: a file measured on a shared host predicts that host; 0 a real cluster, as the CLI does', async ({ page }) => {
+  await openGraphFile(page, MEASURED, 'measured.json');
+  const field = page.locator('input[name=host_cores]');
+  await expect(field).toHaveValue(String(FILE.measurement.cluster.cores));
+  await expect(page.locator('#cluster-note')).toContainText('Its workers shared one host of 2 cores');
+  await page.click('#simulate');
+  const card = page.locator('#shapes');
+  await expect(card.locator('tbody tr')).toHaveCount(15);
+  await expect(card.locator('.note').first()).toContainText("every shape's workers sharing one host of 2 cores, the measured host");
+  const makespans = async () => card.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.cells[2].textContent));
+  const formatted = (cli) => page.evaluate(async (times) => {
+    const { formatMs } = await import('/src/lib/format.js');
+    return times.map(formatMs);
+  }, cli.shapes.map((p) => p.makespan_ms));
+  const shared = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--json'));
+  expect(shared.shapes.every((p) => p.host_cores === 2 && p.host_from_file)).toBe(true);
+  expect(await makespans()).toEqual(await formatted(shared));
+
+  // 0: every thread its own core, the CLI's --host-cores 0.
+  await field.fill('0');
+  await page.click('#simulate');
+  await expect(page.locator('body')).toHaveAttribute('data-simulations', '2');
+  await expect(card.locator('.note').first()).toContainText('every thread on its own core');
+  const real = JSON.parse(dagsimCli('simulate', '--graph', FIXTURE.pathname, '--sweep', '--json', '--host-cores', '0'));
+  expect(await makespans()).toEqual(await formatted(real));
+  expect(real.shapes.some((p, i) => p.makespan_ms < shared.shapes[i].makespan_ms)).toBe(true);
+
+  // Out of range: flagged at the field, with its range.
+  await field.fill('-1');
+  await page.click('#simulate');
+  await expect(page.locator('.field-error[data-for=host_cores]')).toContainText('Host cores must be a whole number from 0 to 1,048,576 (0: every thread its own core)');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
 });

@@ -213,7 +213,7 @@ buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
   for (let threads = 1; threads <= max; threads *= 2) {
     const report = await runOnce({ ...options, threads });
     runs.push({ threads, makespan_ms: report.makespan_ms });
-    speedup.setMeasured(runs, board.parallelism());
+    await speedup.setMeasured(runs, board.parallelism());
   }
 }));
 buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
@@ -240,11 +240,11 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
     // A sweep picks the workers and policies itself: the other cluster fields only.
     const { workers, policy, ...others } = cluster;
     const sweep = await engine.sweep(others, showProgress('Simulating every policy', 'clusters'));
-    speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: board.parallelism() });
+    await speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: board.parallelism() });
   } finally {
     workNote.textContent = '';
   }
-  speedup.markCluster({ threads: report.workers * report.threads_per_worker, policy: report.policy, makespanMs: report.makespan_ms, workMs });
+  await speedup.markCluster({ threads: report.workers * report.threads_per_worker, policy: report.policy, makespanMs: report.makespan_ms, workMs });
   try {
     if (shaping) await (await shapesView()).show(cluster.time_scale); // a measured graph: every cluster shape
   } finally {

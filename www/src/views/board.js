@@ -6,19 +6,19 @@ import { renderStateLegend } from '../lib/states.js';
 import { createDagView } from './dag.js';
 import { renderProgress } from './progress.js';
 import { clearResult, renderResult } from './result.js';
-import { createSpeedupView } from './speedup.js';
 import { createStreamView } from './stream.js';
 
 /**
  * Creates the views in their containers: `dag`, `stream`, `speedup` (the
  * cards), `progress`, `result`, `perThread` and `legend` (elements), with a
- * shared `tooltip`. Returns the board; its `dag`, `stream` and `speedup` are
- * the views themselves.
+ * shared `tooltip`. Returns the board; its `dag` and `stream` are the views
+ * themselves, its `speedup` the speedup view's methods, which resolve once the
+ * view (imported on first use) has done them.
  */
 export function createBoard(parts, { tooltip }) {
   const dag = createDagView(parts.dag, { tooltip });
   const stream = createStreamView(parts.stream, { tooltip });
-  const speedup = createSpeedupView(parts.speedup);
+  const speedup = lazySpeedup(parts.speedup);
   let graph = null;
   let colors = {}; // prefix name -> colour
 
@@ -68,6 +68,28 @@ export function createBoard(parts, { tooltip }) {
     cancelled(note) {
       clearResult(parts.result, parts.perThread, note);
       stream.clear('Cancelled.');
+    },
+  };
+}
+
+/**
+ * The speedup view (./speedup.js), imported the first time a chart is set: a
+ * new graph's first drawing does not need it. Its setters return promises, in
+ * call order; `clear()` before the import has nothing to clear.
+ */
+function lazySpeedup(root) {
+  let view = null;
+  const load = () => (view ??= import('./speedup.js').then(
+    (m) => m.createSpeedupView(root),
+    (err) => { view = null; throw err; },
+  ));
+  const call = (name) => (...args) => load().then((v) => v[name](...args));
+  return {
+    setMeasured: call('setMeasured'),
+    setSimulated: call('setSimulated'),
+    markCluster: call('markCluster'),
+    clear() {
+      view?.then((v) => v.clear(), () => {});
     },
   };
 }

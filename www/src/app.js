@@ -135,7 +135,7 @@ function showGraph(summary, source) {
 async function runOnce(options) {
   const shown = board.beginRun(options.threads, `running on ${options.threads} thread${options.threads === 1 ? '' : 's'}…`);
   const report = await engine.run(options, shown.progress);
-  shown.done(report, options.time_scale);
+  await shown.done(report, options.time_scale);
   window.dagsim.lastReport = report;
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
   updateDownloads();
@@ -225,7 +225,7 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   } finally {
     workNote.textContent = '';
   }
-  stream.show({
+  await stream.show({
     trace: report.trace,
     threads: report.threads,
     threadsPerWorker: report.threads_per_worker,

@@ -35,9 +35,11 @@ for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_
     const lab = () => fetched.filter((path) => path.startsWith('/pkg-lab/'));
     await open(page, port);
     await page.locator('#dag svg').first().waitFor();
+    expect(fetched).not.toContain('/src/views/stream.js'); // until a schedule is shown
     await page.fill('input[name=time_scale]', '0');
     await page.click('#run');
     await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+    expect(fetched).toContain('/src/views/stream.js');
     expect(lab()).toEqual([]);
     const views = ['/src/views/compare.js', '/src/views/shapes.js', '/src/views/speedup.js'];
     expect(fetched.filter((path) => views.includes(path))).toEqual([]);

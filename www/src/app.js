@@ -1,11 +1,9 @@
 // The page: reads the controls, talks to the engine worker, feeds the views.
 // It never touches wasm and never waits on the pool.
 import { startEngine } from './engine/client.js';
-import { createCompareView } from './views/compare.js';
 import { createControls } from './views/controls.js';
 import { createBoard } from './views/board.js';
 import { clearResult, renderSimulation } from './views/result.js';
-import { createShapesView } from './views/shapes.js';
 import { createTooltip } from './views/tooltip.js';
 import { h } from './lib/dom.js';
 import { formatCount } from './lib/format.js';
@@ -22,15 +20,32 @@ const board = createBoard({
   progress: $('progress'), result: $('result'), perThread: $('per-thread'), legend: $('state-legend'),
 }, { tooltip });
 const { dag, stream, speedup } = board;
-const comparison = createCompareView($('compare-card'));
 const engine = startEngine(new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }), {
   pool: new URL(location.href).searchParams.get('pool'),
 });
-const shapes = createShapesView($('shapes'), {
-  note: $('cluster-note'),
-  form,
-  ask: (request) => engine.daskShapes(request, showProgress('Predicting every cluster shape', 'shapes')),
-});
+// Views the first graph does not need are imported on first use: the page
+// loads less before its first interaction. Until then their cards keep the
+// markup of index.html (the comparison's intro; the shapes card hidden).
+let comparing = null; // the compare view, once Compare was pressed
+let shaping = null; // the shapes view, once a measured graph was opened
+/** The compare view (createCompareView), imported the first time. */
+const compareView = () => (comparing ??= import('./views/compare.js').then(
+  (m) => m.createCompareView($('compare-card')),
+  (err) => { comparing = null; throw err; },
+));
+/** The shapes view (createShapesView), imported the first time. */
+const shapesView = () => (shaping ??= import('./views/shapes.js').then(
+  (m) => m.createShapesView($('shapes'), {
+    note: $('cluster-note'),
+    form,
+    ask: (request) => engine.daskShapes(request, showProgress('Predicting every cluster shape', 'shapes')),
+  }),
+  (err) => { shaping = null; throw err; },
+));
+/** Tells the shapes view a graph opened with measurement `m` (null: none); loads it only for a measured graph. */
+async function openedShapes(m) {
+  if (m || shaping) (await shapesView()).opened(m);
+}
 const ACTIONS = ['build', 'generate', 'run', 'sweep', 'simulate', 'compare'];
 const buttons = Object.fromEntries([...ACTIONS, 'cancel'].map((id) => [id, $(id)]));
 
@@ -93,7 +108,7 @@ async function ensureBuilt(spec, { keepImported = true } = {}) {
     if (shown) workNote.textContent = '';
   }
   showGraph(summary, { spec });
-  shapes.opened(null);
+  await openedShapes(null);
   $('graph-source').textContent = 'The ETL pipeline of these fields.';
   return graph;
 }
@@ -101,7 +116,7 @@ async function ensureBuilt(spec, { keepImported = true } = {}) {
 /** Imports the graph JSON file `file` in place of the ETL pipeline. */
 async function importGraph(file) {
   showGraph(await engine.load(file), { imported: file.name }); // size-checked before it is read
-  shapes.opened(graph.measurement); // a measured file fills the cluster fields
+  await openedShapes(graph.measurement); // a measured file fills the cluster fields
   $('graph-source').textContent = `Imported ${file.name} (${formatCount(graph.tasks)} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
 }
 
@@ -109,7 +124,7 @@ async function importGraph(file) {
 function showGraph(summary, source) {
   graph = { ...summary, ...source };
   window.dagsim.graph = graph;
-  comparison.clear();
+  comparing?.then((view) => view.clear(), () => {});
   window.dagsim.lastReport = null;
   updateDownloads();
   board.show(graph, { stream: 'Run or simulate to see one bar per task.', result: 'build and run the pipeline' })
@@ -121,7 +136,7 @@ function showGraph(summary, source) {
 async function runOnce(options) {
   const shown = board.beginRun(options.threads, `running on ${options.threads} thread${options.threads === 1 ? '' : 's'}…`);
   const report = await engine.run(options, shown.progress);
-  shown.done(report, options.time_scale);
+  await shown.done(report, options.time_scale);
   window.dagsim.lastReport = report;
   document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
   updateDownloads();
@@ -199,7 +214,7 @@ buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
   for (let threads = 1; threads <= max; threads *= 2) {
     const report = await runOnce({ ...options, threads });
     runs.push({ threads, makespan_ms: report.makespan_ms });
-    speedup.setMeasured(runs, board.parallelism());
+    await speedup.setMeasured(runs, board.parallelism());
   }
 }));
 buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
@@ -211,7 +226,7 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   } finally {
     workNote.textContent = '';
   }
-  stream.show({
+  await stream.show({
     trace: report.trace,
     threads: report.threads,
     threadsPerWorker: report.threads_per_worker,
@@ -226,13 +241,13 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
     // A sweep picks the workers and policies itself: the other cluster fields only.
     const { workers, policy, ...others } = cluster;
     const sweep = await engine.sweep(others, showProgress('Simulating every policy', 'clusters'));
-    speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: board.parallelism() });
+    await speedup.setSimulated(sweep, { workMs, threadsPerWorker: cluster.threads_per_worker, parallelism: board.parallelism() });
   } finally {
     workNote.textContent = '';
   }
-  speedup.markCluster({ threads: report.workers * report.threads_per_worker, policy: report.policy, makespanMs: report.makespan_ms, workMs });
+  await speedup.markCluster({ threads: report.workers * report.threads_per_worker, policy: report.policy, makespanMs: report.makespan_ms, workMs });
   try {
-    await shapes.show(cluster.time_scale); // a measured graph: every cluster shape
+    if (shaping) await (await shapesView()).show(cluster.time_scale); // a measured graph: every cluster shape
   } finally {
     workNote.textContent = '';
   }
@@ -241,6 +256,7 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
 }));
 buttons.compare.addEventListener('click', action(async ({ spec, cluster }) => {
   await ensureBuilt(spec);
+  const comparison = await compareView();
   comparison.clear('Comparing…');
   try {
     const result = await engine.compare(cluster, showProgress('Comparing every policy', 'simulations'));
@@ -260,7 +276,7 @@ buttons.generate.addEventListener('click', action(async ({ spec, family }) => {
     return;
   }
   showGraph(await engine.generate(family.name, family.size, spec.seed), { imported: `${family.name} ${family.size}`, family });
-  shapes.opened(null); // a generated graph carries no measurement
+  await openedShapes(null); // a generated graph carries no measurement
   $('graph-source').textContent = `ESTEE's ${family.name} at size ${family.size}, seed ${spec.seed} (${formatCount(graph.tasks)} tasks): runs replay its durations. Build returns to the ETL pipeline.`;
 }));
 /**

@@ -61,7 +61,7 @@ const TEMPLATE = `
   <section class="card" data-view="result"><h3>Result</h3><dl class="stats result"></dl><div class="per-thread"></div></section>
   <section class="card" data-view="speedup"><h3>Speedup (simulated)</h3><div class="chart"></div><p class="speedup-note note"></p></section>
   <section class="card stream" data-view="stream"><h3>Task stream</h3><p class="stream-caption note"></p>
-    <div class="stream-scroll" tabindex="0"><div class="stream-spacer"><canvas role="img" aria-label="Task stream: nothing run yet"></canvas></div></div></section>
+    <div class="stream-scroll" tabindex="0" hidden><div class="stream-spacer"><canvas role="img" aria-label="Task stream: nothing run yet"></canvas></div></div></section>
 </div>
 <div class="tooltip" hidden></div>`;
 
@@ -202,7 +202,7 @@ export class DagsimEtl extends HTMLElement {
     });
     try {
       const report = await this.current.result;
-      shown.done(report, runOptions.time_scale);
+      await shown.done(report, runOptions.time_scale);
       this.dataset.runs = String(Number(this.dataset.runs ?? 0) + 1);
       this.dispatchEvent(new CustomEvent('dagsim-done', { detail: report, bubbles: true, composed: true }));
       return report;

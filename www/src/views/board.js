@@ -6,19 +6,18 @@ import { renderStateLegend } from '../lib/states.js';
 import { createDagView } from './dag.js';
 import { renderProgress } from './progress.js';
 import { clearResult, renderResult } from './result.js';
-import { createSpeedupView } from './speedup.js';
-import { createStreamView } from './stream.js';
 
 /**
  * Creates the views in their containers: `dag`, `stream`, `speedup` (the
  * cards), `progress`, `result`, `perThread` and `legend` (elements), with a
- * shared `tooltip`. Returns the board; its `dag`, `stream` and `speedup` are
- * the views themselves.
+ * shared `tooltip`. Returns the board; its `dag` is the view itself, its
+ * `stream` and `speedup` the methods of those views, which are imported on
+ * first use and resolve once the view has done them.
  */
 export function createBoard(parts, { tooltip }) {
   const dag = createDagView(parts.dag, { tooltip });
-  const stream = createStreamView(parts.stream, { tooltip });
-  const speedup = createSpeedupView(parts.speedup);
+  const stream = lazyStream(parts.stream, { tooltip });
+  const speedup = lazySpeedup(parts.speedup);
   let graph = null;
   let colors = {}; // prefix name -> colour
 
@@ -46,21 +45,24 @@ export function createBoard(parts, { tooltip }) {
     parallelism: () => (graph.span_ms > 0 ? graph.work_ms / graph.span_ms : null),
     /**
      * Starts showing a run on `threads` threads (the result says `note`);
-     * returns `{ progress(p), done(report, timeScale) }` to feed it.
+     * returns `{ progress(p), done(report, timeScale) }` to feed it; `done`
+     * resolves once the stream shows the report (a failed import of the
+     * stream rejects there, not in `progress`).
      */
     beginRun(threads, note) {
       const rows = { threads, prefixOf: graph.prefix_of, colors: graph.prefixes.map((p) => p.color), keys: graph.keys };
-      stream.begin(rows);
+      const quiet = () => {}; // done() reports a failed import
+      stream.begin(rows).catch(quiet);
       clearResult(parts.result, parts.perThread, note);
       return {
         progress(progress) {
           renderProgress(parts.progress, progress, colors);
           if (progress.states) dag.colour(progress.states);
-          stream.append(progress.tail);
+          stream.append(progress.tail).catch(quiet);
         },
         done(report, timeScale) {
-          stream.show({ ...rows, trace: report.trace, threads: report.threads });
           renderResult(parts.result, parts.perThread, report, { graph, timeScale });
+          return stream.show({ ...rows, trace: report.trace, threads: report.threads });
         },
       };
     },
@@ -68,6 +70,55 @@ export function createBoard(parts, { tooltip }) {
     cancelled(note) {
       clearResult(parts.result, parts.perThread, note);
       stream.clear('Cancelled.');
+    },
+  };
+}
+
+/**
+ * `create()` on first use of the returned `call(name)`: a function that calls
+ * the view's method `name` once it is created, returning a promise; calls run
+ * in call order. `loaded()` says whether the view was asked for.
+ */
+function lazily(create) {
+  let view = null;
+  const load = () => (view ??= create().catch((err) => { view = null; throw err; }));
+  return {
+    call: (name) => (...args) => load().then((v) => v[name](...args)),
+    loaded: () => view !== null,
+  };
+}
+
+/**
+ * The speedup view (./speedup.js), imported the first time a chart is set: a
+ * new graph's first drawing does not need it. Its setters return promises, in
+ * call order; `clear()` before the import has nothing to clear.
+ */
+function lazySpeedup(root) {
+  const { call, loaded } = lazily(() => import('./speedup.js').then((m) => m.createSpeedupView(root)));
+  return {
+    setMeasured: call('setMeasured'),
+    setSimulated: call('setSimulated'),
+    markCluster: call('markCluster'),
+    clear() {
+      if (loaded()) call('clear')().catch(() => {});
+    },
+  };
+}
+
+/**
+ * The task stream (./stream.js), imported the first time a schedule is shown
+ * (begin or show): a new graph's first drawing needs only its caption, which
+ * `clear(message)` sets until then (the markup hides its empty box).
+ */
+function lazyStream(root, { tooltip }) {
+  const { call, loaded } = lazily(() => import('./stream.js').then((m) => m.createStreamView(root, { tooltip })));
+  return {
+    begin: call('begin'),
+    append: call('append'),
+    show: call('show'),
+    clear(message = '') {
+      if (loaded()) call('clear')(message).catch(() => {});
+      else root.querySelector('.stream-caption').textContent = message;
     },
   };
 }

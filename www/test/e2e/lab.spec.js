@@ -29,16 +29,20 @@ function cliComparison(args) {
 }
 
 for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_PORT]]) {
-  test(`${name}: the first load does not fetch the lab's wasm; Simulate fetches it once, and it simulates the graph the core built`, async ({ page }) => {
+  test(`${name}: the first load fetches neither the lab's wasm nor the views it does not show; Simulate fetches the wasm once, and it simulates the graph the core built`, async ({ page }) => {
     const fetched = [];
     page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     const lab = () => fetched.filter((path) => path.startsWith('/pkg-lab/'));
     await open(page, port);
     await page.locator('#dag svg').first().waitFor();
+    expect(fetched).not.toContain('/src/views/stream.js'); // until a schedule is shown
     await page.fill('input[name=time_scale]', '0');
     await page.click('#run');
     await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
+    expect(fetched).toContain('/src/views/stream.js');
     expect(lab()).toEqual([]);
+    const views = ['/src/views/compare.js', '/src/views/shapes.js', '/src/views/speedup.js'];
+    expect(fetched.filter((path) => views.includes(path))).toEqual([]);
     expect(fetched).toContain(port === ISOLATED_PORT ? '/pkg/dagsim_bg.wasm' : '/pkg-st/dagsim_bg.wasm');
     await page.click('#simulate');
     await expect(page.locator('body')).toHaveAttribute('data-simulations', '1');
@@ -46,6 +50,7 @@ for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_
     expect(await page.evaluate(() => window.dagsim.lastSimulation.trace.task.length)).toBe(graph.tasks);
     await page.click('#compare');
     await expect(page.locator('body')).toHaveAttribute('data-comparisons', '1');
+    expect(fetched.filter((path) => views.includes(path)).sort()).toEqual(['/src/views/compare.js', '/src/views/speedup.js']); // no measured graph yet
     // A new graph in the core reaches the lab too.
     await page.fill('input[name=files]', '12');
     await page.click('#build');

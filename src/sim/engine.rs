@@ -630,7 +630,7 @@ impl<G: Deref<Target = Graph>> Sim<G> {
     /// there), the global queue, or a victim the policy names — each only
     /// when its next task fits in `free` threads.
     fn next_for(&mut self, worker: u32, free: u32) -> Option<(TaskId, bool)> {
-        if let Some(q) = self.workers[worker as usize].queue.peek() {
+        if let Some(&q) = self.workers[worker as usize].queue.peek() {
             if !self.fits(q.task, free) {
                 return None;
             }

@@ -3,7 +3,7 @@
 
 PORT ?= 8080
 
-.PHONY: setup wasm serve serve-st dist test fuzz bench bench-quick bench-native bench-wasm fidelity estee clean
+.PHONY: setup wasm serve serve-st dist test fuzz pinned bench bench-quick bench-native bench-wasm fidelity estee clean
 
 setup:
 	scripts/setup
@@ -32,6 +32,11 @@ test:
 fuzz: setup
 	env DAGSIM_CASES=1000000 cargo test --release --quiet --test fuzz -- --ignored
 	env DAGSIM_CASES=100000 cargo test --release --quiet --test session
+
+## The pinned schedules at up to 1M tasks (tests/pinned.rs; make test runs the small ones): a
+## change meant only to make the simulator faster must leave every one bit-identical.
+pinned: setup
+	cargo test --release --quiet --test pinned -- --include-ignored
 
 ## Everything against real Dask in one run; rewrites BENCHMARKS.md's comparison, fidelity table and docs/bench-*.png.
 bench: setup

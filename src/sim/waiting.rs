@@ -4,7 +4,6 @@
 //! here until the last of its in-flight inputs arrives.
 
 use crate::graph::TaskId;
-use std::collections::HashMap;
 
 /// End of a list of waiters.
 const NONE: u32 = u32::MAX;
@@ -25,7 +24,12 @@ pub(super) struct Wait {
 /// The waiting tasks and, per transfer, the tasks waiting for it.
 #[derive(Default)]
 pub(super) struct Waiting {
-    by_task: HashMap<TaskId, Wait>,
+    /// Per task (by id), where its wait is in `waits`, or [`NONE`]: a flat
+    /// index costs a load where a hash map would hash.
+    by_task: Vec<u32>,
+    waits: Vec<Wait>,
+    /// Entries of `waits` free for reuse.
+    free: Vec<u32>,
     /// First waiter of each transfer (by id), into `nodes`.
     heads: Vec<u32>,
     /// A waiting task and the next waiter of the same transfer.
@@ -46,7 +50,20 @@ impl Waiting {
     /// `task` waits as `wait` says (after [`Waiting::needs`] for each missing input).
     pub fn insert(&mut self, task: TaskId, wait: Wait) {
         debug_assert!(wait.missing > 0);
-        self.by_task.insert(task, wait);
+        let t = task.index();
+        if self.by_task.len() <= t {
+            self.by_task.resize(t + 1, NONE);
+        }
+        self.by_task[t] = match self.free.pop() {
+            Some(i) => {
+                self.waits[i as usize] = wait;
+                i
+            }
+            None => {
+                self.waits.push(wait);
+                (self.waits.len() - 1) as u32
+            }
+        };
     }
 
     /// `transfer` delivered its output at `at_us`: pushes onto `ready` each
@@ -59,14 +76,17 @@ impl Waiting {
         while node != NONE {
             let (task, next) = self.nodes[node as usize];
             node = next;
-            let Some(wait) = self.by_task.get_mut(&task) else {
+            let i = self.by_task.get(task.index()).copied().unwrap_or(NONE);
+            if i == NONE {
                 continue;
-            };
+            }
+            let wait = &mut self.waits[i as usize];
             wait.missing -= 1;
             wait.inputs_at = wait.inputs_at.max(at_us);
             if wait.missing == 0 {
                 ready.push((task, *wait));
-                self.by_task.remove(&task);
+                self.by_task[task.index()] = NONE;
+                self.free.push(i);
             }
         }
     }

@@ -15,7 +15,11 @@
 //! Rates change only when a connection opens or closes, and only inside the
 //! connected component of the senders and receivers it touches, so only that
 //! component is refilled: O(c log c) for a component of `c` connections,
-//! once for all the changes made at the same time. A
+//! once for all the changes made at the same time. Most components are
+//! small — a star (one worker's transfers to or from workers that have no
+//! other) takes its centre's share at once, and components of a few nodes
+//! find the next node to fix by a scan instead of a heap — with exactly
+//! the rates full progressive filling gives. A
 //! new transfer on an open connection changes no rate, only its connection's
 //! split. Progress is kept per connection ("bytes each of its transfers has
 //! received"), so a rate change touches each connection once, not each
@@ -74,10 +78,12 @@ pub(super) struct Maxmin {
 struct Filling {
     stamp: u32,
     /// Per node (senders `0..P`, receivers `P..2P`): visited stamp,
-    /// capacity left, connections not fixed yet, version of its heap entry.
+    /// capacity left, connections not fixed yet, fair share (capacity left
+    /// per unfixed connection), version of its heap entry.
     node_seen: Vec<u32>,
     capacity: Vec<f64>,
     unfixed: Vec<u32>,
+    share: Vec<f64>,
     node_version: Vec<u32>,
     /// Per connection: visited stamp, fixed stamp.
     conn_seen: Vec<u32>,
@@ -86,7 +92,8 @@ struct Filling {
     conns: Vec<u32>,
     /// The rate each of `conns` had before the refill.
     old_rates: Vec<f64>,
-    /// Nodes by fair share (then node), with their version.
+    /// Nodes by fair share (then node), with their version (components
+    /// of more than [`SCAN_NODES`] nodes).
     shares: BinaryHeap<Reverse<(Key, u32, u32)>>,
 }
 
@@ -112,6 +119,7 @@ impl Maxmin {
                 node_seen: vec![0; nodes],
                 capacity: vec![0.0; nodes],
                 unfixed: vec![0; nodes],
+                share: vec![0.0; nodes],
                 node_version: vec![0; nodes],
                 ..Filling::default()
             },
@@ -296,29 +304,46 @@ impl Maxmin {
         }
     }
 
-    /// Recomputes the max-min rates of the component(s) holding `seeds`
-    /// (nodes) at `now_us`, by progressive filling.
+    /// Recomputes the max-min rates of the components holding `seeds`
+    /// (nodes) at `now_us`, by progressive filling, one component at a
+    /// time (the rates of one do not depend on another's).
     fn refill(&mut self, now_us: f64, seeds: &[u32]) {
-        let mut f = std::mem::take(&mut self.filling);
-        f.stamp += 1;
-        f.nodes.clear();
-        f.conns.clear();
+        self.filling.stamp += 1;
         for &seed in seeds {
-            if f.node_seen[seed as usize] != f.stamp {
-                f.node_seen[seed as usize] = f.stamp;
-                f.nodes.push(seed);
+            if self.filling.node_seen[seed as usize] != self.filling.stamp {
+                self.gather(seed);
+                self.fill(now_us);
             }
         }
-        // Breadth-first over open connections.
+    }
+
+    /// Collects the component of `seed` (its nodes and open connections,
+    /// breadth first) into the filling's `nodes` and `conns`.
+    fn gather(&mut self, seed: u32) {
+        let f = &mut self.filling;
+        f.nodes.clear();
+        f.conns.clear();
+        f.node_seen[seed as usize] = f.stamp;
+        f.nodes.push(seed);
         let mut next = 0;
         while next < f.nodes.len() {
             let node = f.nodes[next];
             next += 1;
-            for &c in self.links(node) {
+            let (links, other_ends) = if node < self.workers {
+                (&self.out[node as usize], false)
+            } else {
+                (&self.into[(node - self.workers) as usize], true)
+            };
+            for &c in links {
                 if f.conn_seen[c as usize] != f.stamp {
                     f.conn_seen[c as usize] = f.stamp;
                     f.conns.push(c);
-                    let other = self.other_end(c, node);
+                    let conn = &self.connections[c as usize];
+                    let other = if other_ends {
+                        conn.from
+                    } else {
+                        self.workers + conn.to
+                    };
                     if f.node_seen[other as usize] != f.stamp {
                         f.node_seen[other as usize] = f.stamp;
                         f.nodes.push(other);
@@ -326,55 +351,150 @@ impl Maxmin {
                 }
             }
         }
-        f.old_rates.clear();
-        for i in 0..f.conns.len() {
-            self.advance(f.conns[i], now_us);
-            f.old_rates.push(self.connections[f.conns[i] as usize].rate);
+    }
+
+    /// Gives the connections gathered their max-min fair rates, brought up
+    /// to `now_us` first; queues again those whose rate changed.
+    fn fill(&mut self, now_us: f64) {
+        if self.filling.conns.is_empty() {
+            return;
         }
-        f.shares.clear();
-        for &node in &f.nodes {
+        let mut f = std::mem::take(&mut self.filling.old_rates);
+        f.clear();
+        for i in 0..self.filling.conns.len() {
+            let c = self.filling.conns[i];
+            self.advance(c, now_us);
+            f.push(self.connections[c as usize].rate);
+        }
+        match self.star() {
+            // One node holds every connection, each other node one: they
+            // all get its share (the leaves' share, the whole bandwidth, is
+            // larger, so progressive filling fixes this node first).
+            Some(share) => {
+                for &c in &self.filling.conns {
+                    self.connections[c as usize].rate = share;
+                }
+            }
+            None => self.progressive_filling(),
+        }
+        // A connection whose rate did not change keeps its queued completion.
+        for (i, &old) in f.iter().enumerate() {
+            let c = self.filling.conns[i];
+            if self.connections[c as usize].rate != old {
+                self.reschedule(c);
+            }
+        }
+        self.filling.old_rates = f;
+    }
+
+    /// The share of every connection when the component gathered is a
+    /// star whose centre's share is below the whole bandwidth (a single
+    /// connection gets the whole bandwidth); `None` for any other shape.
+    fn star(&self) -> Option<f64> {
+        let f = &self.filling;
+        let k = f.conns.len();
+        if k + 1 != f.nodes.len() {
+            return None;
+        }
+        if k == 1 {
+            return Some(self.bandwidth);
+        }
+        let centre = f.nodes.iter().find(|&&n| self.links(n).len() == k)?;
+        let share = self.bandwidth / f64::from(self.links(*centre).len() as u32);
+        (share < self.bandwidth).then_some(share)
+    }
+
+    /// Progressive filling over the component gathered: repeatedly fixes
+    /// the unfixed connections of the node whose capacity left per unfixed
+    /// connection is least (lowest node on ties). That node is found by a
+    /// scan of the component's nodes when it has at most [`SCAN_NODES`],
+    /// else from a heap.
+    fn progressive_filling(&mut self) {
+        let mut heap = std::mem::take(&mut self.filling.shares);
+        heap.clear();
+        let large = self.filling.nodes.len() > SCAN_NODES;
+        for i in 0..self.filling.nodes.len() {
+            let node = self.filling.nodes[i];
             let degree = self.links(node).len() as u32;
             let n = node as usize;
+            let f = &mut self.filling;
             f.capacity[n] = self.bandwidth;
             f.unfixed[n] = degree;
             f.node_version[n] += 1;
             if degree > 0 {
-                let share = self.bandwidth / f64::from(degree);
-                f.shares
-                    .push(Reverse((Key(share), node, f.node_version[n])));
+                f.share[n] = self.bandwidth / f64::from(degree);
+                if large {
+                    heap.push(Reverse((Key(f.share[n]), node, f.node_version[n])));
+                }
             }
         }
-        while let Some(Reverse((Key(share), node, version))) = f.shares.pop() {
-            if f.node_version[node as usize] != version {
-                continue;
-            }
+        let stamp = self.filling.stamp;
+        loop {
+            let f = &mut self.filling;
+            let next = if large {
+                pop_current(&mut heap, &f.node_version)
+            } else {
+                least_share(&f.nodes, &f.unfixed, &f.share)
+            };
+            let Some(node) = next else {
+                break;
+            };
+            let share = f.share[node as usize];
+            f.unfixed[node as usize] = 0;
             f.node_version[node as usize] += 1;
             for i in 0..self.links(node).len() {
                 let c = self.links(node)[i];
-                if f.conn_fixed[c as usize] == f.stamp {
+                if self.filling.conn_fixed[c as usize] == stamp {
                     continue;
                 }
-                f.conn_fixed[c as usize] = f.stamp;
+                self.filling.conn_fixed[c as usize] = stamp;
                 self.connections[c as usize].rate = share;
                 let o = self.other_end(c, node) as usize;
+                let f = &mut self.filling;
                 f.capacity[o] -= share;
                 f.unfixed[o] -= 1;
                 f.node_version[o] += 1;
                 if f.unfixed[o] > 0 {
-                    let share = f.capacity[o].max(0.0) / f64::from(f.unfixed[o]);
-                    f.shares
-                        .push(Reverse((Key(share), o as u32, f.node_version[o])));
+                    f.share[o] = f.capacity[o].max(0.0) / f64::from(f.unfixed[o]);
+                    if large {
+                        heap.push(Reverse((Key(f.share[o]), o as u32, f.node_version[o])));
+                    }
                 }
             }
         }
-        // A connection whose rate did not change keeps its queued completion.
-        for (i, &c) in f.conns.iter().enumerate() {
-            if self.connections[c as usize].rate != f.old_rates[i] {
-                self.reschedule(c);
-            }
-        }
-        self.filling = f;
+        self.filling.shares = heap;
     }
+}
+
+/// Components of at most this many nodes find their next node to fix by a
+/// scan (cheaper than a heap when small).
+const SCAN_NODES: usize = 16;
+
+/// The node of least share (lowest node on ties) among `nodes` that have
+/// unfixed connections.
+fn least_share(nodes: &[u32], unfixed: &[u32], share: &[f64]) -> Option<u32> {
+    let mut best: Option<(f64, u32)> = None;
+    for &n in nodes {
+        if unfixed[n as usize] == 0 {
+            continue;
+        }
+        let s = share[n as usize];
+        if best.is_none_or(|(bs, bn)| s.total_cmp(&bs).then(n.cmp(&bn)).is_lt()) {
+            best = Some((s, n));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// The node of the heap's least entry that is current (its version is the
+/// node's), dropping the stale entries before it.
+fn pop_current(heap: &mut BinaryHeap<Reverse<(Key, u32, u32)>>, version: &[u32]) -> Option<u32> {
+    while let Some(Reverse((_, node, v))) = heap.pop() {
+        if version[node as usize] == v {
+            return Some(node);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

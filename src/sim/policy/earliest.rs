@@ -22,7 +22,9 @@ pub(super) struct Holders {
 }
 
 impl Holders {
-    /// The holders of `task`'s inputs, in one pass over them.
+    /// The holders of `task`'s inputs, in one pass over them (inlined: the
+    /// result is built where the caller keeps it, not copied there).
+    #[inline(always)]
     pub(super) fn of(view: &View, task: TaskId) -> Self {
         let deps = view.graph.deps(task);
         let read = view.graph.read_sizes(task);

@@ -286,7 +286,7 @@ fn grid(side: u32, d: &mut Draw) -> Graph {
     b.finish()
 }
 
-/// A spine of `length` tasks a_i (N(17 + i/10, 3) s, 5 + i/10 MiB), each
+/// A spine of `length` tasks a_i (N(17 + i/10, 3) s, N(5 + i/10, i/100) MiB), each
 /// reading the previous one and a side task b_i (N(35, 3) s, N(42, 2) MiB);
 /// the spine starts at init (N(20, 1) s, 5 MiB).
 fn fern(length: u32, d: &mut Draw) -> Graph {
@@ -296,14 +296,8 @@ fn fern(length: u32, d: &mut Draw) -> Graph {
         let f = f64::from(i) / 10.0;
         let (s, mib) = (d.normal(35.0, 3.0), d.normal(42.0, 2.0));
         let side = task(&mut b, "b", i, &[], s, mib);
-        prev = task(
-            &mut b,
-            "a",
-            i,
-            &[prev, side],
-            d.normal(17.0 + f, 3.0),
-            5.0 + f,
-        );
+        let (s, mib) = (d.normal(17.0 + f, 3.0), d.normal(5.0 + f, f / 10.0));
+        prev = task(&mut b, "a", i, &[prev, side], s, mib);
     }
     b.finish()
 }

@@ -59,7 +59,7 @@ bench-wasm: wasm
 	node www/scripts/bench-wasm.mjs
 
 ## dagsim against ESTEE itself on ESTEE's benchmark graphs (not in make test: ESTEE is on no
-## registry). ESTEE=DIR names a checkout of It4innovations/estee; ARGS=... go to bench/estee/run.py.
+## registry). ESTEE=DIR names a checkout of It4innovations/estee; ARGS=... go to validation/estee/run.py.
 estee:
 	ESTEE="$(ESTEE)" scripts/estee $(ARGS)
 

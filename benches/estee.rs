@@ -1,5 +1,5 @@
 //! dagsim's time per simulation on the cases of the ESTEE cross-check
-//! (`bench/estee/run.py`, `make estee`), in process: each case's graph is
+//! (`validation/estee/run.py`, `make estee`), in process: each case's graph is
 //! read once, then `sim::simulate` is timed, best of at least 5 runs and
 //! 20 ms. The cross-check runs it as
 //! `cargo bench --bench estee -- target/estee/results.json` and divides

@@ -1,6 +1,6 @@
-"""The fidelity table (markdown) from bench/fidelity/results.json.
+"""The fidelity table (markdown) from validation/fidelity/results.json.
 
-    .venv/bin/python bench/fidelity/table.py [results.json]
+    .venv/bin/python validation/fidelity/table.py [results.json]
 """
 import json
 import math

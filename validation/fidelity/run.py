@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The fidelity suite: real Dask against dagsim's calibrated Dask model.
 
-    .venv/bin/python bench/fidelity/run.py [--quick] [--reps N] [--only W,...] [--out DIR] [--dagsim BIN]
+    .venv/bin/python validation/fidelity/run.py [--quick] [--reps N] [--only W,...] [--out DIR] [--dagsim BIN]
 
 For each LocalCluster(processes=True) shape (1x1, 1x2, 2x1: what fits 2
 cores) and repetition: calibrate the cluster (dask_calibrate.calibrate), then
@@ -10,7 +10,7 @@ predicts every shape (`dagsim simulate --graph F --workers P
 --threads-per-worker T`, no other flag: the file's own calibration), beside
 the trivial formula max(span, (work + n * overhead) / threads) with overhead =
 1 / the calibrated no-op throughput. Writes DIR/results.json (raw: every real
-makespan and prediction) and DIR/fidelity.md (the table; bench/fidelity/
+makespan and prediction) and DIR/fidelity.md (the table; validation/fidelity/
 table.py rebuilds it from the JSON); the measured graphs go to
 target/fidelity/. --quick: two small workloads, 1x1 and 2x1, one repetition,
 written under target/; checks the pipeline, not the accuracy. --only: those
@@ -104,7 +104,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--out", default=None, help="default: bench/fidelity (target/fidelity-quick with --quick)")
+    ap.add_argument("--out", default=None, help="default: validation/fidelity (target/fidelity-quick with --quick)")
     ap.add_argument("--dagsim", default=str(ROOT / "target" / "release" / "dagsim"))
     ap.add_argument("--only", default=None, help="comma-separated workload names (default: all)")
     ap.add_argument("--predict-only", action="store_true",

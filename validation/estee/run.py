@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cross-check of dagsim against ESTEE itself (`make estee ESTEE=DIR`).
 
-    python bench/estee/run.py --estee DIR [--dagsim BIN] [--quick] [--bandwidth MiB/s]
+    python validation/estee/run.py --estee DIR [--dagsim BIN] [--quick] [--bandwidth MiB/s]
                               [--schedulers a,b] [--out DIR]
 
 Generates ESTEE's benchmark graphs with ESTEE's generators (graphs.py, fixed

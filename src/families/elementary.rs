@@ -1,12 +1,13 @@
 //! ESTEE's elementary family: small shapes that isolate one scheduling
 //! difficulty each (independent tasks, chains, merges, forks, trees,
 //! grids). Durations in seconds and output sizes in MiB as ESTEE defines
-//! them (`N(m, s)` a normal draw, `Exp(m)` an exponential one). Three use
-//! ESTEE's task model: plain1cpus (tasks of 1–3 threads), fork2 and
-//! size_stairs (several outputs, each consumer reading one).
+//! them (`N(m, s)` a normal draw, `Exp(m)` an exponential one). Four use
+//! ESTEE's task model: plain1cpus (tasks of 1–3 threads), triplets (its
+//! middle tasks on 4 threads), fork2 and size_stairs (several outputs, each
+//! consumer reading one).
 
 use super::draw::Draw;
-use super::workflow::{indices, output, Workflow};
+use super::workflow::{all, indices, output, Workflow};
 use super::{Family, MAX_DEPTH, MAX_GRID, MAX_SIZE};
 use crate::graph::{Graph, GraphBuilder, TaskId};
 
@@ -97,15 +98,17 @@ fn plain1cpus(n: u32, d: &mut Draw) -> Graph {
     w.finish()
 }
 
-/// Chains a (N(5, 1.5) s, 40 MiB) → b (N(120, 20) s, 120 MiB) → c (N(32, 3) s).
+/// Chains a (N(5, 1.5) s, 40 MiB) → b (N(120, 20) s on 4 threads, 120 MiB)
+/// → c (N(32, 3) s): ESTEE's `triplets(n, cpus)` with the 4 threads its
+/// benchmark set gives the middle task.
 fn triplets(n: u32, d: &mut Draw) -> Graph {
-    let mut b = GraphBuilder::with_capacity(3 * n as usize, 2 * n as usize);
-    for i in 0..n {
-        let a = task(&mut b, "a", i, &[], d.normal(5.0, 1.5), 40.0);
-        let m = task(&mut b, "b", i, &[a], d.normal(120.0, 20.0), 120.0);
-        task(&mut b, "c", i, &[m], d.normal(32.0, 3.0), 0.0);
+    let mut w = Workflow::with_capacity(3 * n as usize, 2 * n as usize);
+    for _ in 0..n {
+        let a = w.add("a", &[], d.normal(5.0, 1.5), &[40.0], 1);
+        let m = w.add("b", &[all(a)], d.normal(120.0, 20.0), &[120.0], 4);
+        w.add("c", &[all(m)], d.normal(32.0, 3.0), &[0.0], 1);
     }
-    b.finish()
+    w.finish()
 }
 
 /// n tasks a (N(15, 3) s, N(99, 2.5) MiB); b_i (N(15, 2) s) merges a_i and a_(i+1 mod n).

@@ -157,6 +157,8 @@ pub(super) struct Sim<G> {
     fresh: bool,
     /// Tasks placed so far.
     placed: usize,
+    /// Tasks started so far (a task of k threads is k trace events).
+    started: usize,
     /// Tasks waiting for inputs in flight, and a buffer of those that stopped waiting.
     waiting: Waiting,
     arrived: Vec<(TaskId, Wait)>,
@@ -233,6 +235,7 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             placing: Some(Then::Start),
             fresh: true,
             placed: 0,
+            started: 0,
             policy,
             network: Network::new(
                 graph.output_count(),
@@ -308,7 +311,7 @@ impl<G: Deref<Target = Graph>> Sim<G> {
 
     /// How far the simulation is, 0 to 1: tasks placed and started so far.
     pub(super) fn progress(&self) -> f64 {
-        (self.placed + self.trace.len()) as f64 / (2 * self.graph.len()).max(1) as f64
+        (self.placed + self.started) as f64 / (2 * self.graph.len()).max(1) as f64
     }
 
     /// The outcome of the events handled so far (the whole simulation once
@@ -558,6 +561,7 @@ impl<G: Deref<Target = Graph>> Sim<G> {
             end_us: end,
         };
         self.trace.push(event);
+        self.started += 1;
         let mut threads = 1.0;
         if self.wide {
             for &other in self.held.get(&task).map_or(&[][..], |s| &s[..]) {

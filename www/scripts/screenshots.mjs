@@ -80,6 +80,9 @@ async function lab() {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`http://127.0.0.1:${port}/?pool=4`);
   await drawn(page, 1);
+  // The picker is filled from the scheduling lab the first time it is focused.
+  await page.focus('select[name=family]');
+  await page.waitForFunction(() => document.querySelectorAll('select[name=family] option').length > 1);
   await page.selectOption('select[name=family]', 'gridcat');
   await page.fill('input[name=size]', '4');
   await page.click('#generate');

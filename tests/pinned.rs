@@ -15,9 +15,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use dagsim::etl::{self, EtlSpec};
-use dagsim::graph::{Graph, GraphBuilder, Input, Reads, TaskId};
-use dagsim::prng::{Purpose, SplitMix64};
+use dagsim::graph::Graph;
 use dagsim::sim::{self, Information, NetworkKind, PolicyKind, SimOptions, SimReport};
+
+mod common {
+    pub mod random_dag;
+}
+use common::random_dag::{random_dag, Mix};
 
 /// The ETL pipeline of `files` files and as many comparisons.
 fn etl_graph(files: u32) -> Graph {
@@ -28,58 +32,6 @@ fn etl_graph(files: u32) -> Graph {
     })
     .expect("valid spec");
     etl.graph().clone()
-}
-
-/// A seeded random graph of `n` tasks with up to three outputs each,
-/// consumers reading some or all of them, and tasks of up to 3 threads.
-fn extended_dag(seed: u64, n: u32) -> Graph {
-    let mut rng = SplitMix64::stream(seed, Purpose::Placement, 7);
-    let mut b = GraphBuilder::new();
-    let mut made: Vec<(TaskId, u32)> = Vec::new();
-    let mut reads: Vec<Vec<u32>> = Vec::new();
-    for i in 0..n {
-        let k = if made.is_empty() { 0 } else { rng.below(4) };
-        let mut deps: Vec<(TaskId, u32)> = (0..k)
-            .map(|_| made[rng.below(made.len() as u32) as usize])
-            .collect();
-        deps.sort();
-        deps.dedup();
-        reads.clear();
-        for &(_, outputs) in &deps {
-            let first = rng.below(outputs);
-            reads.push(if rng.below(2) == 0 {
-                (0..outputs).collect()
-            } else {
-                vec![first]
-            });
-        }
-        let inputs: Vec<Input> = deps
-            .iter()
-            .zip(&reads)
-            .map(|(&(task, outputs), r)| Input {
-                task,
-                reads: if r.len() as u32 == outputs {
-                    Reads::All
-                } else {
-                    Reads::Only(r)
-                },
-            })
-            .collect();
-        let outputs: Vec<u64> = (0..1 + rng.below(3))
-            .map(|_| 1_000 + u64::from(rng.below(500_000)))
-            .collect();
-        let threads = 1 + rng.below(3);
-        let id = b.add_with(
-            "t",
-            u64::from(i),
-            &inputs,
-            1.0 + 10.0 * rng.uniform(),
-            &outputs,
-            threads,
-        );
-        made.push((id, outputs.len() as u32));
-    }
-    b.finish()
 }
 
 /// The networks of a case: free, and each model at 1 MB/s with 100 µs latency.
@@ -171,7 +123,7 @@ fn check(cases: Vec<(String, &Graph, SimOptions)>, pinned: &[(&str, u64, u64, u6
 #[test]
 fn small_runs_schedule_exactly_as_pinned() {
     let etl = etl_graph(600);
-    let dag = extended_dag(11, 400);
+    let dag = random_dag(Mix::Outputs, 11, 400);
     let mut cases = Vec::new();
     for policy in PolicyKind::ALL {
         for network in networks() {

@@ -2,8 +2,8 @@
 //! the least-loaded worker, each scored by its queued and running work per
 //! thread plus the estimated time to fetch the inputs it lacks (on an idle
 //! network). A worker holding none of the inputs fetches them all, so the
-//! least-loaded one is the best of those: weighing every holder and it is
-//! weighing every worker. Dask's `decide_worker` (which weighs every worker
+//! least-loaded one is the best of those, and weighing it and every holder
+//! weighs every worker. Dask's `decide_worker` (which weighs every worker
 //! holding a dependency), and the processor choice of MCP, ETF and DLS.
 //! O(inputs) per task, however many workers hold them.
 

@@ -4,34 +4,12 @@
 
 use dagsim::etl::{self, EtlSpec};
 use dagsim::graph::{Graph, GraphBuilder, TaskId};
-use dagsim::prng::{Purpose, SplitMix64};
 use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions};
 
 mod common;
+use common::options;
+use common::random_dag::{random_dag, Mix};
 use common::schedule::{assert_sound, assert_valid_with};
-
-/// A seeded random DAG: each task depends on up to 3 earlier tasks.
-fn random_dag(seed: u64, n: u32) -> Graph {
-    let mut rng = SplitMix64::stream(seed, Purpose::Placement, 99);
-    let mut b = GraphBuilder::new();
-    let mut ids: Vec<TaskId> = Vec::new();
-    for i in 0..n {
-        let k = if ids.is_empty() { 0 } else { rng.below(4) };
-        let mut deps: Vec<TaskId> = (0..k)
-            .map(|_| ids[rng.below(ids.len() as u32) as usize])
-            .collect();
-        deps.sort();
-        deps.dedup();
-        ids.push(b.add(
-            "t",
-            u64::from(i),
-            &deps,
-            1.0 + 10.0 * rng.uniform(),
-            1_000 + u64::from(rng.below(1_000_000)),
-        ));
-    }
-    b.finish()
-}
 
 /// Every policy but `genetic`, which simulates 2,500 schedules per run and
 /// has tests of its own.
@@ -41,19 +19,10 @@ fn searchless() -> impl Iterator<Item = PolicyKind> {
         .filter(|p| *p != PolicyKind::Genetic)
 }
 
-fn options(workers: u32, threads: u32, policy: PolicyKind) -> SimOptions {
-    SimOptions {
-        workers,
-        threads_per_worker: threads,
-        policy,
-        ..SimOptions::default()
-    }
-}
-
 #[test]
 fn every_policy_respects_the_bounds_and_dependencies() {
     for seed in 0..5 {
-        let g = random_dag(seed, 300);
+        let g = random_dag(Mix::Plain, seed, 300);
         for policy in searchless() {
             for (p, t) in [(1, 1), (3, 1), (4, 2), (16, 1)] {
                 let mut o = options(p, t, policy);
@@ -70,7 +39,7 @@ fn every_policy_respects_the_bounds_and_dependencies() {
 
 #[test]
 fn one_thread_takes_all_the_work_plus_overheads() {
-    let g = random_dag(7, 200);
+    let g = random_dag(Mix::Plain, 7, 200);
     let work = g.stats().work_ms;
     for policy in searchless() {
         let r = sim::simulate(
@@ -91,7 +60,7 @@ fn one_thread_takes_all_the_work_plus_overheads() {
 
 #[test]
 fn unbounded_workers_reach_the_critical_path_plus_overheads() {
-    let g = random_dag(3, 200);
+    let g = random_dag(Mix::Plain, 3, 200);
     // With an overhead per task, the longest path of (duration + overhead).
     let overhead_us = 250.0;
     let padded: Vec<f64> = g
@@ -123,7 +92,7 @@ fn unbounded_workers_reach_the_critical_path_plus_overheads() {
 #[test]
 fn one_worker_is_a_greedy_list_schedule() {
     // Greedy: whenever a task waits after its inputs are done, every thread is busy.
-    let g = random_dag(11, 150);
+    let g = random_dag(Mix::Plain, 11, 150);
     let threads = 3;
     for policy in searchless() {
         let r = sim::simulate(&g, &options(1, threads, policy)).unwrap();
@@ -257,7 +226,7 @@ fn sweep_gives_speedups_per_policy() {
 
 #[test]
 fn bad_options_name_the_field() {
-    let g = random_dag(1, 10);
+    let g = random_dag(Mix::Plain, 1, 10);
     let e = sim::simulate(&g, &options(0, 1, PolicyKind::Fifo)).unwrap_err();
     assert_eq!(e.to_string(), "workers: must be between 1 and 4096, got 0");
     let e = sim::simulate(&g, &options(2, 1000, PolicyKind::Fifo)).unwrap_err();
@@ -588,7 +557,7 @@ fn earliest_start_schedulers_keep_children_by_a_costly_input() {
 
 #[test]
 fn single_runs_all_the_work_on_one_worker() {
-    let g = random_dag(4, 200);
+    let g = random_dag(Mix::Plain, 4, 200);
     let o = SimOptions {
         bandwidth_mb_s: Some(1.0),
         ..options(8, 2, PolicyKind::Single)
@@ -665,7 +634,7 @@ fn genetic_finds_the_optimum_of_a_small_case_and_repeats_for_a_seed() {
     b.add("c", 2, &[r], 1.0, 0);
     let g = b.finish();
     assert!((makespan(&g, PolicyKind::Genetic, 2) - 3.0).abs() < 1e-9);
-    let g = random_dag(2, 60);
+    let g = random_dag(Mix::Plain, 2, 60);
     let o = SimOptions {
         bandwidth_mb_s: Some(10.0),
         seed: 5,
@@ -675,7 +644,7 @@ fn genetic_finds_the_optimum_of_a_small_case_and_repeats_for_a_seed() {
     assert_valid_with(&g, &a, &o);
     assert!(a.makespan_ms >= a.bounds.lower_ms);
     assert_eq!(a.trace, sim::simulate(&g, &o).unwrap().trace);
-    let too_big = random_dag(1, 2_001);
+    let too_big = random_dag(Mix::Plain, 1, 2_001);
     let e = sim::simulate(&too_big, &o).unwrap_err();
     assert_eq!(e.field, "policy");
     assert!(e.message.contains("at most 2000 tasks, got 2001"), "{e}");
@@ -683,7 +652,7 @@ fn genetic_finds_the_optimum_of_a_small_case_and_repeats_for_a_seed() {
 
 #[test]
 fn compare_runs_every_policy_under_every_network_model() {
-    let g = random_dag(9, 2_100);
+    let g = random_dag(Mix::Plain, 9, 2_100);
     let base = SimOptions {
         bandwidth_mb_s: Some(50.0),
         ..options(4, 2, PolicyKind::default())

@@ -7,19 +7,12 @@
 use dagsim::families;
 use dagsim::graph::{Graph, GraphBuilder, Input, Reads, TaskId};
 use dagsim::prng::{Purpose, SplitMix64};
-use dagsim::sim::{self, NetworkKind, PolicyKind, SimOptions};
+use dagsim::sim::{self, NetworkKind, PolicyKind};
 
 mod common;
+use common::options;
+use common::random_dag::{random_dag, Mix};
 use common::schedule::{assert_sound, assert_valid_with};
-
-fn options(workers: u32, threads: u32, policy: PolicyKind) -> SimOptions {
-    SimOptions {
-        workers,
-        threads_per_worker: threads,
-        policy,
-        ..SimOptions::default()
-    }
-}
 
 /// Independent tasks of 10 ms needing these threads each.
 fn independent(threads: &[u32]) -> Graph {
@@ -191,53 +184,11 @@ fn one_output_per_task_simulates_as_before() {
     );
 }
 
-/// A seeded random DAG of tasks with 1–3 threads and 0–3 outputs, each
-/// consumer reading a random non-empty subset (or all) of each input's.
-fn random_model(seed: u64, n: u32) -> Graph {
-    let mut rng = SplitMix64::stream(seed, Purpose::Placement, 11);
-    let mut b = GraphBuilder::new();
-    let mut made: Vec<(TaskId, u32)> = Vec::new();
-    let lists: Vec<Vec<u32>> = vec![vec![0], vec![1], vec![2], vec![0, 2], vec![1, 2]];
-    for i in 0..n {
-        let mut deps: Vec<(TaskId, u32)> = (0..rng.below(4).min(made.len() as u32))
-            .map(|_| made[rng.below(made.len() as u32) as usize])
-            .collect();
-        deps.sort();
-        deps.dedup();
-        let inputs: Vec<Input> = deps
-            .iter()
-            .map(|&(task, outputs)| {
-                let fit: Vec<&Vec<u32>> = lists
-                    .iter()
-                    .filter(|l| l.iter().all(|o| *o < outputs))
-                    .collect();
-                let pick = rng.below(fit.len() as u32 + 1) as usize;
-                let reads = fit.get(pick).map_or(Reads::All, |l| Reads::Only(l));
-                Input { task, reads }
-            })
-            .collect();
-        let outputs: Vec<u64> = (0..rng.below(4))
-            .map(|_| u64::from(rng.below(2_000_000)))
-            .collect();
-        let threads = 1 + rng.below(3);
-        let id = b.add_with(
-            "t",
-            u64::from(i),
-            &inputs,
-            1.0 + 9.0 * rng.uniform(),
-            &outputs,
-            threads,
-        );
-        made.push((id, outputs.len() as u32));
-    }
-    b.finish()
-}
-
 #[test]
 fn every_policy_keeps_threads_and_reads_on_every_network() {
     let graphs = [
-        random_model(1, 60),
-        random_model(2, 200),
+        random_dag(Mix::Subsets, 1, 60),
+        random_dag(Mix::Subsets, 2, 200),
         families::generate("crossv", 2, 1).unwrap(),
         families::generate("mapreduce", 8, 1).unwrap(),
         families::generate("montage", 20, 1).unwrap(),

@@ -3,7 +3,7 @@
 //! like distributed's `decide_worker` (see [`earliest_start`]). Idle workers
 //! steal, as distributed's work stealing does ([`IdleStealing`]).
 
-use super::earliest::earliest_start;
+use super::earliest::{earliest_start, Holders};
 use super::stealing::IdleStealing;
 use super::{Policy, View};
 use crate::graph::TaskId;
@@ -11,6 +11,8 @@ use crate::graph::TaskId;
 /// See the module docs.
 pub(super) struct DaskLike {
     stealing: IdleStealing,
+    /// Who holds the inputs of the task being placed.
+    holders: Holders,
 }
 
 impl DaskLike {
@@ -18,6 +20,7 @@ impl DaskLike {
     pub(super) fn new(workers: u32) -> Self {
         DaskLike {
             stealing: IdleStealing::new(workers),
+            holders: Holders::default(),
         }
     }
 }
@@ -28,7 +31,7 @@ impl Policy for DaskLike {
     }
 
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
-        Some(earliest_start(view, task).1)
+        Some(earliest_start(view, task, &mut self.holders).1)
     }
 
     fn stealing(&mut self) -> Option<&mut IdleStealing> {

@@ -20,6 +20,8 @@ use crate::prng::{Purpose, SplitMix64};
 pub(super) struct EagerStealing {
     rng: SplitMix64,
     stealing: IdleStealing,
+    /// Who holds the inputs of the task being placed.
+    holders: Holders,
 }
 
 impl EagerStealing {
@@ -28,6 +30,7 @@ impl EagerStealing {
         EagerStealing {
             rng: SplitMix64::stream(seed, Purpose::Placement, 2),
             stealing: IdleStealing::new(workers),
+            holders: Holders::default(),
         }
     }
 }
@@ -38,7 +41,8 @@ impl Policy for EagerStealing {
     }
 
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
-        let best = Holders::of(view, task).iter().filter(|h| h.1 > 0).fold(
+        self.holders.gather(view, task);
+        let best = self.holders.iter().filter(|h| h.1 > 0).fold(
             None,
             |best: Option<(u64, u32)>, (w, bytes, _)| match best {
                 Some((b, bw)) if b > bytes || (b == bytes && bw < w) => best,

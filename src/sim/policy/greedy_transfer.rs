@@ -61,6 +61,7 @@ pub(super) fn fewest_bytes_idle(view: &View, task: TaskId, held: &mut Held) -> O
 
 #[cfg(test)]
 mod tests {
+    use super::super::earliest::tests::{roots_and_consumer, thread_of};
     use crate::graph::GraphBuilder;
     use crate::sim::{simulate, PolicyKind, SimOptions};
 
@@ -104,12 +105,7 @@ mod tests {
     /// output; their consumer runs where that output is, worker 19.
     #[test]
     fn the_worker_holding_most_bytes_wins_among_many_holders() {
-        let mut g = GraphBuilder::new();
-        let roots: Vec<_> = (0..20)
-            .map(|i| g.add("r", i, &[], 10.0, if i == 19 { 5_000 } else { 1_000 }))
-            .collect();
-        let c = g.add("c", 0, &roots, 1.0, 0);
-        let graph = g.finish();
+        let (graph, roots, c) = roots_and_consumer(20);
         for policy in [PolicyKind::BLevelGt, PolicyKind::TLevelGt] {
             let options = SimOptions {
                 workers: 20,
@@ -118,17 +114,8 @@ mod tests {
                 ..SimOptions::default()
             };
             let report = simulate(&graph, &options).unwrap();
-            let thread = |task| {
-                report
-                    .trace
-                    .events
-                    .iter()
-                    .find(|e| e.task == task)
-                    .unwrap()
-                    .thread
-            };
-            assert_eq!(thread(roots[19]), 19, "{policy}");
-            assert_eq!(thread(c), 19, "{policy}");
+            assert_eq!(thread_of(&report, roots[19]), 19, "{policy}");
+            assert_eq!(thread_of(&report, c), 19, "{policy}");
         }
     }
 }

@@ -13,7 +13,7 @@
 //! paper breaks them by the descendants' ALAPs).
 
 use super::super::tasks::Tasks;
-use super::earliest::earliest_start;
+use super::earliest::{earliest_start, Holders};
 use super::levels::bottom_levels_us;
 use super::{Policy, View};
 use crate::graph::{Graph, TaskId};
@@ -22,6 +22,8 @@ use crate::graph::{Graph, TaskId};
 pub(super) struct Mcp {
     /// Bottom level with transfers, µs: larger is a smaller ALAP.
     level_us: Vec<f64>,
+    /// Who holds the inputs of the task being placed.
+    holders: Holders,
 }
 
 impl Mcp {
@@ -29,6 +31,7 @@ impl Mcp {
     pub(super) fn new(graph: &Graph, tasks: &Tasks, bytes_per_us: Option<f64>) -> Self {
         Mcp {
             level_us: bottom_levels_us(graph, tasks, bytes_per_us),
+            holders: Holders::default(),
         }
     }
 }
@@ -39,7 +42,7 @@ impl Policy for Mcp {
     }
 
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
-        Some(earliest_start(view, task).1)
+        Some(earliest_start(view, task, &mut self.holders).1)
     }
 
     fn orders_batches(&self) -> bool {

@@ -13,7 +13,7 @@
 //! ready at once (every published ESTEE benchmark graph but a few), and
 //! O(WINDOW · inputs) per placement on the huge batches of large graphs.
 
-use super::earliest::earliest_start;
+use super::earliest::{earliest_start, Holders};
 use super::{Policy, View};
 use crate::graph::TaskId;
 
@@ -39,6 +39,8 @@ pub(super) struct PairScheduler<S> {
     /// `batch[..inputless]` is sorted by level, largest last; the tasks with
     /// inputs follow in any order.
     inputless: usize,
+    /// Who holds the inputs of the task being scored.
+    holders: Holders,
 }
 
 impl<S: PairScore> PairScheduler<S> {
@@ -48,6 +50,7 @@ impl<S: PairScore> PairScheduler<S> {
             score,
             chosen: None,
             inputless: 0,
+            holders: Holders::default(),
         }
     }
 }
@@ -60,7 +63,7 @@ impl<S: PairScore> Policy for PairScheduler<S> {
     fn place(&mut self, view: &mut View, task: TaskId) -> Option<u32> {
         Some(match self.chosen.take() {
             Some((t, worker)) if t == task => worker,
-            _ => earliest_start(view, task).1,
+            _ => earliest_start(view, task, &mut self.holders).1,
         })
     }
 
@@ -76,7 +79,7 @@ impl<S: PairScore> Policy for PairScheduler<S> {
         let mut best: Option<((f64, f64), usize, u32)> = None;
         let mut consider = |view: &mut View, i: usize| {
             let task = batch[i];
-            let (start, worker) = earliest_start(view, task);
+            let (start, worker) = earliest_start(view, task, &mut self.holders);
             let k = self.score.score(view, task, start);
             let better =
                 best.is_none_or(|(b, ..)| k.0.total_cmp(&b.0).then(k.1.total_cmp(&b.1)).is_lt());

@@ -6,6 +6,12 @@ use dagsim::sim::dask::{self, DaskFile, DaskOptions};
 
 /// Two independent 100 ms tasks and a 1 ms sum, measured on 1 worker × 1 thread.
 fn file(gil: f64) -> String {
+    file_from(gil, 0.0)
+}
+
+/// `file(gil)`, its first task started `first` ms after submission.
+fn file_from(gil: f64, first: f64) -> String {
+    let (b, sum, end) = (first + 100.0, first + 200.0, first + 201.0);
     format!(
         r#"{{"tasks": [
   {{"key": "a", "deps": [], "duration_ms": 100}},
@@ -14,9 +20,9 @@ fn file(gil: f64) -> String {
  "measurement": {{"version": 1, "dask": "x", "distributed": "x",
   "cluster": {{"workers": 1, "threads": [1], "cores": 2}}, "makespan_ms": 202,
   "gil_switch_interval_ms": 5,
-  "tasks": {{"a": {{"worker": 0, "thread": 0, "priority": 0, "group": "a", "start_ms": 0, "stop_ms": 100, "gil_share": {gil}}},
-            "b": {{"worker": 0, "thread": 0, "priority": 1, "group": "b", "start_ms": 100, "stop_ms": 200, "gil_share": {gil}}},
-            "sum": {{"worker": 0, "thread": 0, "priority": 2, "group": "sum", "start_ms": 200, "stop_ms": 201}}}},
+  "tasks": {{"a": {{"worker": 0, "thread": 0, "priority": 0, "group": "a", "start_ms": {first}, "stop_ms": {b}, "gil_share": {gil}}},
+            "b": {{"worker": 0, "thread": 0, "priority": 1, "group": "b", "start_ms": {b}, "stop_ms": {sum}, "gil_share": {gil}}},
+            "sum": {{"worker": 0, "thread": 0, "priority": 2, "group": "sum", "start_ms": {sum}, "stop_ms": {end}}}}},
   "prefixes": {{}},
   "calibration": {{"version": 1, "scheduler_us_per_task": 500, "worker_us_per_task": 300, "latency_us": 1000,
     "noop_tasks_per_s": 1000, "pickle_mb_s": 50,
@@ -72,11 +78,27 @@ fn threads_of_one_worker_share_the_gil_workers_do_not() {
 
 #[test]
 fn overheads_are_charged_where_dask_incurs_them() {
-    // 3 tasks: the scheduler takes in the graph (0.5 ms a task), then each
-    // costs the scheduler 0.5 ms and its worker 0.3 ms, plus messages; b
-    // starts on the freed thread once the worker's loop has handled a.
+    // 3 tasks: each costs the scheduler 0.5 ms and its worker 0.3 ms, plus
+    // messages; b starts on the freed thread once the worker's loop has
+    // handled a.
     let one = predict(&file(0.0), 1, 1);
-    assert!(one >= 201.0 + 3.0 * 0.5 + 0.3 + 3.0 * 0.8, "{one}");
+    assert!(one >= 201.0 + 0.3 + 3.0 * 0.8, "{one}");
+}
+
+#[test]
+fn the_graphs_intake_is_what_it_took_in_the_measured_run() {
+    // The measured run's first task started 50 ms after submission: the
+    // scheduler's intake of this graph (less the 0.5 ms message that
+    // started it), on every shape predicted.
+    for (workers, threads) in [(1, 1), (1, 2), (2, 1)] {
+        let late = predict(&file_from(0.0, 50.0), workers, threads);
+        let prompt = predict(&file(0.0), workers, threads);
+        let intake = late - prompt;
+        assert!(
+            (intake - 49.5).abs() < 1e-6,
+            "{workers}x{threads}: {intake}"
+        );
+    }
 }
 
 #[test]

@@ -129,10 +129,19 @@ impl Costs {
         c
     }
 
-    /// Sets the scheduler's intake of `graph` (distributed's `update_graph`):
-    /// the scheduler's time per task for every task.
-    pub fn set_intake(&mut self, graph: &Graph, _m: &Measurement) {
-        self.intake_us = graph.len() as f64 * self.scheduler_us;
+    /// Sets the scheduler's intake of `graph` (distributed's `update_graph`,
+    /// and the client's packing of the graph before it): what it took in the
+    /// measured run `m`, from submission to the first task's start less the
+    /// message that started it (it grows with what the tasks carry —
+    /// functions pickled by value, data inside the graph — which no
+    /// calibration sees); without any task's run, the scheduler's time per
+    /// task for every task.
+    pub fn set_intake(&mut self, graph: &Graph, m: &Measurement) {
+        let first = m.runs.iter().flatten().map(|r| r.start_ms).reduce(f64::min);
+        self.intake_us = match first {
+            Some(ms) => (ms * 1e3 - self.message_us).max(0.0),
+            None => graph.len() as f64 * self.scheduler_us,
+        };
     }
 
     /// µs to move `bytes` of task `t`'s output to another worker.

@@ -3,9 +3,11 @@
 //! measured on another cluster (`dask_to_dagsim.measure()`), charging each
 //! cost where Dask incurs it:
 //!
-//! - the scheduler is one serial resource: it takes in the graph first (the
-//!   calibrated scheduler time per task, distributed's `update_graph`), then
-//!   every task's completion costs it that time again before its dependents
+//! - the scheduler is one serial resource: it takes in the graph first
+//!   (distributed's `update_graph`: as long as it took in the measured run,
+//!   submission to the first task's start less one message; else the
+//!   calibrated scheduler time per task for every task), then every task's
+//!   completion costs it the calibrated scheduler time before its dependents
 //!   are released (the calibrated CPU times are first scaled to wall time,
 //!   `wall.rs`, whose no-op batch and chain the model reproduces);
 //! - each worker's event loop is serial: reporting a task costs the

@@ -32,7 +32,8 @@
 //!   measured host when the file says its workers shared one, else every
 //!   thread its own core) share them (`host.rs`): the running tasks (each
 //!   counting its GIL rate) and the busy scheduler and event loops each want
-//!   a core, and every task runs at min(1, C / demand) of its GIL rate;
+//!   a core, and every task runs at min(1, C / demand) of its GIL rate, the
+//!   scheduler's and loops' work at that share too;
 //! - the measured durations are first made solo the same way, from the
 //!   measured run's own overlaps (GIL, and cores when its host was shared);
 //! - a p2p shuffle's input tasks send their data (the file's `dask.p2p_bytes`)

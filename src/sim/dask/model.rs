@@ -254,11 +254,17 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
     /// the running tasks at their GIL rates, the scheduler and every event
     /// loop while busy, on the host's cores.
     fn core_share(&self) -> f64 {
+        self.core_share_with(0.0)
+    }
+
+    /// The share of a core each busy thread gets now with `extra` more
+    /// threads wanting one (a loop or the scheduler about to be busy).
+    fn core_share_with(&self, extra: f64) -> f64 {
         if self.cores == 0 {
             return 1.0;
         }
         let now = self.now;
-        let mut demand = self.background + if now < self.sched_free { 1.0 } else { 0.0 };
+        let mut demand = extra + self.background + if now < self.sched_free { 1.0 } else { 0.0 };
         for worker in &self.workers {
             let total = gil_total(worker, &self.costs.gil, now);
             demand += worker
@@ -324,9 +330,11 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
                 }
             }
             Event::Finished(t, w) => {
-                // The scheduler handles messages one at a time.
+                // The scheduler handles messages one at a time, on its
+                // share of the host's cores.
                 let start = self.now.max(self.sched_free);
-                self.sched_free = start + self.costs.scheduler_us;
+                let idle = if self.now < self.sched_free { 0.0 } else { 1.0 };
+                self.sched_free = start + self.costs.scheduler_us / self.core_share_with(idle);
                 self.push(self.sched_free, Event::Handled(t, w));
             }
             Event::Handled(t, w) => {
@@ -461,12 +469,18 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
     /// only then hands the freed thread its next task, as distributed's
     /// worker does (its state machine runs on the loop).
     fn complete(&mut self, w: u32, t: usize) {
+        self.workers[w as usize].running.retain(|&(r, _)| r != t);
+        let idle = if self.now < self.workers[w as usize].loop_free {
+            0.0
+        } else {
+            1.0
+        };
+        let share = self.core_share_with(idle);
         let costs = &*self.costs;
         let worker = &mut self.workers[w as usize];
-        worker.running.retain(|&(r, _)| r != t);
         let gil = gil_total(worker, &costs.gil, self.now);
         let start = self.now.max(worker.loop_free);
-        worker.loop_free = start + costs.worker_us * (1.0 + gil);
+        worker.loop_free = start + costs.worker_us * (1.0 + gil) / share;
         let written =
             worker
                 .to_scheduler

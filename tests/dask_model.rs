@@ -323,33 +323,48 @@ fn a_p2p_shuffle_moves_its_inputs_outside_the_graph_before_its_barrier_returns()
     assert_eq!(two.stolen, 0);
 }
 
-/// `n` independent 0.1 ms tasks, measured on 1 worker × 1 thread, with a
-/// calibration whose per-task costs and messages are tiny (no no-op batch:
-/// no wall-time fit).
-fn short_tasks(n: usize) -> String {
+/// A file of `n` tasks of 0.1 ms, `t-0` … (a chain, or independent), each
+/// measured alone on worker 0 one `every` ms, on a cluster of one worker ×
+/// one thread (`cluster`: the rest of the `cluster` object) whose
+/// calibration costs `worker_us` per task on the loop and 10 µs on the
+/// scheduler, tiny messages and no no-op batch (no wall-time fit).
+fn tenths(n: u32, chain: bool, every: f64, cluster: &str, worker_us: f64) -> String {
     let tasks: Vec<String> = (0..n)
-        .map(|i| format!(r#"{{"key": "t-{i}", "deps": [], "duration_ms": 0.1}}"#))
+        .map(|i| {
+            let deps = if chain && i > 0 {
+                format!(r#""t-{}""#, i - 1)
+            } else {
+                String::new()
+            };
+            format!(r#"{{"key": "t-{i}", "deps": [{deps}], "duration_ms": 0.1}}"#)
+        })
         .collect();
     let runs: Vec<String> = (0..n)
         .map(|i| {
+            let start = f64::from(i) * every;
             format!(
-                r#""t-{i}": {{"worker": 0, "thread": 0, "priority": {i}, "group": "t", "start_ms": {}, "stop_ms": {}}}"#,
-                i as f64 * 0.2,
-                i as f64 * 0.2 + 0.1
+                r#""t-{i}": {{"worker": 0, "thread": 0, "priority": {i}, "group": "t", "start_ms": {start}, "stop_ms": {}}}"#,
+                start + 0.1
             )
         })
         .collect();
     format!(
         r#"{{"tasks": [{}],
  "measurement": {{"version": 1, "dask": "x", "distributed": "x",
-  "cluster": {{"workers": 1, "threads": [1], "cores": 2}}, "makespan_ms": 1,
+  "cluster": {{"workers": 1, "threads": [1], {cluster}}}, "makespan_ms": {},
   "gil_switch_interval_ms": 5, "tasks": {{{}}}, "prefixes": {{}},
-  "calibration": {{"version": 1, "scheduler_us_per_task": 10, "worker_us_per_task": 10, "latency_us": 20,
+  "calibration": {{"version": 1, "scheduler_us_per_task": 10, "worker_us_per_task": {worker_us}, "latency_us": 20,
     "noop_tasks_per_s": 0, "pickle_mb_s": 50,
     "transfer": {{"method": "between workers", "latency_us": 20, "bandwidth_mb_s": 1000}}}}}}}}"#,
         tasks.join(","),
+        f64::from(n) * every,
         runs.join(",")
     )
+}
+
+/// `n` independent 0.1 ms tasks with tiny per-task costs.
+fn short_tasks(n: u32) -> String {
+    tenths(n, false, 0.2, r#""cores": 2"#, 10.0)
 }
 
 #[test]
@@ -588,35 +603,8 @@ fn the_measured_hosts_background_load_is_taken_out_and_kept_on_that_host() {
 /// 0.1 s of it the calibrated 10 ms of event loop per task), each task's
 /// report costing its worker's loop 10 ms.
 fn chain_on_a_busy_core() -> String {
-    let tasks: Vec<String> = (0..10)
-        .map(|i| match i {
-            0 => r#"{"key": "c-0", "deps": [], "duration_ms": 0.1}"#.to_string(),
-            _ => format!(
-                r#"{{"key": "c-{i}", "deps": ["c-{}"], "duration_ms": 0.1}}"#,
-                i - 1
-            ),
-        })
-        .collect();
-    let runs: Vec<String> = (0..10)
-        .map(|i| {
-            format!(
-                r#""c-{i}": {{"worker": 0, "thread": 0, "priority": {i}, "group": "c", "start_ms": {}, "stop_ms": {}}}"#,
-                i * 100,
-                f64::from(i * 100) + 0.1
-            )
-        })
-        .collect();
-    format!(
-        r#"{{"tasks": [{}],
- "measurement": {{"version": 1, "dask": "x", "distributed": "x",
-  "cluster": {{"workers": 1, "threads": [1], "cores": 1, "shared_host": true, "host_busy_s": 0.6}},
-  "makespan_ms": 1000, "gil_switch_interval_ms": 5, "tasks": {{{}}}, "prefixes": {{}},
-  "calibration": {{"version": 1, "scheduler_us_per_task": 0, "worker_us_per_task": 10000, "latency_us": 20,
-    "noop_tasks_per_s": 0, "pickle_mb_s": 50,
-    "transfer": {{"method": "between workers", "latency_us": 20, "bandwidth_mb_s": 1000}}}}}}}}"#,
-        tasks.join(","),
-        runs.join(",")
-    )
+    let host = r#""cores": 1, "shared_host": true, "host_busy_s": 0.6"#;
+    tenths(10, true, 100.0, host, 10_000.0)
 }
 
 #[test]

@@ -377,19 +377,12 @@ pub(super) fn task_groups(
 
 #[cfg(test)]
 mod tests {
+    use super::super::wall;
     use super::*;
-    use crate::graph::GraphBuilder;
 
     /// `n` tasks of one group: a chain, or independent.
     fn one_group(n: usize, chain: bool) -> Groups {
-        let mut b = GraphBuilder::with_capacity(n, n);
-        let mut last = None;
-        for i in 0..n {
-            let dep: Vec<_> = last.filter(|_| chain).into_iter().collect();
-            last = Some(b.add("g", i as u64, &dep, 1.0, 0));
-        }
-        let graph = b.finish();
-        Groups::new(&graph, vec![0; n], 1)
+        Groups::new(&wall::one_group(n, chain, 1.0), vec![0; n], 1)
     }
 
     #[test]

@@ -70,6 +70,17 @@ pub(super) fn to_wall_time(costs: &mut Costs, m: &Measurement) {
     costs.late_us = late;
 }
 
+/// `n` tasks of `ms` of one prefix: a chain, or independent.
+pub(super) fn one_group(n: usize, chain: bool, ms: f64) -> Graph {
+    let mut b = GraphBuilder::with_capacity(n, n);
+    let mut last = None;
+    for i in 0..n {
+        let dep: Vec<TaskId> = last.filter(|_| chain).into_iter().collect();
+        last = Some(b.add("dagsim-calibrate-noop", i as u64, &dep, ms, 0));
+    }
+    b.finish()
+}
+
 /// A calibration graph of no-op tasks: independent (the batch) or a chain.
 struct Noops {
     graph: Graph,
@@ -79,13 +90,7 @@ struct Noops {
 
 impl Noops {
     fn new(n: usize, chain: bool) -> Noops {
-        let mut b = GraphBuilder::with_capacity(n, n);
-        let mut last = None;
-        for i in 0..n {
-            let dep: Vec<TaskId> = last.filter(|_| chain).into_iter().collect();
-            last = Some(b.add("dagsim-calibrate-noop", i as u64, &dep, 0.0, 0));
-        }
-        let graph = b.finish();
+        let graph = one_group(n, chain, 0.0);
         let groups = Groups::new(&graph, vec![0; n], 1);
         let costs = Costs {
             solo_us: vec![0.0; n],

@@ -4,6 +4,7 @@
 //! bytes each task hands to a p2p shuffle, priorities and the cluster's
 //! calibrated overheads.
 
+use super::batched;
 use crate::graph::{DaskHints, Graph, Measurement};
 
 /// How an output travels between workers.
@@ -31,12 +32,21 @@ impl Wire {
 /// The model's costs, in µs (rates in bytes per µs).
 #[derive(Clone, Debug, Default)]
 pub(super) struct Costs {
+    /// The scheduler's intake of the graph before it places the roots.
+    pub intake_us: f64,
     /// Scheduler CPU per task: serial.
     pub scheduler_us: f64,
     /// Worker event-loop CPU per task: serial per worker.
     pub worker_us: f64,
     /// One message between scheduler and worker, one way.
     pub message_us: f64,
+    /// The scheduler's batched stream to each worker: its interval (0:
+    /// every message at once).
+    pub to_worker_us: f64,
+    /// Each worker's batched stream to the scheduler: its interval.
+    pub to_scheduler_us: f64,
+    /// How late a batched stream's deferred write goes out after its deadline.
+    pub late_us: f64,
     /// Fixed cost of one transfer.
     pub transfer_us: f64,
     /// Buffers (arrays, frames) between workers, bytes per µs; 0 = free.
@@ -98,6 +108,9 @@ impl Costs {
             c.scheduler_us = cal.scheduler_us_per_task;
             c.worker_us = cal.worker_us_per_task;
             c.message_us = cal.latency_us / 2.0;
+            c.to_worker_us = batched::TO_WORKER_US;
+            c.to_scheduler_us = batched::TO_SCHEDULER_US;
+            c.late_us = batched::TIMER_LATE_US;
             c.transfer_us = cal.transfer.latency_us;
             c.bandwidth = cal.transfer.bandwidth_mb_s;
             c.sequence_rate = cal.pickle_mb_s;
@@ -114,6 +127,21 @@ impl Costs {
                 .map_or(Wire::Buffers, |p| Wire::of(&p.typename));
         }
         c
+    }
+
+    /// Sets the scheduler's intake of `graph` (distributed's `update_graph`,
+    /// and the client's packing of the graph before it): what it took in the
+    /// measured run `m`, from submission to the first task's start less the
+    /// message that started it (it grows with what the tasks carry —
+    /// functions pickled by value, data inside the graph — which no
+    /// calibration sees); without any task's run, the scheduler's time per
+    /// task for every task.
+    pub fn set_intake(&mut self, graph: &Graph, m: &Measurement) {
+        let first = m.runs.iter().flatten().map(|r| r.start_ms).reduce(f64::min);
+        self.intake_us = match first {
+            Some(ms) => (ms * 1e3 - self.message_us).max(0.0),
+            None => graph.len() as f64 * self.scheduler_us,
+        };
     }
 
     /// µs to move `bytes` of task `t`'s output to another worker.

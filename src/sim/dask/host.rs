@@ -3,12 +3,15 @@
 //! sharing: the running task threads (a thread waiting for its worker's GIL
 //! uses no core, so each counts its GIL rate) and, while busy, the
 //! scheduler and every worker's event loop, one core each. Each task then
-//! runs at min(1, C / demand) of its GIL rate. A measured duration is made
+//! runs at min(1, C / demand) of its GIL rate, and the scheduler's or a
+//! loop's work, when it starts, takes its cost over that share (the model's
+//! run, `model.rs`). A measured duration is made
 //! solo by taking out both contentions present when it ran, rebuilt from the
 //! measured run: its worker's concurrently running tasks (GIL), and every
 //! task, event loop and scheduler busy on the host at the time (cores),
 //! the loops and the scheduler busy for their calibrated wall-time cost
-//! after each task's completion, as the model charges them, and the
+//! after each task's completion (not stretched by the cores they share),
+//! and the
 //! measured background: the cores the measured host spent on what the model
 //! does not have (the client, nannies, other programs), on average over
 //! the run (`Measurement::background_cores`). Predicting the measured host

@@ -3,16 +3,22 @@
 //! measured on another cluster (`dask_to_dagsim.measure()`), charging each
 //! cost where Dask incurs it:
 //!
-//! - the scheduler is one serial resource: it takes in the graph first (the
-//!   calibrated scheduler time per task, distributed's `update_graph`), then
-//!   every task's completion costs it that time again before its dependents
+//! - the scheduler is one serial resource: it takes in the graph first
+//!   (distributed's `update_graph`: as long as it took in the measured run,
+//!   submission to the first task's start less one message; else the
+//!   calibrated scheduler time per task for every task), then every task's
+//!   completion costs it the calibrated scheduler time before its dependents
 //!   are released (the calibrated CPU times are first scaled to wall time,
-//!   `wall.rs`, whose no-op batch pays both);
+//!   `wall.rs`, whose no-op batch and chain the model reproduces);
 //! - each worker's event loop is serial: reporting a task costs the
 //!   calibrated worker time, stretched by the GIL its running tasks hold,
 //!   and the freed thread starts its next task once the loop is done;
 //! - messages between scheduler and worker take half the calibrated
-//!   round-trip latency each way;
+//!   transfer's fixed cost (a request and its reply) over distributed's
+//!   batched streams (`batched.rs`): the scheduler writes to a worker at
+//!   most every 5 ms, a worker to the scheduler every 2 ms, a deferred write
+//!   going out late after its deadline (how late: `wall.rs`, from the
+//!   calibration's no-op chain);
 //! - a worker fetches inputs it lacks over one incoming link: a latency plus
 //!   bytes over the calibrated bandwidth (arrays, frames), or for lists,
 //!   dicts, tuples and sets (which distributed serialises element by element
@@ -26,7 +32,8 @@
 //!   measured host when the file says its workers shared one, else every
 //!   thread its own core) share them (`host.rs`): the running tasks (each
 //!   counting its GIL rate) and the busy scheduler and event loops each want
-//!   a core, and every task runs at min(1, C / demand) of its GIL rate;
+//!   a core, and every task runs at min(1, C / demand) of its GIL rate, the
+//!   scheduler's and loops' work at that share too;
 //! - the measured durations are first made solo the same way, from the
 //!   measured run's own overlaps (GIL, and cores when its host was shared);
 //! - a p2p shuffle's input tasks send their data (the file's `dask.p2p_bytes`)
@@ -43,6 +50,7 @@
 //! cluster-shape sweep runs in steps ([`Shapes`]), so a caller can stop it
 //! within one simulation of a large graph.
 
+mod batched;
 mod costs;
 mod host;
 mod model;
@@ -239,6 +247,7 @@ impl Model {
             .unwrap_or(0.0);
         if let Some(m) = measurement {
             wall::to_wall_time(&mut costs, m);
+            costs.set_intake(graph, m);
             host::solo_work(graph, m, &mut costs, measured_cores, background);
         }
         let (of, count) = placement::task_groups(graph, measurement);

@@ -2,9 +2,11 @@
 //! which takes in the whole graph first and then handles every completion),
 //! P workers each with an event loop (serial), T threads sharing one GIL and
 //! one incoming link, the host's cores when the workers share one
-//! (`host.rs`), and the messages between them. Placement is
-//! `placement.rs`'s; costs are `costs.rs`'s. Times in µs.
+//! (`host.rs`), and the messages between them, over distributed's batched
+//! streams (`batched.rs`). Placement is `placement.rs`'s; costs are
+//! `costs.rs`'s. Times in µs.
 
+use super::batched::Batched;
 use super::costs::{rate, Costs, Wire};
 use super::host;
 use super::placement::{Groups, Placement};
@@ -75,6 +77,10 @@ struct Worker {
     fetching: HashMap<usize, Vec<usize>>,
     /// A `Start` event is pending.
     start_pending: bool,
+    /// The scheduler's batched stream to this worker.
+    from_scheduler: Batched,
+    /// This worker's batched stream to the scheduler.
+    to_scheduler: Batched,
     /// Busy thread time, µs.
     busy: f64,
 }
@@ -168,9 +174,9 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
             .filter(|id| sim.graph.deps(*id).is_empty())
             .map(|id| id.index())
             .collect();
-        // The scheduler takes in the whole graph (distributed's update_graph:
-        // a per-task cost) before it places the roots.
-        sim.now = n as f64 * sim.costs.scheduler_us;
+        // The scheduler takes in the whole graph (distributed's update_graph)
+        // before it places the roots.
+        sim.now = sim.costs.intake_us;
         sim.sched_free = sim.now;
         sim.release(&roots);
         if cluster.stealing && workers > 1 {
@@ -209,9 +215,12 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
         self.send_assignments();
     }
 
+    /// The scheduler's new assignments, each over its worker's batched stream.
     fn send_assignments(&mut self) {
         for (t, w) in self.place.take_assigned() {
-            self.push(self.now + self.costs.message_us, Event::Compute(t, w));
+            let (costs, stream) = (&*self.costs, &mut self.workers[w as usize].from_scheduler);
+            let at = stream.write(self.now, costs.to_worker_us, costs.late_us) + costs.message_us;
+            self.push(at, Event::Compute(t, w));
         }
     }
 
@@ -245,11 +254,17 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
     /// the running tasks at their GIL rates, the scheduler and every event
     /// loop while busy, on the host's cores.
     fn core_share(&self) -> f64 {
+        self.core_share_with(0.0)
+    }
+
+    /// The share of a core each busy thread gets now with `extra` more
+    /// threads wanting one (a loop or the scheduler about to be busy).
+    fn core_share_with(&self, extra: f64) -> f64 {
         if self.cores == 0 {
             return 1.0;
         }
         let now = self.now;
-        let mut demand = self.background + if now < self.sched_free { 1.0 } else { 0.0 };
+        let mut demand = extra + self.background + if now < self.sched_free { 1.0 } else { 0.0 };
         for worker in &self.workers {
             let total = gil_total(worker, &self.costs.gil, now);
             demand += worker
@@ -315,9 +330,11 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
                 }
             }
             Event::Finished(t, w) => {
-                // The scheduler handles messages one at a time.
+                // The scheduler handles messages one at a time, on its
+                // share of the host's cores.
                 let start = self.now.max(self.sched_free);
-                self.sched_free = start + self.costs.scheduler_us;
+                let idle = if self.now < self.sched_free { 0.0 } else { 1.0 };
+                self.sched_free = start + self.costs.scheduler_us / self.core_share_with(idle);
                 self.push(self.sched_free, Event::Handled(t, w));
             }
             Event::Handled(t, w) => {
@@ -452,13 +469,23 @@ impl<G: Deref<Target = Graph> + Clone, C: Deref<Target = Costs>> Sim<G, C> {
     /// only then hands the freed thread its next task, as distributed's
     /// worker does (its state machine runs on the loop).
     fn complete(&mut self, w: u32, t: usize) {
+        self.workers[w as usize].running.retain(|&(r, _)| r != t);
+        let idle = if self.now < self.workers[w as usize].loop_free {
+            0.0
+        } else {
+            1.0
+        };
+        let share = self.core_share_with(idle);
         let costs = &*self.costs;
         let worker = &mut self.workers[w as usize];
-        worker.running.retain(|&(r, _)| r != t);
         let gil = gil_total(worker, &costs.gil, self.now);
         let start = self.now.max(worker.loop_free);
-        worker.loop_free = start + costs.worker_us * (1.0 + gil);
-        let at = worker.loop_free + costs.message_us;
+        worker.loop_free = start + costs.worker_us * (1.0 + gil) / share;
+        let written =
+            worker
+                .to_scheduler
+                .write(worker.loop_free, costs.to_scheduler_us, costs.late_us);
+        let at = written + costs.message_us;
         let shuffles = costs.p2p_bytes[t] > 0;
         self.holders[t].push(w);
         self.push(at, Event::Finished(t, w));

@@ -35,7 +35,8 @@ pub(super) struct Groups {
     pub of: Vec<u32>,
     /// Per group: how many tasks.
     pub size: Vec<u32>,
-    /// Per group: its dependency groups (distinct, sorted).
+    /// Per group: its dependency groups (distinct, sorted; itself when its
+    /// tasks read each other's outputs).
     pub deps: Vec<Vec<u32>>,
 }
 
@@ -48,10 +49,9 @@ impl Groups {
             let g = of[id.index()];
             size[g as usize] += 1;
             for d in graph.deps(id) {
-                let dg = of[d.index()];
-                if dg != g {
-                    deps[g as usize].insert(dg);
-                }
+                // Its own group too, as distributed's `TaskState.add_dependency`
+                // adds it: a group whose tasks read each other is not root-ish.
+                deps[g as usize].insert(of[d.index()]);
             }
         }
         Groups {
@@ -373,4 +373,23 @@ pub(super) fn task_groups(
         return prefix_groups();
     }
     (m.group.clone(), m.groups.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::wall;
+    use super::*;
+
+    /// `n` tasks of one group: a chain, or independent.
+    fn one_group(n: usize, chain: bool) -> Groups {
+        Groups::new(&wall::one_group(n, chain, 1.0), vec![0; n], 1)
+    }
+
+    #[test]
+    fn a_group_reading_its_own_outputs_is_not_root_ish() {
+        // distributed counts the group among its own dependencies: 100
+        // dependency tasks, not fewer than 5.
+        assert!(!one_group(100, true).rootish(0, 2));
+        assert!(one_group(100, false).rootish(0, 2));
+    }
 }

@@ -171,6 +171,24 @@ def check_measurement(fail, label, graph, workers, threads):
     return m
 
 
+def check_gil_probe(fail):
+    """GilProbe.shares on made-up canary samples: a task's share is its lone wake-ups' mean
+    lateness less the idle median, over the switch interval."""
+    from dask_calibrate import GilProbe
+
+    probe = GilProbe(client=None)
+    probe.switch = 0.005
+    quiet = [(0.01 * i + 1e-4, 1e-4) for i in range(9)] + [(0.095, 2e-4)]  # due before the first task
+    # task "a" alone from 1.0 to 1.1 s: mean lateness 0.55 ms; "b" from 2.0 to 2.1 s: 5.1 ms
+    # (clamped); "c" runs beside "b" from 2.05 s: the wake-up due then is neither's alone
+    a = [(1.01 + 1e-4, 1e-4), (1.03 + 1e-3, 1e-3), (1.05 + 1e-4, 1e-4), (1.07 + 1e-3, 1e-3)]
+    b = [(2.01 + 5.1e-3, 5.1e-3), (2.03 + 5.1e-3, 5.1e-3), (2.07 + 1e-4, 1e-4)]
+    probe.samples = {"w": quiet + a + b}
+    shares = probe.shares({"a": ("w", 1.0, 1.1), "b": ("w", 2.0, 2.1), "c": ("w", 2.05, 2.1)})
+    fail.check(set(shares) == {"a", "b"} and abs(shares["a"] - 0.09) < 1e-9 and shares["b"] == 1.0,
+               f"GilProbe.shares on made-up samples: {shares}")
+
+
 def check_imported(fail, binary, path, graph, label):
     """dagsim graph/simulate accept the file with the same tasks and edges and durations."""
     summary = dagsim(binary, "graph", "--graph", str(path))
@@ -261,6 +279,7 @@ def main():
 
     fail = Failures()
     t0 = time.monotonic()
+    check_gil_probe(fail)
     tmp = tempfile.TemporaryDirectory(prefix="dask_to_dagsim.")
     work = Path(tmp.name)
     best, expected_deps = notebook_graph(FILES, COMPARES)

@@ -1,14 +1,17 @@
 // Times handing the largest pipeline (about 1.9M tasks) from the page's core to
 // its scheduling lab, in headless Chromium, threaded page. The hand-over runs
 // a chunk (or a slice of its check) per turn of the engine worker's message
-// loop, so while it runs this script probes the worker with cheap requests
-// (`estimate`, every 2 ms) and reports the longest wait for an answer: the
-// longest slice, plus message overhead. Rounds: (1) the first Simulate (the
-// lab's wasm is fetched and compiled, then sent the graph), (2) after a
-// rebuild (the graph is sent again), (3) once more on the same graph (nothing
-// sent), each from Simulate's request to its first progress message; then
-// (4) a rebuild whose Simulate is cancelled in the middle of the hand-over:
-// the time from Cancel to the reply.
+// loop; the engine worker records each hand-over's span, slices and longest
+// slice (a `dagsim hand-over` performance measure), which this script reads.
+// Meanwhile it probes the worker with cheap requests (`estimate`, every 2 ms)
+// and reports the longest wait for an answer from Simulate's request to its
+// first progress (the hand-over and whatever else runs unsliced: the lab's
+// start, the simulation's set-up). Rounds: (1) the first Simulate (the lab's
+// wasm is fetched and compiled, then sent the graph), (2) after a rebuild (the
+// graph is sent again), (3) once more on the same graph (nothing sent), each
+// from Simulate's request to its first progress message; then (4) a rebuild
+// whose Simulate is cancelled 100 ms in, during the hand-over: the time from
+// Cancel to the reply.
 //
 //   node scripts/bench-handoff.mjs      (after scripts/build-wasm; HANDOFF_PORT, default 8196)
 import { chromium } from '@playwright/test';
@@ -80,6 +83,9 @@ try {
     await page.waitForFunction(built, n, { timeout: 300_000 });
     return page.evaluate(() => window.dagsim.graph.tasks);
   };
+  /** The engine worker's hand-overs so far: [{ duration, slices, longest_ms }]. */
+  const handovers = () => page.workers().find((w) => w.url().endsWith('/src/engine/worker.js'))
+    .evaluate(() => performance.getEntriesByName('dagsim hand-over').map((e) => ({ duration: e.duration, ...e.detail })));
   const idle = () => page.waitForFunction(() => document.body.dataset.busy === 'false', null, { timeout: 300_000 });
   const rounds = [['lab loaded, graph sent', 300000], ['graph sent', 299999], ['nothing sent', null]];
   let builds = 1;
@@ -93,22 +99,35 @@ try {
     await page.click('#cancel');
     await idle();
     const mark = await page.evaluate((n) => window.marks.simulate[n], i);
-    console.log(`${i + 1}. ${what}: ${tasks} tasks, Simulate's request to its first progress ${(mark.first - mark.sent).toFixed(0)} ms; `
+    const handover = files ? (await handovers()).at(-1) : null;
+    const sliced = handover
+      ? `hand-over ${handover.duration.toFixed(0)} ms in ${handover.slices} slices, the longest ${handover.longest_ms.toFixed(1)} ms`
+      : 'no hand-over';
+    console.log(`${i + 1}. ${what}: ${tasks} tasks, Simulate's request to its first progress ${(mark.first - mark.sent).toFixed(0)} ms (${sliced}); `
       + `longest wait for an answer meanwhile ${probe.max.toFixed(1)} ms (${probe.count} probes)`);
   }
   // 4. Cancel in the middle of a hand-over.
   builds += 1;
   const tasks = await build(300000, builds);
   await page.click('#simulate');
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(100);
   await page.click('#cancel');
   await idle();
+  const cut = (await handovers()).at(-1);
   const { mark, cancel, status } = await page.evaluate(() => ({
     mark: window.marks.simulate.at(-1), cancel: window.marks.cancel.at(-1), status: document.getElementById('form-status').textContent,
   }));
   const during = mark.first === mark.reply; // no progress before the reply: still handing over
-  console.log(`4. Cancel ${(cancel - mark.sent).toFixed(0)} ms into a Simulate of ${tasks} tasks (${during ? 'during' : 'after'} the hand-over): `
-    + `answered ${(mark.reply - cancel).toFixed(1)} ms later with "${mark.error}"; the page says "${status}"`);
+  console.log(`4. Cancel ${(cancel - mark.sent).toFixed(0)} ms into a Simulate of ${tasks} tasks (${during ? 'during' : 'after'} the hand-over, `
+    + `which stopped after ${cut.slices} slices, ${cut.duration.toFixed(0)} ms): answered ${(mark.reply - cancel).toFixed(1)} ms later with "${mark.error}"; `
+    + `the page says "${status}"`);
+  // The lab kept its graph (round 2's): a Simulate now sends the new one whole.
+  await page.click('#simulate');
+  await page.waitForFunction(() => window.marks.simulate.at(-1)?.first != null, null, { timeout: 300_000 });
+  await page.click('#cancel');
+  await idle();
+  const again = (await handovers()).at(-1);
+  console.log(`5. Simulate again: hand-over ${again.duration.toFixed(0)} ms in ${again.slices} slices, the longest ${again.longest_ms.toFixed(1)} ms`);
 } finally {
   await browser.close();
   server.kill();

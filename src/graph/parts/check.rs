@@ -56,9 +56,17 @@ impl Adopting {
                 )));
             }
         }
+        // Room for the keys and the edges' bytes now: no step copies them as they grow.
+        let mut keys = String::new();
+        let mut edge_bytes = Vec::new();
+        keys.try_reserve_exact(parts.keys.len())
+            .and_then(|()| {
+                edge_bytes.try_reserve_exact(parts.outputs.as_ref().map_or(0, |_| parts.deps.len()))
+            })
+            .map_err(|_| bad("the graph needs more memory than this engine has"))?;
         Ok(Adopting {
-            keys: String::new(),
-            edge_bytes: Vec::new(),
+            keys,
+            edge_bytes,
             next: 0,
             error: None,
             parts,

@@ -20,6 +20,7 @@ use super::{bad, GraphParts, OutputParts};
 use crate::field::FieldError;
 use crate::graph::{Graph, TaskId};
 use std::borrow::Cow;
+use std::collections::TryReserveError;
 use std::ops::Deref;
 
 /// The version of the layout above.
@@ -199,6 +200,20 @@ struct Columns {
 }
 
 impl Columns {
+    /// Reserves room for `counts[c]` elements in each column `c`.
+    fn reserve(&mut self, counts: &[usize; COLUMNS]) -> Result<(), TryReserveError> {
+        self.prefix_text.try_reserve_exact(counts[1])?;
+        self.keys.try_reserve_exact(counts[3])?;
+        self.deps.try_reserve_exact(counts[5])?;
+        self.duration_ms.try_reserve_exact(counts[7])?;
+        self.bytes.try_reserve_exact(counts[8])?;
+        self.sizes.try_reserve_exact(counts[10])?;
+        for c in [0, 2, 4, 6, 9, 11, 12, 13] {
+            self.u32_column(c).try_reserve_exact(counts[c])?;
+        }
+        Ok(())
+    }
+
     /// Appends the elements in `bytes` (whole elements) to column `c`.
     fn extend(&mut self, c: usize, bytes: &[u8]) {
         match c {
@@ -242,8 +257,8 @@ fn u64s(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
 }
 
 /// Reads the byte stream of the [module docs](self), chunk by chunk, in
-/// chunks cut anywhere; memory grows with the bytes that really arrive,
-/// whatever the header claims.
+/// chunks cut anywhere. The header's counts reserve the columns (a count no
+/// memory can hold is an error, not an abort).
 #[derive(Default)]
 pub struct PartsReader {
     header: Vec<u8>,
@@ -325,7 +340,11 @@ impl PartsReader {
                 return Err(bad("output columns in a stream flagged without outputs"));
             }
         }
-        Ok(())
+        // Room for every column now, so no chunk waits for a column to be
+        // copied as it grows; a count no memory can hold is an error.
+        self.columns
+            .reserve(&self.counts)
+            .map_err(|_| bad("the columns need more memory than this engine has"))
     }
 
     /// Moves on past the columns that have all their elements.

@@ -289,18 +289,32 @@ const HANDOVER_CHUNK_BYTES = 4 << 20;
  * the request it was for ("simulation cancelled", …).
  */
 async function handOver(from, to, cancelled) {
+  const start = performance.now();
+  let slices = 0;
+  let longest = 0;
+  const slice = (fn) => {
+    const began = performance.now();
+    const value = fn();
+    slices += 1;
+    longest = Math.max(longest, performance.now() - began);
+    return value;
+  };
   try {
-    from.startSend();
-    to.startReceive();
+    slice(() => {
+      from.startSend();
+      to.startReceive();
+    });
     for (let whole = false; !whole;) {
       await turn();
-      const chunk = from.sendChunk(HANDOVER_CHUNK_BYTES);
-      whole = to.receiveChunk(chunk);
+      whole = slice(() => to.receiveChunk(from.sendChunk(HANDOVER_CHUNK_BYTES)));
     }
-    do await turn(); while (to.step(WORK_SLICE_MS).result === null);
+    do await turn(); while (slice(() => to.step(WORK_SLICE_MS)).result === null);
   } catch (err) {
     if (String(err?.message ?? err) === 'hand-over cancelled') throw new Error(cancelled);
     throw err;
+  } finally {
+    // For profilers and www/scripts/bench-handoff.mjs: its span, slices and longest slice.
+    performance.measure('dagsim hand-over', { start, detail: { slices, longest_ms: longest } });
   }
 }
 

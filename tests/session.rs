@@ -40,7 +40,7 @@ enum Call {
     /// A time scale, and a time to finish within (NaN: no question asked).
     StartShapes(f64, f64),
     StartBuild(u32),
-    StartSend,
+    StartSend(bool),
     Send(usize),
     StartReceive,
     /// A piece of another graph's byte stream (see [`stream_piece`]).
@@ -114,7 +114,7 @@ fn call() -> impl Strategy<Value = Call> {
             .prop_map(|(time_scale, within)| Call::StartShapes(time_scale, within)),
         prop_oneof![Just(2u32), 3u32..12, Just(5_000u32)].prop_map(Call::StartBuild),
         Just(Call::Step),
-        Just(Call::StartSend),
+        any::<bool>().prop_map(Call::StartSend),
         prop_oneof![Just(1usize), Just(64), Just(usize::MAX)].prop_map(Call::Send),
         Just(Call::StartReceive),
         (0usize..4).prop_map(Call::Receive),
@@ -215,7 +215,7 @@ fn apply(session: &mut Session, call: &Call) {
             })
             .map(|_| ()),
         // NaN: no question asked; the others a bad or a good time.
-        Call::StartSend => session.start_send().map(|_| ()),
+        Call::StartSend(last_run) => session.start_send(*last_run).map(|_| ()),
         Call::Send(max_bytes) => session.send(*max_bytes).map(|_| ()),
         Call::StartReceive => {
             session.start_receive();
@@ -558,7 +558,7 @@ fn a_graph_handed_over_in_chunks_is_adopted_whole_or_not_at_all() {
     lab.load(FILES[0]).expect("loads");
     let before = lab.graph().unwrap().clone();
     // Cancelled between two chunks: both sides say so once, the lab keeps its graph.
-    core.start_send().expect("sends");
+    core.start_send(false).expect("sends");
     lab.start_receive();
     let chunk = core.send(256).unwrap().expect("a chunk");
     assert!(!lab.receive(&chunk).unwrap());
@@ -572,7 +572,7 @@ fn a_graph_handed_over_in_chunks_is_adopted_whole_or_not_at_all() {
     }
     assert_eq!(lab.graph().unwrap(), &before);
     // Whole: received chunk by chunk, checked in steps, then the lab's graph.
-    let total = core.start_send().expect("sends");
+    let total = core.start_send(false).expect("sends");
     lab.start_receive();
     let (mut received, mut whole) = (0, false);
     while !whole {
@@ -585,4 +585,31 @@ fn a_graph_handed_over_in_chunks_is_adopted_whole_or_not_at_all() {
     assert_eq!(lab.graph().unwrap(), &before, "not before it is checked");
     assert!(matches!(finish(&mut lab), WorkResult::Adopted));
     assert_eq!(lab.graph().unwrap(), core.graph().unwrap());
+    // A run keeps the graph it ran: with `last_run`, that graph is sent.
+    let ran = core.graph().unwrap().clone();
+    core.start_run(RunOptions {
+        threads: 1,
+        time_scale: 0.0,
+        ..RunOptions::default()
+    })
+    .expect("starts");
+    core.load(FILES[1]).expect("loads meanwhile");
+    while !core.poll(5.0) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    core.take_result().expect("runs");
+    assert!(!core.last_trace().unwrap().1, "another graph is built now");
+    core.start_send(true).expect("sends the run's graph");
+    lab.start_receive();
+    while !lab
+        .receive(&core.send(usize::MAX).unwrap().unwrap())
+        .unwrap()
+    {}
+    assert!(matches!(finish(&mut lab), WorkResult::Adopted));
+    assert_eq!(lab.graph().unwrap(), &ran);
+    let (trace, _) = core.last_trace().unwrap();
+    assert_eq!(
+        lab.chrome_trace(trace).unwrap(),
+        core.export_trace().unwrap()
+    );
 }

@@ -150,7 +150,7 @@ fn a_graph_crosses_to_another_instance_through_its_byte_stream_unchanged() {
     let status = core.start_build(spec).map_err(|_| "build").unwrap();
     let summary = finish(&mut core, status);
     let mut other = Engine::new();
-    let total = core.start_send().map_err(|_| "startSend").unwrap();
+    let total = core.start_send(false).map_err(|_| "startSend").unwrap();
     other.start_receive();
     // Chunks of 1 KiB, as the engine worker sends a few MiB at a time.
     let (mut received, mut whole) = (0.0, false);
@@ -185,7 +185,7 @@ fn a_graph_crosses_to_another_instance_through_its_byte_stream_unchanged() {
     assert_eq!(field.as_string().as_deref(), Some("graph"));
     assert_eq!(dot(&other), dot(&core));
     // A Cancel between two chunks stops the hand-over on both sides.
-    core.start_send().map_err(|_| "startSend").unwrap();
+    core.start_send(false).map_err(|_| "startSend").unwrap();
     other.start_receive();
     let chunk = core
         .send_chunk(1024)

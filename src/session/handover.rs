@@ -13,10 +13,16 @@ use crate::graph::{Adopting, PartsReader, PartsWriter};
 pub(super) const CANCELLED: &str = "hand-over cancelled";
 
 impl Session {
-    /// Starts sending the graph later calls work on; returns its stream's
-    /// length, bytes. Follow it with [`Session::send`].
-    pub fn start_send(&mut self) -> Result<usize, SessionError> {
-        let writer = PartsWriter::new(self.built()?.clone());
+    /// Starts sending the graph later calls work on, or with `last_run`
+    /// the graph the last finished run ran (it may be another: see
+    /// [`Session::last_trace`]); returns its stream's length, bytes. Follow
+    /// it with [`Session::send`].
+    pub fn start_send(&mut self, last_run: bool) -> Result<usize, SessionError> {
+        let graph = match last_run {
+            true => self.last_run()?.0.clone(),
+            false => self.built()?.clone(),
+        };
+        let writer = PartsWriter::new(graph);
         let total = writer.total_bytes();
         self.outgoing = Some(writer);
         self.cancelled = None;

@@ -331,17 +331,15 @@ impl Session {
         Ok(trace.to_chrome_json(built.graph()))
     }
 
-    /// The last finished run's trace, when that run ran the graph later
-    /// calls work on (the page's lab writes its Chrome trace JSON with the
-    /// keys of that graph, handed over: `Session::chrome_trace`).
-    pub fn last_trace(&self) -> Result<&Trace, SessionError> {
+    /// The last finished run's trace, and whether that run ran the graph
+    /// later calls work on (a run keeps the graph it ran: another may have
+    /// been built or loaded meanwhile). The page's lab writes its Chrome
+    /// trace JSON with the keys of the graph it ran, handed over
+    /// (`Session::start_send`, `Session::chrome_trace`).
+    pub fn last_trace(&self) -> Result<(&Trace, bool), SessionError> {
         let (built, trace) = self.last_run()?;
-        match std::ptr::eq(built.graph(), self.graph()?) {
-            true => Ok(trace),
-            false => Err(SessionError::Order(
-                "the last run ran another graph than the one built now: run it again",
-            )),
-        }
+        let current = self.graph().is_ok_and(|g| std::ptr::eq(built.graph(), g));
+        Ok((trace, current))
     }
 
     fn last_run(&self) -> Result<&(Built, Trace), SessionError> {

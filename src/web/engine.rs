@@ -172,12 +172,16 @@ impl Engine {
         to_js(self.session.spec()?)
     }
 
-    /// The last finished run's trace as columns (see `traceTail`), when
-    /// that run ran the graph built now; the lab's `chromeTrace` writes it
-    /// as JSON.
+    /// The last finished run's trace as columns (see `traceTail`) and
+    /// `current`: whether that run ran the graph built now (else
+    /// `startSend(true)` sends the graph it ran); the lab's `chromeTrace`
+    /// writes it as JSON.
     #[wasm_bindgen(js_name = lastTrace)]
     pub fn last_trace(&self) -> Result<JsValue, EngineError> {
-        Ok(report::trace_columns(&self.session.last_trace()?.events))
+        let (trace, current) = self.session.last_trace()?;
+        let columns = report::trace_columns(&trace.events);
+        report::set(&columns, "current", &JsValue::from_bool(current));
+        Ok(columns)
     }
 
     /// Works on the simulation, sweep, comparison, shape sweep or build in

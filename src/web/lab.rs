@@ -88,6 +88,14 @@ impl Engine {
         Ok(self.session.chrome_trace(&trace)?)
     }
 
+    /// The last finished run's trace as Chrome trace-event JSON, named by
+    /// the keys of the graph it ran (a build with the lab in its core: the
+    /// page's lab writes a core's trace with `chromeTrace`).
+    #[wasm_bindgen(js_name = exportTrace)]
+    pub fn export_trace(&self) -> Result<String, EngineError> {
+        Ok(self.session.export_trace()?)
+    }
+
     /// `[{ name, size_means, max_size }]`: the families `generate` takes.
     pub fn families(&self) -> Result<JsValue, EngineError> {
         families()

@@ -13,11 +13,12 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 impl Engine {
-    /// Starts sending the graph later calls work on; returns its stream's
-    /// length, bytes. Follow it with [`Engine::send_chunk`].
+    /// Starts sending the graph later calls work on (with `last_run`, the
+    /// graph the last finished run ran); returns its stream's length,
+    /// bytes. Follow it with [`Engine::send_chunk`].
     #[wasm_bindgen(js_name = startSend)]
-    pub fn start_send(&mut self) -> Result<f64, EngineError> {
-        Ok(self.session.start_send()? as f64)
+    pub fn start_send(&mut self, last_run: bool) -> Result<f64, EngineError> {
+        Ok(self.session.start_send(last_run)? as f64)
     }
 
     /// The next chunk of the stream (a `Uint8Array` of about `max_bytes`);

@@ -243,8 +243,17 @@ function engineHandlers(ready, lab) {
     },
     exportTrace: () => inTurn(async () => {
       const { engine } = await ready;
-      const { task, thread, start, end } = engine.lastTrace(); // throws when there is none
-      return (await labWithGraph('export cancelled')()).chromeTrace(task, thread, start, end);
+      // Throws when there is none; `current`: the run ran the graph built now.
+      const { task, thread, start, end, current } = engine.lastTrace();
+      const labEngine = await lab();
+      if (labEngine === engine) return engine.exportTrace();
+      if (current) await labWithGraph('export cancelled')();
+      else {
+        // A run keeps the graph it ran: the lab gets that one, for its keys.
+        labGraph = -1;
+        await handOver(engine, labEngine, 'export cancelled', { lastRun: true });
+      }
+      return labEngine.chromeTrace(task, thread, start, end);
     }),
     async exportDask() {
       const { engine } = await ready;
@@ -286,9 +295,10 @@ const HANDOVER_CHUNK_BYTES = 4 << 20;
  * worker's message loop, then `to` checks it a slice per turn, so a Cancel
  * (both engines' `cancel()`) stops it within one chunk or slice; `to` keeps
  * its previous graph then, and this rejects with `cancelled`, the message of
- * the request it was for ("simulation cancelled", …).
+ * the request it was for ("simulation cancelled", …). With `lastRun`, `from`
+ * sends the graph its last finished run ran (see `exportTrace`).
  */
-async function handOver(from, to, cancelled) {
+async function handOver(from, to, cancelled, { lastRun = false } = {}) {
   const start = performance.now();
   let slices = 0;
   let longest = 0;
@@ -301,7 +311,7 @@ async function handOver(from, to, cancelled) {
   };
   try {
     slice(() => {
-      from.startSend();
+      from.startSend(lastRun);
       to.startReceive();
     });
     for (let whole = false; !whole;) {

@@ -16,8 +16,9 @@
 //! (`benches/steps.rs` times those).
 //!
 //! A third table is the cost of handing that graph to another wasm instance
-//! (the page's core and its scheduling lab) as its columns: `Graph::to_parts`
-//! with the copy out of the instance, and the checked `Graph::from_parts`.
+//! (the page's core and its scheduling lab) as the byte stream of its
+//! columns: writing it (`Graph::to_bytes`), and reading and checking it
+//! back (`Graph::from_bytes`); the page does both in chunks and steps.
 
 use dagsim::dot::{self, DotOptions};
 use dagsim::etl::{self, Building, EtlSpec};
@@ -98,24 +99,19 @@ fn handoff() {
     };
     let built = etl::build(&spec).expect("valid spec");
     let graph = built.graph();
-    let owned = || graph.to_parts().into_owned();
-    let (out_us, parts) = best_of(3, owned);
-    let bytes = parts.keys.len()
-        + 4 * (parts.prefix_of.len()
-            + parts.key_ends.len()
-            + parts.deps.len()
-            + parts.dep_ends.len())
-        + 16 * parts.duration_ms.len();
-    let (in_us, back) = best_of(3, || Graph::from_parts(owned()).expect("own parts"));
-    assert_eq!(&back, graph, "parts round trip");
-    println!("| graph handed over | tasks | parts bytes/task | columns out ms | checked back in ms (with a copy out) |");
+    let (out_us, bytes) = best_of(3, || graph.to_bytes());
+    let (in_us, back) = best_of(3, || Graph::from_bytes(&bytes).expect("own stream"));
+    assert_eq!(&back, graph, "byte stream round trip");
+    println!(
+        "| graph handed over | tasks | stream bytes/task | written ms | read and checked ms |"
+    );
     println!("|---|---:|---:|---:|---:|");
     println!(
         "| {} files × {} compares | {} | {:.1} | {:.1} | {:.1} |",
         spec.files,
         spec.compares,
         graph.len(),
-        bytes as f64 / graph.len() as f64,
+        bytes.len() as f64 / graph.len() as f64,
         out_us / 1e3,
         in_us / 1e3,
     );

@@ -12,16 +12,17 @@
 //! the error a bad input value gets in every layer; [`families`] generates
 //! ESTEE's benchmark graphs for the simulator.
 //!
-//! [`sim`] (all but its options), [`families`] and the graph file importer
-//! are the scheduling lab (feature `lab`, on by default); without it the
-//! crate is the page's core: the ETL builder, the executor and replay,
-//! stats, DOT, progress and exports.
+//! [`sim`] (all but its options), [`families`], the graph file importer and
+//! the JSON and Dask exports are the scheduling lab (feature `lab`, on by
+//! default); without it the crate is the page's core: the ETL builder, the
+//! executor and replay, stats, DOT, progress and the trace export.
 
 #![warn(missing_docs)]
 
 pub mod dot;
 pub mod etl;
 pub mod exec;
+#[cfg(feature = "lab")]
 pub mod export;
 #[cfg(feature = "lab")]
 pub mod families;

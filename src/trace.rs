@@ -37,21 +37,63 @@ impl Trace {
     /// `X` events), which Perfetto and `chrome://tracing` open. Each event is
     /// named by its task key, grouped (`cat`) by prefix, one `tid` per thread.
     pub fn to_chrome_json(&self, graph: &Graph) -> String {
-        let events: Vec<serde_json::Value> = self
+        let events: Vec<ChromeEvent> = self
             .events
             .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "name": graph.key(e.task),
-                    "cat": graph.prefix(e.task),
-                    "ph": "X",
-                    "ts": e.start_us,
-                    "dur": e.end_us - e.start_us,
-                    "pid": 1,
-                    "tid": e.thread,
-                })
+            .map(|e| ChromeEvent {
+                cat: graph.prefix(e.task),
+                dur: e.end_us - e.start_us,
+                name: graph.key(e.task),
+                ph: "X",
+                pid: 1,
+                tid: e.thread,
+                ts: e.start_us,
             })
             .collect();
-        serde_json::Value::Array(events).to_string()
+        // Only strings and finite numbers: serialising cannot fail.
+        serde_json::to_string(&events).unwrap_or_default()
+    }
+}
+
+/// One complete (`X`) event of [`Trace::to_chrome_json`], fields in
+/// alphabetical order as the format's examples write them.
+#[derive(Serialize)]
+struct ChromeEvent<'g> {
+    cat: &'g str,
+    dur: f64,
+    name: &'g str,
+    ph: &'static str,
+    pid: u32,
+    tid: u32,
+    ts: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::GraphBuilder;
+
+    #[test]
+    fn chrome_json_is_an_array_of_complete_events() {
+        let mut b = GraphBuilder::new();
+        let load = b.add("lo\"ad", 0, &[], 1.0, 0);
+        let graph = b.finish();
+        let trace = Trace {
+            threads: 2,
+            events: vec![TraceEvent {
+                task: load,
+                thread: 1,
+                start_us: 2.5,
+                end_us: 10.0,
+            }],
+        };
+        let key = serde_json::to_string(graph.key(load)).unwrap();
+        assert_eq!(
+            trace.to_chrome_json(&graph),
+            format!(
+                r#"[{{"cat":"lo\"ad","dur":7.5,"name":{key},"ph":"X","pid":1,"tid":1,"ts":2.5}}]"#
+            )
+        );
+        assert_eq!(Trace::default().to_chrome_json(&graph), "[]");
     }
 }

@@ -1,7 +1,7 @@
 //! The engine's state machine (`session::Session`, what the page's engine
 //! worker drives) under thousands of random call sequences: build, load,
 //! run, poll, cancel, take the result, export, simulate, sweep, sweep cluster
-//! shapes, in any order
+//! shapes, send and receive a graph's byte stream, in any order
 //! and with good and bad arguments. No call may panic, every failure is an
 //! error, a run's trace is always read against the graph it ran, and the
 //! session is usable afterwards. Deterministic: a fixed seed; `DAGSIM_CASES`
@@ -40,6 +40,27 @@ enum Call {
     /// A time scale, and a time to finish within (NaN: no question asked).
     StartShapes(f64, f64),
     StartBuild(u32),
+    StartSend(bool),
+    Send(usize),
+    StartReceive,
+    /// A piece of another graph's byte stream (see [`stream_piece`]).
+    Receive(usize),
+    LastTrace,
+}
+
+/// Piece `i` of the byte stream of `FILES[2]`'s graph, as another instance
+/// sends it: 0 all of it, 1 its first half, 2 the rest, 3 bytes that are no stream.
+fn stream_piece(i: usize) -> Vec<u8> {
+    let bytes = dagsim::graph::Graph::from_json(FILES[2])
+        .unwrap()
+        .to_bytes();
+    let half = bytes.len() / 2;
+    match i {
+        0 => bytes,
+        1 => bytes[..half].to_vec(),
+        2 => bytes[half..].to_vec(),
+        _ => vec![7; 150],
+    }
 }
 
 /// Graph files: a small valid one, a smaller one, a larger one, one with a
@@ -93,6 +114,11 @@ fn call() -> impl Strategy<Value = Call> {
             .prop_map(|(time_scale, within)| Call::StartShapes(time_scale, within)),
         prop_oneof![Just(2u32), 3u32..12, Just(5_000u32)].prop_map(Call::StartBuild),
         Just(Call::Step),
+        any::<bool>().prop_map(Call::StartSend),
+        prop_oneof![Just(1usize), Just(64), Just(usize::MAX)].prop_map(Call::Send),
+        Just(Call::StartReceive),
+        (0usize..4).prop_map(Call::Receive),
+        Just(Call::LastTrace),
     ]
 }
 
@@ -189,6 +215,14 @@ fn apply(session: &mut Session, call: &Call) {
             })
             .map(|_| ()),
         // NaN: no question asked; the others a bad or a good time.
+        Call::StartSend(last_run) => session.start_send(*last_run).map(|_| ()),
+        Call::Send(max_bytes) => session.send(*max_bytes).map(|_| ()),
+        Call::StartReceive => {
+            session.start_receive();
+            Ok(())
+        }
+        Call::Receive(i) => session.receive(&stream_piece(*i)).map(|_| ()),
+        Call::LastTrace => session.last_trace().map(|_| ()),
         Call::StartShapes(time_scale, within) => session
             .start_shapes(&ShapeRequest {
                 time_scale: *time_scale,
@@ -514,4 +548,68 @@ fn a_build_in_steps_becomes_the_graph_and_a_cancelled_one_keeps_the_previous() {
     assert_eq!(etl.graph(), whole.graph());
     assert_eq!(*summary, Summary::of(whole.graph()));
     assert_eq!(session.graph().unwrap(), whole.graph());
+}
+
+#[test]
+fn a_graph_handed_over_in_chunks_is_adopted_whole_or_not_at_all() {
+    let mut core = Session::new(MEMORY);
+    core.build(&EtlSpec::small()).expect("builds");
+    let mut lab = Session::new(MEMORY);
+    lab.load(FILES[0]).expect("loads");
+    let before = lab.graph().unwrap().clone();
+    // Cancelled between two chunks: both sides say so once, the lab keeps its graph.
+    core.start_send(false).expect("sends");
+    lab.start_receive();
+    let chunk = core.send(256).unwrap().expect("a chunk");
+    assert!(!lab.receive(&chunk).unwrap());
+    core.cancel();
+    lab.cancel();
+    for e in [
+        core.send(256).unwrap_err(),
+        lab.receive(&chunk).unwrap_err(),
+    ] {
+        assert_eq!(e.to_string(), "hand-over cancelled");
+    }
+    assert_eq!(lab.graph().unwrap(), &before);
+    // Whole: received chunk by chunk, checked in steps, then the lab's graph.
+    let total = core.start_send(false).expect("sends");
+    lab.start_receive();
+    let (mut received, mut whole) = (0, false);
+    while !whole {
+        let chunk = core.send(256).unwrap().expect("a chunk");
+        received += chunk.len();
+        whole = lab.receive(&chunk).unwrap();
+    }
+    assert_eq!(received, total);
+    assert!(core.send(256).is_err(), "the hand-over is over");
+    assert_eq!(lab.graph().unwrap(), &before, "not before it is checked");
+    assert!(matches!(finish(&mut lab), WorkResult::Adopted));
+    assert_eq!(lab.graph().unwrap(), core.graph().unwrap());
+    // A run keeps the graph it ran: with `last_run`, that graph is sent.
+    let ran = core.graph().unwrap().clone();
+    core.start_run(RunOptions {
+        threads: 1,
+        time_scale: 0.0,
+        ..RunOptions::default()
+    })
+    .expect("starts");
+    core.load(FILES[1]).expect("loads meanwhile");
+    while !core.poll(5.0) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    core.take_result().expect("runs");
+    assert!(!core.last_trace().unwrap().1, "another graph is built now");
+    core.start_send(true).expect("sends the run's graph");
+    lab.start_receive();
+    while !lab
+        .receive(&core.send(usize::MAX).unwrap().unwrap())
+        .unwrap()
+    {}
+    assert!(matches!(finish(&mut lab), WorkResult::Adopted));
+    assert_eq!(lab.graph().unwrap(), &ran);
+    let (trace, _) = core.last_trace().unwrap();
+    assert_eq!(
+        lab.chrome_trace(trace).unwrap(),
+        core.export_trace().unwrap()
+    );
 }

@@ -143,28 +143,62 @@ fn finish(
 }
 
 #[wasm_bindgen_test]
-fn a_graph_crosses_to_another_instance_through_its_columns_unchanged() {
+fn a_graph_crosses_to_another_instance_through_its_byte_stream_unchanged() {
     use dagsim::web::Engine;
     let spec = serde_wasm_bindgen::to_value(&EtlSpec::small()).unwrap();
     let mut core = Engine::new();
     let status = core.start_build(spec).map_err(|_| "build").unwrap();
     let summary = finish(&mut core, status);
     let mut other = Engine::new();
-    let parts = core.graph_parts().map_err(|_| "graphParts").unwrap();
-    other.adopt_graph(parts).map_err(|_| "adoptGraph").unwrap();
-    let json = |e: &Engine| e.export_graph("json").map_err(|_| "exportGraph").unwrap();
-    assert_eq!(json(&other), json(&core));
+    let total = core.start_send(false).map_err(|_| "startSend").unwrap();
+    other.start_receive();
+    // Chunks of 1 KiB, as the engine worker sends a few MiB at a time.
+    let (mut received, mut whole) = (0.0, false);
+    while !whole {
+        let chunk = core
+            .send_chunk(1024)
+            .map_err(|_| "sendChunk")
+            .unwrap()
+            .unwrap();
+        received += chunk.len() as f64;
+        whole = other
+            .receive_chunk(&chunk)
+            .map_err(|_| "receiveChunk")
+            .unwrap();
+    }
+    assert_eq!(received, total);
+    let status = other.step(25.0).map_err(|_| "step").unwrap();
+    assert_eq!(finish(&mut other, status), wasm_bindgen::JsValue::TRUE);
+    let dot = |e: &Engine| e.export_graph("dot").map_err(|_| "exportGraph").unwrap();
+    assert_eq!(dot(&other), dot(&core));
     let tasks = |s: &wasm_bindgen::JsValue| js_sys::Reflect::get(s, &"tasks".into()).unwrap();
     let adopted = other.summary().map_err(|_| "summary").unwrap();
     assert_eq!(tasks(&adopted), tasks(&summary));
-    // Columns of the wrong type are an error on `graph`, and the graph stays.
-    let broken = js_sys::Object::new();
+    // A stream that is not one is an error on `graph`, and the graph stays.
+    other.start_receive();
     let error = other
-        .adopt_graph(broken.into())
+        .receive_chunk(&[0; 200])
         .err()
         .map(wasm_bindgen::JsValue::from)
         .unwrap();
     let field = js_sys::Reflect::get(&error, &"field".into()).unwrap();
     assert_eq!(field.as_string().as_deref(), Some("graph"));
-    assert_eq!(json(&other), json(&core));
+    assert_eq!(dot(&other), dot(&core));
+    // A Cancel between two chunks stops the hand-over on both sides.
+    core.start_send(false).map_err(|_| "startSend").unwrap();
+    other.start_receive();
+    let chunk = core
+        .send_chunk(1024)
+        .map_err(|_| "sendChunk")
+        .unwrap()
+        .unwrap();
+    assert!(!other
+        .receive_chunk(&chunk)
+        .map_err(|_| "receiveChunk")
+        .unwrap());
+    core.cancel();
+    other.cancel();
+    assert!(core.send_chunk(1024).is_err());
+    assert!(other.receive_chunk(&chunk).is_err());
+    assert_eq!(dot(&other), dot(&core));
 }

@@ -36,7 +36,7 @@ pub use json::{
     MAX_TASKS, MAX_TASK_THREADS,
 };
 pub use outputs::{Input, InputOutput, InputOutputs, Reads};
-pub use parts::{GraphParts, OutputParts};
+pub use parts::{Adopting, GraphParts, OutputParts, PartsReader, PartsWriter, WIRE_VERSION};
 pub use stats::{GraphStats, StatsPass};
 pub use token::Token;
 

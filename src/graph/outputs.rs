@@ -13,7 +13,7 @@
 //! `t`'s only output. The network keys its copies by these ids, so a
 //! consumer fetches only the outputs it reads.
 
-use super::parts::{ends_ok, OutputParts};
+use super::parts::OutputParts;
 use super::{span, TaskId};
 use std::borrow::Cow;
 
@@ -140,62 +140,30 @@ impl Outputs {
 impl Outputs {
     /// The columns, borrowed.
     pub(super) fn to_parts(&self) -> OutputParts<'_> {
+        let (sizes, ends, reads, read_ends) = self.columns();
         OutputParts {
-            sizes: Cow::Borrowed(&self.sizes),
-            ends: Cow::Borrowed(&self.ends),
-            reads: Cow::Borrowed(&self.reads),
-            read_ends: Cow::Borrowed(&self.read_ends),
+            sizes: Cow::Borrowed(sizes),
+            ends: Cow::Borrowed(ends),
+            reads: Cow::Borrowed(reads),
+            read_ends: Cow::Borrowed(read_ends),
         }
     }
 
-    /// The outputs whose columns are `parts`, for a graph whose edges are
-    /// `deps` in CSR spans ending at `dep_ends` (already checked); what is
-    /// wrong, else.
-    pub(super) fn from_parts(
-        parts: OutputParts<'_>,
-        deps: &[u32],
-        dep_ends: &[u32],
-    ) -> Result<Outputs, String> {
-        if parts.ends.len() != dep_ends.len() {
-            return Err(format!(
-                "outputs.ends has {} entries for {} tasks",
-                parts.ends.len(),
-                dep_ends.len()
-            ));
-        }
-        ends_ok(&parts.ends, parts.sizes.len()).map_err(|e| format!("outputs.ends {e}"))?;
-        if parts.read_ends.len() != deps.len() {
-            return Err(format!(
-                "outputs.read_ends has {} entries for {} edges",
-                parts.read_ends.len(),
-                deps.len()
-            ));
-        }
-        ends_ok(&parts.read_ends, parts.reads.len())
-            .map_err(|e| format!("outputs.read_ends {e}"))?;
-        let mut edge_bytes = Vec::with_capacity(deps.len());
-        for (e, &d) in deps.iter().enumerate() {
-            let sizes = &parts.sizes[span(&parts.ends, d as usize)];
-            let reads = &parts.reads[span(&parts.read_ends, e)];
-            let sorted = reads.windows(2).all(|w| w[0] < w[1]);
-            if !sorted || reads.iter().any(|&r| r as usize >= sizes.len()) {
-                return Err(format!(
-                    "edge {e} reads outputs its dependency does not have"
-                ));
-            }
-            edge_bytes.push(
-                reads
-                    .iter()
-                    .fold(0u64, |a, &r| a.saturating_add(sizes[r as usize])),
-            );
-        }
-        Ok(Outputs {
+    /// `sizes`, `ends`, `reads` and `read_ends` (see [`OutputParts`]).
+    pub(super) fn columns(&self) -> (&[u64], &[u32], &[u32], &[u32]) {
+        (&self.sizes, &self.ends, &self.reads, &self.read_ends)
+    }
+
+    /// The outputs of these columns, checked by `parts::Adopting`
+    /// (`edge_bytes`: what each edge reads, bytes).
+    pub(super) fn from_checked(parts: OutputParts<'static>, edge_bytes: Vec<u64>) -> Outputs {
+        Outputs {
             sizes: parts.sizes.into_owned(),
             ends: parts.ends.into_owned(),
             reads: parts.reads.into_owned(),
             read_ends: parts.read_ends.into_owned(),
             edge_bytes,
-        })
+        }
     }
 }
 

@@ -7,9 +7,11 @@ use super::work::{Work, CHUNK};
 use super::{Built, MeasuredCluster, Session, SessionError, ShapeRequest, ShapeSweep, Within};
 use super::{WorkResult, WorkStatus};
 use crate::exec::Replay;
+use crate::field::FieldError;
 use crate::graph::Graph;
 use crate::sim::dask::{self, DaskOptions, Shapes};
 use crate::sim::{self, Comparison, PolicyKind, SimOptions, Simulation, Sweep};
+use crate::trace::Trace;
 use std::sync::Arc;
 
 /// The lab's long work in progress.
@@ -100,6 +102,17 @@ impl Session {
         self.hold(built);
         self.dask = dask;
         self.graph()
+    }
+
+    /// `trace` (a run of the graph later calls work on, made in the page's
+    /// core: `Session::last_trace`) as Chrome trace-event JSON; a trace of
+    /// tasks the graph does not have is an error on `trace`.
+    pub fn chrome_trace(&self, trace: &Trace) -> Result<String, SessionError> {
+        let graph = self.graph()?;
+        if trace.events.iter().any(|e| e.task.index() >= graph.len()) {
+            return Err(FieldError::new("trace", "names tasks the graph does not have").into());
+        }
+        Ok(trace.to_chrome_json(graph))
     }
 
     /// The cluster the imported graph was measured on, with its calibration,

@@ -1,7 +1,8 @@
 //! [`Session`]: what the browser's engine holds between calls — the built
 //! pipeline, an imported or generated graph, the run in flight, the last
 //! finished run, long work in progress (a simulation, a sweep, a comparison,
-//! a cluster-shape sweep: `work`) — as plain Rust, so every order of calls can be
+//! a cluster-shape sweep: `work`), a graph on its way to or from the page's
+//! other wasm instance (`handover`) — as plain Rust, so every order of calls can be
 //! tested natively (`tests/session.rs`). The wasm surface (`web::Engine`) is
 //! a thin shell that converts JS values in and out. The scheduling lab's
 //! calls (importing a graph file, families, simulations, sweeps,
@@ -21,6 +22,7 @@
 mod error;
 #[cfg(feature = "lab")]
 mod families;
+mod handover;
 #[cfg(feature = "lab")]
 mod lab;
 #[cfg(feature = "lab")]
@@ -37,7 +39,7 @@ use crate::dot::{self, DotOptions};
 use crate::etl::{self, Best, Etl, EtlSpec};
 use crate::exec::{Progress, Replay, RunError, RunOptions, RunReport};
 use crate::field::FieldError;
-use crate::graph::{Compute, Graph, ImportLimits};
+use crate::graph::{Compute, Graph, ImportLimits, PartsReader, PartsWriter};
 use crate::trace::{Trace, TraceEvent};
 use std::sync::Arc;
 
@@ -117,6 +119,10 @@ pub struct Session {
     last_run: Option<(Built, Trace)>,
     /// The long work in progress (it holds the graph it works on).
     work: Option<work::Work>,
+    /// The graph being sent to the other instance (`handover`).
+    outgoing: Option<PartsWriter<Built>>,
+    /// The graph being received from the other instance, until it is whole.
+    incoming: Option<PartsReader>,
     /// What was cancelled, until the caller's next step is told.
     cancelled: Option<&'static str>,
 }
@@ -135,6 +141,8 @@ impl Session {
             cursors: Vec::new(),
             last_run: None,
             work: None,
+            outgoing: None,
+            incoming: None,
             cancelled: None,
         }
     }
@@ -228,12 +236,19 @@ impl Session {
             .map(|active| on_run!(active, run => run.events_since(cursors)))
     }
 
-    /// Asks the run in flight and the work in progress to stop: the run
-    /// finishes as cancelled, the work is dropped at once (the next
-    /// [`Session::step`] says so).
+    /// Asks the run in flight, the work in progress and a hand-over to
+    /// stop: the run finishes as cancelled, the work and the hand-over are
+    /// dropped at once (the next [`Session::step`], `send` or `receive`
+    /// says so).
     pub fn cancel(&mut self) {
         if let Some(active) = &mut self.run {
             on_run!(active, run => run.cancel());
+        }
+        if self.outgoing.take().is_some() {
+            self.cancelled = Some(handover::CANCELLED);
+        }
+        if self.incoming.take().is_some() {
+            self.cancelled = Some(handover::CANCELLED);
         }
         if let Some(work) = self.work.take() {
             self.cancelled = Some(work.cancelled());
@@ -273,11 +288,17 @@ impl Session {
         Ok(finished)
     }
 
-    /// The graph as `json` (the graph format) or `dot`.
+    /// The graph as `json` (the graph format, with the scheduling lab:
+    /// feature `lab`) or `dot`.
     pub fn export_graph(&self, format: &str) -> Result<String, SessionError> {
         let graph = self.graph()?;
         match format {
+            #[cfg(feature = "lab")]
             "json" => Ok(graph.to_json()),
+            #[cfg(not(feature = "lab"))]
+            "json" => Err(SessionError::Order(
+                "the JSON export is the scheduling lab's: ask the lab",
+            )),
             "dot" => Ok(dot::to_dot(graph, &DotOptions::default())),
             other => Err(FieldError::new(
                 "format",
@@ -287,24 +308,44 @@ impl Session {
         }
     }
 
-    /// The pipeline as a runnable Dask script (see `export`).
-    pub fn export_dask(&self) -> Result<String, SessionError> {
+    /// The spec of the pipeline the session holds (an imported graph has none).
+    pub fn spec(&self) -> Result<&EtlSpec, SessionError> {
         match self.built()? {
-            Built::Etl(etl) => Ok(crate::export::dask_script(etl.spec())?),
+            Built::Etl(etl) => Ok(etl.spec()),
             Built::Imported(_) => Err(SessionError::Order(
                 "the Dask script exports the ETL pipeline: an imported graph has no task bodies",
             )),
         }
     }
 
+    /// The pipeline as a runnable Dask script (see `export`; feature `lab`).
+    #[cfg(feature = "lab")]
+    pub fn export_dask(&self) -> Result<String, SessionError> {
+        Ok(crate::export::dask_script(self.spec()?)?)
+    }
+
     /// The last finished run's trace as Chrome trace-event JSON, named by
     /// the keys of the graph that run ran (whatever is built now).
     pub fn export_trace(&self) -> Result<String, SessionError> {
-        let (built, trace) = self
-            .last_run
-            .as_ref()
-            .ok_or(SessionError::Order("no finished run yet"))?;
+        let (built, trace) = self.last_run()?;
         Ok(trace.to_chrome_json(built.graph()))
+    }
+
+    /// The last finished run's trace, and whether that run ran the graph
+    /// later calls work on (a run keeps the graph it ran: another may have
+    /// been built or loaded meanwhile). The page's lab writes its Chrome
+    /// trace JSON with the keys of the graph it ran, handed over
+    /// (`Session::start_send`, `Session::chrome_trace`).
+    pub fn last_trace(&self) -> Result<(&Trace, bool), SessionError> {
+        let (built, trace) = self.last_run()?;
+        let current = self.graph().is_ok_and(|g| std::ptr::eq(built.graph(), g));
+        Ok((trace, current))
+    }
+
+    fn last_run(&self) -> Result<&(Built, Trace), SessionError> {
+        self.last_run
+            .as_ref()
+            .ok_or(SessionError::Order("no finished run yet"))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Long work on the session's graph — a simulation, a sweep, a comparison,
 //! a cluster-shape sweep (the lab's: `lab`) — or on the next one (building
-//! a pipeline, then its summary), one at a time, advanced by [`Session::step`] for
+//! a pipeline, then its summary; checking a graph from the other instance), one at a time, advanced by [`Session::step`] for
 //! about a time budget (even within one simulation of a large graph), so the
 //! caller can report progress and stop it between two steps
 //! ([`Session::cancel`]).
@@ -11,6 +11,7 @@ use super::lab::LabWork;
 use super::ShapeSweep;
 use super::{Built, Session, SessionError};
 use crate::etl::{Building, Etl, EtlSpec};
+use crate::graph::{Adopting, Graph};
 #[cfg(feature = "lab")]
 use crate::sim::{CompareCell, SimReport, SweepPoint};
 use crate::summary::{Summarizing, Summary};
@@ -30,6 +31,9 @@ pub(super) enum Work {
     Build(Box<Building>),
     /// …then summarized; it becomes the session's graph when done.
     Summary(Arc<Etl>, Box<Summarizing>),
+    /// A graph from the page's other instance, checked task by task
+    /// (`handover`); it becomes the session's graph when done.
+    Adopt(Box<Adopting>),
 }
 
 /// What follows work that is all done: more work (a built pipeline's
@@ -37,6 +41,8 @@ pub(super) enum Work {
 enum Next {
     Work(Box<Work>),
     Result(WorkResult),
+    /// A checked graph from the other instance, to adopt.
+    Adopted(Box<Graph>),
 }
 
 impl Work {
@@ -48,6 +54,7 @@ impl Work {
             // Every task is added: the page shows the build as done while
             // its summary is made (a few slices at most).
             Work::Summary(etl, _) => (etl.graph().len(), etl.graph().len(), 0.0),
+            Work::Adopt(a) => (a.done(), a.total(), 0.0),
             #[cfg(feature = "lab")]
             Work::Lab(w) => w.progress(),
         }
@@ -60,6 +67,7 @@ impl Work {
             Work::Lab(w) => w.step(),
             Work::Build(b) => b.step(CHUNK),
             Work::Summary(etl, s) => s.step(etl.graph(), CHUNK),
+            Work::Adopt(a) => a.step(CHUNK),
         }
     }
 
@@ -69,6 +77,7 @@ impl Work {
             #[cfg(feature = "lab")]
             Work::Lab(w) => w.cancelled(),
             Work::Build(_) | Work::Summary(..) => "build cancelled",
+            Work::Adopt(_) => super::handover::CANCELLED,
         }
     }
 
@@ -87,6 +96,7 @@ impl Work {
                 summary: Box::new(s.finish(etl.graph())),
                 etl,
             },
+            Work::Adopt(a) => return Ok(Next::Adopted(Box::new(a.finish()?))),
         };
         Ok(Next::Result(result))
     }
@@ -112,6 +122,9 @@ pub enum WorkResult {
     #[cfg(feature = "lab")]
     /// A cluster-shape sweep.
     Shapes(ShapeSweep),
+    /// A graph from the page's other instance, now the graph later calls
+    /// work on (see `Session::receive`).
+    Adopted,
     /// A built pipeline, now the graph later calls work on, and its summary.
     Built {
         /// The pipeline.
@@ -171,13 +184,18 @@ impl Session {
             .take()
             .ok_or(SessionError::Order("no work in progress: start one first"))?;
         let end = crate::exec::clock::now_us() + budget_ms * 1e3;
-        // Fails (dropping the work) when a build's `fail` key names no task.
+        // Fails (dropping the work) when a build's `fail` key names no task,
+        // or a graph from the other instance breaks an invariant.
         let (result, (done, total, current)) = loop {
             if work.step() {
                 let progress = work.progress();
                 match work.finish()? {
                     Next::Result(result) => break (Some(result), progress),
                     Next::Work(next) => work = *next,
+                    Next::Adopted(graph) => {
+                        self.adopt(*graph);
+                        break (Some(WorkResult::Adopted), progress);
+                    }
                 }
             }
             if crate::exec::clock::now_us() >= end {

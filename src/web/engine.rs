@@ -158,22 +158,30 @@ impl Engine {
             .map_or(JsValue::NULL, |events| report::trace_columns(&events))
     }
 
-    /// The graph as `json` (the documented graph format) or `dot`.
+    /// The graph as `dot`, or (the scheduling lab only) `json`, the
+    /// documented graph format.
     #[wasm_bindgen(js_name = exportGraph)]
     pub fn export_graph(&self, format: &str) -> Result<String, EngineError> {
         Ok(self.session.export_graph(format)?)
     }
 
-    /// The pipeline as a runnable Python script for dask.distributed.
-    #[wasm_bindgen(js_name = exportDask)]
-    pub fn export_dask(&self) -> Result<String, EngineError> {
-        Ok(self.session.export_dask()?)
+    /// The spec of the pipeline the engine holds (for the lab's
+    /// `daskScript`); throws for an imported graph, which has no task bodies.
+    #[wasm_bindgen(js_name = pipelineSpec)]
+    pub fn pipeline_spec(&self) -> Result<JsValue, EngineError> {
+        to_js(self.session.spec()?)
     }
 
-    /// The last finished run's trace as Chrome trace-event JSON (Perfetto).
-    #[wasm_bindgen(js_name = exportTrace)]
-    pub fn export_trace(&self) -> Result<String, EngineError> {
-        Ok(self.session.export_trace()?)
+    /// The last finished run's trace as columns (see `traceTail`) and
+    /// `current`: whether that run ran the graph built now (else
+    /// `startSend(true)` sends the graph it ran); the lab's `chromeTrace`
+    /// writes it as JSON.
+    #[wasm_bindgen(js_name = lastTrace)]
+    pub fn last_trace(&self) -> Result<JsValue, EngineError> {
+        let (trace, current) = self.session.last_trace()?;
+        let columns = report::trace_columns(&trace.events);
+        report::set(&columns, "current", &JsValue::from_bool(current));
+        Ok(columns)
     }
 
     /// Works on the simulation, sweep, comparison, shape sweep or build in

@@ -5,9 +5,12 @@
 use super::engine::{from_js, to_js, Engine};
 use super::error::EngineError;
 use super::report::{self, set, trace_columns};
+use crate::etl::EtlSpec;
 use crate::field::FieldError;
+use crate::graph::TaskId;
 use crate::session::ShapeRequest;
 use crate::sim::{CompareCell, SimOptions, SimReport, Transfer};
+use crate::trace::{Trace, TraceEvent};
 use js_sys::{Float64Array, Object, Uint32Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -46,6 +49,51 @@ impl Engine {
     pub fn generate(&mut self, family: &str, size: u32, seed: f64) -> Result<(), EngineError> {
         self.session.generate(family, size, seed as u64)?;
         Ok(())
+    }
+
+    /// The pipeline of `spec` (the core's `pipelineSpec`) as a runnable
+    /// Python script for dask.distributed; a bad spec throws naming the field.
+    #[wasm_bindgen(js_name = daskScript)]
+    pub fn dask_script(&self, spec: JsValue) -> Result<String, EngineError> {
+        let spec: EtlSpec = from_js(spec, "spec")?;
+        Ok(crate::export::dask_script(&spec)?)
+    }
+
+    /// The core's `lastTrace` (`task`, `thread`, `start`, `end` columns, a
+    /// run of the graph handed over) as Chrome trace-event JSON (Perfetto),
+    /// named by the graph's keys; columns of unequal lengths, or tasks the
+    /// graph does not have, throw an error on `trace`.
+    #[wasm_bindgen(js_name = chromeTrace)]
+    pub fn chrome_trace(
+        &self,
+        task: &[u32],
+        thread: &[u32],
+        start: &[f64],
+        end: &[f64],
+    ) -> Result<String, EngineError> {
+        let n = task.len();
+        if thread.len() != n || start.len() != n || end.len() != n {
+            return Err(FieldError::new("trace", "columns of unequal lengths").into());
+        }
+        let events = (0..n)
+            .map(|i| TraceEvent {
+                task: TaskId(task[i]),
+                thread: thread[i],
+                start_us: start[i],
+                end_us: end[i],
+            })
+            .collect();
+        let threads = thread.iter().max().map_or(0, |t| t + 1);
+        let trace = Trace { threads, events };
+        Ok(self.session.chrome_trace(&trace)?)
+    }
+
+    /// The last finished run's trace as Chrome trace-event JSON, named by
+    /// the keys of the graph it ran (a build with the lab in its core: the
+    /// page's lab writes a core's trace with `chromeTrace`).
+    #[wasm_bindgen(js_name = exportTrace)]
+    pub fn export_trace(&self) -> Result<String, EngineError> {
+        Ok(self.session.export_trace()?)
     }
 
     /// `[{ name, size_means, max_size }]`: the families `generate` takes.

@@ -144,6 +144,7 @@ pub(super) fn work_status(status: WorkStatus) -> Result<JsValue, EngineError> {
     })?;
     let result = match &status.result {
         None => JsValue::NULL,
+        Some(WorkResult::Adopted) => JsValue::TRUE,
         Some(WorkResult::Built { etl, summary }) => summary_js(etl.graph(), summary)?,
         #[cfg(feature = "lab")]
         Some(WorkResult::Simulation(report)) => lab::sim_report(report)?,

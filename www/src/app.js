@@ -3,7 +3,6 @@
 import { startEngine } from './engine/client.js';
 import { createControls } from './views/controls.js';
 import { createBoard } from './views/board.js';
-import { clearResult, renderSimulation } from './views/result.js';
 import { createTooltip } from './views/tooltip.js';
 import { h } from './lib/dom.js';
 import { formatCount } from './lib/format.js';
@@ -156,9 +155,9 @@ function action(body) {
     } catch (err) {
       if (isCancel(err)) {
         // Nothing half-done stays on screen, and a cancel is not an error; a
-        // cancelled build leaves the previous graph and its result.
+        // cancelled build (or family) leaves the previous graph and its result.
         const what = String(err?.message ?? 'run cancelled'); // "run cancelled", "build cancelled", "sweep cancelled", …
-        if (!what.startsWith('build')) board.cancelled('cancelled: run again for a result');
+        if (!/^(build|generating) /.test(what)) board.cancelled('cancelled: run again for a result');
         controls.notice(`${what.charAt(0).toUpperCase()}${what.slice(1)}.`);
       } else {
         controls.showError(err);
@@ -178,7 +177,9 @@ async function openFile(file) {
   try {
     await importGraph(file);
   } catch (err) {
-    controls.flag('graph', err.message); // names the field or the key, as text; the previous graph stays
+    // The previous graph stays; an error names the field or the key, as text.
+    if (isCancel(err)) controls.notice('Loading cancelled.');
+    else controls.flag('graph', err.message);
   } finally {
     setBusy(false);
     form.elements.graph.value = ''; // the same file can be opened again
@@ -219,7 +220,7 @@ buttons.sweep.addEventListener('click', action(async ({ spec, options }) => {
 }));
 buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
   await ensureBuilt(spec);
-  clearResult($('result'), $('per-thread'), 'simulating…');
+  board.noteResult('simulating…');
   let report;
   try {
     report = await engine.simulate(cluster, showProgress(`Simulating ${cluster.policy} on ${cluster.workers} workers`, 'cluster'));
@@ -235,7 +236,7 @@ buttons.simulate.addEventListener('click', action(async ({ spec, cluster }) => {
     colors: graph.prefixes.map((p) => p.color),
     keys: graph.keys,
   });
-  renderSimulation($('result'), $('per-thread'), report, cluster);
+  await board.showSimulation(report, cluster);
   const workMs = graph.work_ms * cluster.time_scale;
   try {
     // A sweep picks the workers and policies itself: the other cluster fields only.
@@ -282,20 +283,33 @@ buttons.generate.addEventListener('click', action(async ({ spec, family }) => {
 /**
  * Fills the family picker with the engine's families the first time it is
  * focused or pressed (asking for them loads the engine's scheduling lab, which
- * the page does not load before it is needed); the size field follows the
+ * the page does not load before it is needed); meanwhile the picker says it is
+ * loading (`data-state`: loading, ready or error); the size field follows the
  * picked one.
  */
 function offerFamilies() {
   const select = form.elements.family;
+  const none = select.options[0]; // "—": no family
   let families = [];
   let listing = null;
+  /** Says in the picker itself whether its list is loading, failed (focus again to retry) or there. */
+  const state = (name, text) => {
+    select.dataset.state = name;
+    select.setAttribute('aria-busy', String(name === 'loading'));
+    none.textContent = text;
+  };
   const list = () => {
-    listing ??= engine.families().then((all) => {
+    if (listing) return;
+    state('loading', 'loading families…');
+    listing = engine.families().then((all) => {
       families = all;
       select.append(...all.map((f) => h('option', { value: f.name }, f.name)));
+      state('ready', '—');
+      controls.unflag('family'); // a failure before
     }, (err) => {
       listing = null;
-      controls.showError(err);
+      state('error', 'families failed to load');
+      controls.flag('family', `The families could not be loaded (${err?.message ?? err}); focus the picker to try again.`);
     });
   };
   for (const type of ['focus', 'pointerdown', 'keydown']) select.addEventListener(type, list);

@@ -8,8 +8,9 @@
 // Either is the core (build, run, replay, DOT, exports). The scheduling lab
 // (graph files, families, simulate, sweep, compare, cluster shapes) is a second,
 // single-thread wasm this worker loads the first time a request needs it; the
-// two instances hand each other their graph as columns (`graphParts`,
-// `adoptGraph`) whenever one has a graph the other has not seen. The worker
+// two instances hand each other their graph as a byte stream of its columns
+// (`startSend`/`sendChunk`, `startReceive`/`receiveChunk`, then `step`), in
+// slices, whenever one has a graph the other has not seen. The worker
 // entry files (./worker.js without a bundler, ./worker-bundled.js with one)
 // only say where the builds are.
 
@@ -85,21 +86,26 @@ function passThrough(ready, type) {
 
 /**
  * The scheduling lab: `lab()` resolves with its engine, instantiated on the
- * first call (the core's own engine when there is no separate lab), and
- * `lab.started()` with it or null, without starting it.
+ * first call (the core's own engine when there is no separate lab; a failed
+ * load is tried again on the next call), and `lab.started()` with it or null,
+ * without starting it.
  */
 function labOf(ready, loadLab) {
   let lab = null;
   const get = () => {
-    lab ??= loadLab
+    lab ??= (loadLab
       ? loadLab().then(async (wasm) => {
         await wasm.default();
         return new wasm.Engine();
       })
-      : ready.then(({ engine }) => engine);
+      : ready.then(({ engine }) => engine)
+    ).catch((err) => {
+      lab = null; // a lab that failed to load is tried again by the next request
+      throw err;
+    });
     return lab;
   };
-  get.started = () => lab;
+  get.started = () => lab?.catch(() => null) ?? null;
   return get;
 }
 
@@ -116,22 +122,29 @@ function engineHandlers(ready, lab) {
   // (0: none yet); the lab is sent the core's before it works on it.
   let coreGraph = 0;
   let labGraph = 0;
-  /** The lab, holding the core's graph. */
-  const labWithGraph = async () => {
+  /**
+   * A function resolving with the lab, holding the core's graph (handed over
+   * first when it does not); a Cancel meanwhile rejects it with `cancelled`.
+   */
+  const labWithGraph = (cancelled) => async () => {
     const { engine } = await ready;
     const labEngine = await lab();
     if (labEngine !== engine && coreGraph !== 0 && labGraph !== coreGraph) {
-      labEngine.adoptGraph(engine.graphParts());
-      labGraph = coreGraph;
+      const sent = coreGraph;
+      await handOver(engine, labEngine, cancelled);
+      labGraph = sent;
     }
     return labEngine;
   };
-  /** The summary of the graph the lab just made, which the core adopts. */
-  const fromLab = async (labEngine) => {
+  /**
+   * The summary of the graph the lab just made, which the core adopts; a
+   * Cancel meanwhile rejects it with `cancelled` (the core keeps its graph).
+   */
+  const fromLab = async (labEngine, cancelled) => {
     const { engine } = await ready;
     if (labEngine !== engine) {
       labGraph = -1; // until the core holds the lab's graph too
-      engine.adoptGraph(labEngine.graphParts());
+      await handOver(labEngine, engine, cancelled);
     }
     coreGraph += 1;
     labGraph = coreGraph;
@@ -209,18 +222,44 @@ function engineHandlers(ready, lab) {
       const text = typeof source === 'string' ? source : await source.text();
       const labEngine = await lab();
       const measurement = labEngine.load(text);
-      return { ...(await fromLab(labEngine)), measurement };
+      return { ...(await fromLab(labEngine, 'loading cancelled')), measurement };
     }),
-    simulate: longWork(labWithGraph, (engine, { options }) => engine.startSimulate(options)),
-    sweep: longWork(labWithGraph, (engine, { options }) => engine.startSweep(options)),
-    compare: longWork(labWithGraph, (engine, { options }) => engine.startCompare(options)),
-    daskShapes: longWork(labWithGraph, (engine, { shapeRequest }) => engine.startShapes(shapeRequest)),
+    simulate: longWork(labWithGraph('simulation cancelled'), (engine, { options }) => engine.startSimulate(options)),
+    sweep: longWork(labWithGraph('sweep cancelled'), (engine, { options }) => engine.startSweep(options)),
+    compare: longWork(labWithGraph('comparison cancelled'), (engine, { options }) => engine.startCompare(options)),
+    daskShapes: longWork(labWithGraph('shape sweep cancelled'), (engine, { shapeRequest }) => engine.startShapes(shapeRequest)),
     generate: ({ family, size, seed }) => inTurn(async () => {
       const labEngine = await lab();
       labEngine.generate(family, size, seed);
-      return fromLab(labEngine);
+      return fromLab(labEngine, 'generating cancelled');
     }),
     families: async () => (await lab()).families(),
+    // The core draws DOT; the graph format, the Chrome trace and the Dask
+    // script are written by the lab (which holds the core's graph first).
+    exportGraph: async ({ format }) => {
+      const { engine } = await ready;
+      if (format !== 'json') return engine.exportGraph(format);
+      return inTurn(async () => (await labWithGraph('export cancelled')()).exportGraph(format));
+    },
+    exportTrace: () => inTurn(async () => {
+      const { engine } = await ready;
+      // Throws when there is none; `current`: the run ran the graph built now.
+      const { task, thread, start, end, current } = engine.lastTrace();
+      const labEngine = await lab();
+      if (labEngine === engine) return engine.exportTrace();
+      if (current) await labWithGraph('export cancelled')();
+      else {
+        // A run keeps the graph it ran: the lab gets that one, for its keys.
+        labGraph = -1;
+        await handOver(engine, labEngine, 'export cancelled', { lastRun: true });
+      }
+      return labEngine.chromeTrace(task, thread, start, end);
+    }),
+    async exportDask() {
+      const { engine } = await ready;
+      const spec = engine.pipelineSpec(); // throws for an imported graph
+      return (await lab()).daskScript(spec);
+    },
     async cancel() {
       const { engine } = await ready;
       engine.cancel();
@@ -243,6 +282,51 @@ const nextTurn = (() => {
     channel.port2.postMessage(null);
   };
 })();
+
+/** A promise of the next turn of this worker's message loop (see `nextTurn`). */
+const turn = () => new Promise((resolve) => nextTurn(resolve));
+
+/** Bytes of a graph handed over per turn: a few ms to write, copy and read. */
+const HANDOVER_CHUNK_BYTES = 4 << 20;
+
+/**
+ * Hands the graph of engine `from` to engine `to` (the core's and the lab's,
+ * one way or the other) as one byte stream, a chunk per turn of this
+ * worker's message loop, then `to` checks it a slice per turn, so a Cancel
+ * (both engines' `cancel()`) stops it within one chunk or slice; `to` keeps
+ * its previous graph then, and this rejects with `cancelled`, the message of
+ * the request it was for ("simulation cancelled", …). With `lastRun`, `from`
+ * sends the graph its last finished run ran (see `exportTrace`).
+ */
+async function handOver(from, to, cancelled, { lastRun = false } = {}) {
+  const start = performance.now();
+  let slices = 0;
+  let longest = 0;
+  const slice = (fn) => {
+    const began = performance.now();
+    const value = fn();
+    slices += 1;
+    longest = Math.max(longest, performance.now() - began);
+    return value;
+  };
+  try {
+    slice(() => {
+      from.startSend(lastRun);
+      to.startReceive();
+    });
+    for (let whole = false; !whole;) {
+      await turn();
+      whole = slice(() => to.receiveChunk(from.sendChunk(HANDOVER_CHUNK_BYTES)));
+    }
+    do await turn(); while (slice(() => to.step(WORK_SLICE_MS)).result === null);
+  } catch (err) {
+    if (String(err?.message ?? err) === 'hand-over cancelled') throw new Error(cancelled);
+    throw err;
+  } finally {
+    // For profilers and www/scripts/bench-handoff.mjs: its span, slices and longest slice.
+    performance.measure('dagsim hand-over', { start, detail: { slices, longest_ms: longest } });
+  }
+}
 
 /**
  * The engine holds one piece of long work at a time (starting another, or

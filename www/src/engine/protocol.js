@@ -27,7 +27,9 @@ export const REQUESTS = {
   estimate: { fields: ['spec'] },
   /**
    * Imports a graph file (a File or Blob, size-checked before it is read) or
-   * JSON text; resolves with its summary, like build.
+   * JSON text; resolves with its summary, like build. Cancel while the graph
+   * is handed to the core rejects it with "loading cancelled" ("generating
+   * cancelled" for generate) and the previous graph stays.
    */
   load: { fields: ['source'] },
   /** Runs the built graph; progress (per-prefix counts, trace tail, states) at ≥ 10 Hz. */
@@ -58,13 +60,16 @@ export const REQUESTS = {
    * for sweep, counting shapes. Cancel rejects it with "shape sweep cancelled".
    */
   daskShapes: { fields: ['shapeRequest'], progress: true },
-  /** The built graph as text: `json` (the graph format) or `dot`. */
+  /** The built graph as text: `json` (the graph format; the scheduling lab writes it) or `dot`. */
   exportGraph: { fields: ['format'] },
-  /** The built pipeline as a runnable Dask script (Python). */
+  /** The built pipeline as a runnable Dask script (Python; the scheduling lab writes it). */
   exportDask: { fields: [] },
-  /** The last run's trace as Chrome trace-event JSON. */
+  /** The last run's trace as Chrome trace-event JSON (the scheduling lab writes it). */
   exportTrace: { fields: [] },
-  /** Cancels the run in flight and the long work in progress (their promises reject). */
+  /**
+   * Cancels the run in flight and the long work in progress, including a
+   * graph on its way between the core and the lab (their promises reject).
+   */
   cancel: { fields: [] },
   /** Times `repeats` graph builds inside wasm: { tasks, best_us, heap_bytes }. */
   benchBuild: { fields: ['spec', 'repeats'] },

@@ -4,15 +4,25 @@
 // run's progress and report.
 import { renderStateLegend } from '../lib/states.js';
 import { createDagView } from './dag.js';
+import { h } from '../lib/dom.js';
 import { renderProgress } from './progress.js';
-import { clearResult, renderResult } from './result.js';
+
+/** The result view (./result.js), imported the first time a result is shown. */
+const resultView = () => import('./result.js');
+
+/** Clears the result card to one line, `message` (after a cancel, a new graph, or before the first run). */
+function clearResult(statsRoot, threadsRoot, message) {
+  threadsRoot.replaceChildren();
+  statsRoot.replaceChildren(h('dt', {}, '—'), h('dd', { className: 'empty' }, message));
+}
 
 /**
  * Creates the views in their containers: `dag`, `stream`, `speedup` (the
  * cards), `progress`, `result`, `perThread` and `legend` (elements), with a
  * shared `tooltip`. Returns the board; its `dag` is the view itself, its
  * `stream` and `speedup` the methods of those views, which are imported on
- * first use and resolve once the view has done them.
+ * first use and resolve once the view has done them (the result card's view
+ * too: `done`, `showSimulation`).
  */
 export function createBoard(parts, { tooltip }) {
   const dag = createDagView(parts.dag, { tooltip });
@@ -46,8 +56,8 @@ export function createBoard(parts, { tooltip }) {
     /**
      * Starts showing a run on `threads` threads (the result says `note`);
      * returns `{ progress(p), done(report, timeScale) }` to feed it; `done`
-     * resolves once the stream shows the report (a failed import of the
-     * stream rejects there, not in `progress`).
+     * resolves once the stream and the result card show the report (a
+     * failed import of either view rejects there, not in `progress`).
      */
     beginRun(threads, note) {
       const rows = { threads, prefixOf: graph.prefix_of, colors: graph.prefixes.map((p) => p.color), keys: graph.keys };
@@ -61,10 +71,18 @@ export function createBoard(parts, { tooltip }) {
           stream.append(progress.tail).catch(quiet);
         },
         done(report, timeScale) {
-          renderResult(parts.result, parts.perThread, report, { graph, timeScale });
-          return stream.show({ ...rows, trace: report.trace, threads: report.threads });
+          const result = resultView().then((m) => m.renderResult(parts.result, parts.perThread, report, { graph, timeScale }));
+          return Promise.all([result, stream.show({ ...rows, trace: report.trace, threads: report.threads })]);
         },
       };
+    },
+    /** Clears the result card to one line, `note` ("simulating…"). */
+    noteResult(note) {
+      clearResult(parts.result, parts.perThread, note);
+    },
+    /** Shows a simulation `report` of `cluster` in the result card (see ./result.js). */
+    async showSimulation(report, cluster) {
+      (await resultView()).renderSimulation(parts.result, parts.perThread, report, cluster);
     },
     /** Clears what a cancelled run would have shown; the result says `note`. */
     cancelled(note) {

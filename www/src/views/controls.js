@@ -11,7 +11,7 @@ const SPEC_FIELDS = ['files', 'compares', 'seed'];
 const RUN_FIELDS = ['time_scale', 'threads'];
 const SIM_FIELDS = ['workers', 'threads_per_worker', 'bandwidth_mb_s', 'latency_us', 'overhead_us', 'scheduling_interval_us'];
 
-/** Binds to the form; returns { read(), flag(field, message), showError(err), notice(message), clear() }. */
+/** Binds to the form; returns { read(), flag(field, message), unflag(field), showError(err), notice(message), clear() }. */
 export function createControls(form) {
   const errorFor = (name) => form.querySelector(`.field-error[data-for="${name}"]`);
   const general = form.querySelector('#form-error');
@@ -38,6 +38,13 @@ export function createControls(form) {
     } else {
       general.textContent = message;
     }
+  };
+  /** Takes the flag off one field. */
+  const unflag = (name) => {
+    form.elements[name]?.removeAttribute('aria-invalid');
+    form.elements[name]?.removeAttribute('aria-describedby');
+    const slot = errorFor(name);
+    if (slot) slot.textContent = '';
   };
   const clear = () => {
     for (const el of form.querySelectorAll('[aria-invalid]')) {
@@ -121,6 +128,7 @@ export function createControls(form) {
       status.textContent = message;
     },
     flag,
+    unflag,
     clear,
   };
 }

@@ -1,4 +1,6 @@
 // The result card: the answer and the numbers of the last run or simulation.
+// Imported on first use (./board.js, ../app.js): until then the card shows
+// one line, which the board sets (`note`).
 // Span and parallelism have one definition everywhere (here and in the
 // speedup chart): from the graph's drawn durations — span is its critical
 // path, parallelism its work ÷ span — scaled by the run's time scale.
@@ -17,12 +19,6 @@ function fillStats(root, rows) {
       h('dd', { 'data-stat': k.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '') }, v),
     ]),
   );
-}
-
-/** Clears the card to one line, `message` (after a cancel, a new graph, or before the first run). */
-export function clearResult(statsRoot, threadsRoot, message) {
-  threadsRoot.replaceChildren();
-  statsRoot.replaceChildren(h('dt', {}, '—'), h('dd', { className: 'empty' }, message));
 }
 
 /**

@@ -36,10 +36,12 @@ for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_
     await open(page, port);
     await page.locator('#dag svg').first().waitFor();
     expect(fetched).not.toContain('/src/views/stream.js'); // until a schedule is shown
+    expect(fetched).not.toContain('/src/views/result.js'); // until a result is shown
     await page.fill('input[name=time_scale]', '0');
     await page.click('#run');
     await expect(page.locator('body')).toHaveAttribute('data-runs', '1');
     expect(fetched).toContain('/src/views/stream.js');
+    expect(fetched).toContain('/src/views/result.js');
     expect(lab()).toEqual([]);
     const views = ['/src/views/compare.js', '/src/views/shapes.js', '/src/views/speedup.js'];
     expect(fetched.filter((path) => views.includes(path))).toEqual([]);
@@ -63,6 +65,37 @@ for (const [name, port] of [['isolated', ISOLATED_PORT], ['not isolated', PLAIN_
     expect(lab().filter((path) => path.endsWith('.wasm'))).toEqual(['/pkg-lab/dagsim_bg.wasm']);
   });
 }
+
+test('the family picker says it is loading while the lab loads, says so when the lab fails to load, and loads it on the next focus', async ({ page, context }) => {
+  // The lab's wasm is held back, then refused once; the next request gets it.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route('**/pkg-lab/dagsim_bg.wasm', async (route) => {
+    await held;
+    await route.fulfill({ status: 503, body: 'unavailable' });
+  }, { times: 1 });
+  await open(page, ISOLATED_PORT);
+  const select = page.locator('select[name=family]');
+  await expect(select).not.toHaveAttribute('data-state');
+  await select.focus();
+  await expect(select).toHaveAttribute('data-state', 'loading');
+  await expect(select).toHaveAttribute('aria-busy', 'true');
+  await expect(select.locator('option')).toHaveText(['loading families…']);
+  release();
+  await expect(select).toHaveAttribute('data-state', 'error');
+  await expect(select.locator('option')).toHaveText(['families failed to load']);
+  await expect(page.locator('.field-error[data-for=family]')).toContainText('The families could not be loaded');
+  // The refused wasm is the only problem the page reported: take it off the list.
+  const refused = page.errors.filter((e) => /503|dagsim_bg\.wasm|WebAssembly|Failed to load/i.test(e));
+  page.errors.splice(0, page.errors.length, ...page.errors.filter((e) => !refused.includes(e)));
+  await page.locator('input[name=size]').focus();
+  await select.focus();
+  await expect(select).toHaveAttribute('data-state', 'ready');
+  await expect(select).toHaveAttribute('aria-busy', 'false');
+  await expect(select.locator('option').first()).toHaveText('—');
+  expect(await select.locator('option').count()).toBeGreaterThan(10);
+  await expect(page.locator('.field-error[data-for=family]')).toBeEmpty();
+});
 
 test('a family from the picker is built by the engine, drawn and simulated; a bad size names the field', async ({ page }) => {
   await open(page, ISOLATED_PORT);

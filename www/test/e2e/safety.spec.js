@@ -215,18 +215,21 @@ test(`Cancel stops Simulate, its sweep and Compare of a 200k-task graph and the 
   const tasks = await page.evaluate(() => window.dagsim.graph.tasks);
   expect(tasks).toBeGreaterThan(190_000);
   const note = page.locator('#work-note');
-  // Each kind of long work: the policy and network model, the button, the progress it shows,
-  // what Cancel says. The lone simulation is ETF's under max-min sharing (every transfer
-  // re-shares the links: seconds of work at this size on any machine), so its progress is on
+  // Each kind of long work: the workers, the policy and network model, the button, the
+  // progress it shows, what Cancel says. The lone simulation is ETF's on 256 workers under
+  // max-min sharing (ETF weighs every worker for every task and every transfer re-shares the
+  // links: seconds of work at this size even on a fast idle machine; on 8 workers it took
+  // well under a second and once ended before the Cancel landed), so its progress is on
   // screen long enough to be seen and cancelled before Simulate moves on to its sweep.
   const kinds = [
-    ['etf', 'maxmin', 'simulate', /Simulating etf on \d+ workers: 0 of 1 cluster, \d+ % done/, 'Simulation cancelled.'],
-    ['dask-like', 'fcfs-inbound', 'simulate', /Simulating every policy: \d+ of 45 clusters, \d+ % done, (about \d+ s left|estimating the time left)/, 'Sweep cancelled.'],
-    ['dask-like', 'fcfs-inbound', 'compare', /Comparing every policy: \d+ of \d+ simulations, \d+ % done/, 'Comparison cancelled.'],
+    ['256', 'etf', 'maxmin', 'simulate', /Simulating etf on 256 workers: 0 of 1 cluster, \d+ % done/, 'Simulation cancelled.'],
+    ['8', 'dask-like', 'fcfs-inbound', 'simulate', /Simulating every policy: \d+ of 45 clusters, \d+ % done, (about \d+ s left|estimating the time left)/, 'Sweep cancelled.'],
+    ['8', 'dask-like', 'fcfs-inbound', 'compare', /Comparing every policy: \d+ of \d+ simulations, \d+ % done/, 'Comparison cancelled.'],
   ];
   const latencies = {};
-  for (const [policy, network, button, progress, cancelled] of kinds) {
+  for (const [workers, policy, network, button, progress, cancelled] of kinds) {
     latencies[cancelled] = [];
+    await page.fill('input[name=workers]', workers);
     await page.selectOption('select[name=policy]', policy);
     await page.selectOption('select[name=network]', network);
     for (let i = 0; i < CANCELS; i += 1) {

@@ -20,9 +20,9 @@ const V2: &str = r#"{"version": 2, "tasks": [
   {"key": "end", "deps": ["sum-é"], "duration_ms": 1, "outputs": []}
 ]}"#;
 
-/// `graph` through owned parts, as they arrive from the other instance.
+/// `graph` through a copy of its parts.
 fn through_parts(graph: &Graph) -> Graph {
-    Graph::from_parts(graph.to_parts().into_owned()).unwrap()
+    Graph::from_parts(graph.to_parts()).unwrap()
 }
 
 /// `graph` through its byte stream, in one go.
@@ -55,64 +55,46 @@ type Break = Box<dyn Fn(&mut GraphParts)>;
 fn broken_parts_are_errors_on_graph() {
     let g = Graph::from_json(V2).unwrap();
     let cases: Vec<(&str, Break)> = vec![
-        (
-            "a later dependency",
-            Box::new(|p| p.deps.to_mut()[0] = TaskId(3)),
-        ),
+        ("a later dependency", Box::new(|p| p.deps[0] = TaskId(3))),
         (
             "a missing duration",
             Box::new(|p| {
-                p.duration_ms.to_mut().pop();
+                p.duration_ms.pop();
             }),
         ),
-        (
-            "a negative duration",
-            Box::new(|p| p.duration_ms.to_mut()[1] = -1.0),
-        ),
-        (
-            "a NaN duration",
-            Box::new(|p| p.duration_ms.to_mut()[1] = f64::NAN),
-        ),
-        (
-            "a key inside a character",
-            Box::new(|p| p.key_ends.to_mut()[2] -= 1),
-        ),
-        (
-            "decreasing key ends",
-            Box::new(|p| p.key_ends.to_mut()[0] = 100),
-        ),
+        ("a negative duration", Box::new(|p| p.duration_ms[1] = -1.0)),
+        ("a NaN duration", Box::new(|p| p.duration_ms[1] = f64::NAN)),
+        ("a key inside a character", Box::new(|p| p.key_ends[2] -= 1)),
+        ("decreasing key ends", Box::new(|p| p.key_ends[0] = 100)),
         (
             "dep ends past the list",
-            Box::new(|p| *p.dep_ends.to_mut().last_mut().unwrap() += 1),
+            Box::new(|p| *p.dep_ends.last_mut().unwrap() += 1),
         ),
-        (
-            "a prefix out of range",
-            Box::new(|p| p.prefix_of.to_mut()[0] = 99),
-        ),
-        ("no threads", Box::new(|p| p.threads.to_mut()[0] = 0)),
+        ("a prefix out of range", Box::new(|p| p.prefix_of[0] = 99)),
+        ("no threads", Box::new(|p| p.threads[0] = 0)),
         (
             "threads for some tasks",
             Box::new(|p| {
-                p.threads.to_mut().pop();
+                p.threads.pop();
             }),
         ),
         (
             "an output read twice",
             Box::new(|p| {
                 let o = p.outputs.as_mut().unwrap();
-                o.reads.to_mut()[1] = o.reads[0];
+                o.reads[1] = o.reads[0];
             }),
         ),
         (
             "an output the dependency lacks",
             Box::new(|p| {
-                p.outputs.as_mut().unwrap().reads.to_mut()[0] = 9;
+                p.outputs.as_mut().unwrap().reads[0] = 9;
             }),
         ),
         (
             "output ends for fewer tasks",
             Box::new(|p| {
-                p.outputs.as_mut().unwrap().ends.to_mut().pop();
+                p.outputs.as_mut().unwrap().ends.pop();
             }),
         ),
     ];
@@ -169,18 +151,17 @@ proptest! {
         let mut p = g.to_parts();
         let value = value % 16;
         let list: &mut Vec<u32> = match column {
-            0 => p.prefix_of.to_mut(),
-            1 => p.key_ends.to_mut(),
+            0 => &mut p.prefix_of,
+            1 => &mut p.key_ends,
             2 => {
-                let deps = p.deps.to_mut();
-                let i = at.index(deps.len());
-                deps[i] = TaskId(value);
+                let i = at.index(p.deps.len());
+                p.deps[i] = TaskId(value);
                 return check(Graph::from_parts(p));
             }
-            3 => p.dep_ends.to_mut(),
-            4 => p.threads.to_mut(),
-            5 => p.outputs.as_mut().unwrap().reads.to_mut(),
-            _ => p.outputs.as_mut().unwrap().read_ends.to_mut(),
+            3 => &mut p.dep_ends,
+            4 => &mut p.threads,
+            5 => &mut p.outputs.as_mut().unwrap().reads,
+            _ => &mut p.outputs.as_mut().unwrap().read_ends,
         };
         let i = at.index(list.len());
         list[i] = value;

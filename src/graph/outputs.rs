@@ -15,7 +15,6 @@
 
 use super::parts::OutputParts;
 use super::{span, TaskId};
-use std::borrow::Cow;
 
 /// Which outputs of a dependency a task reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,14 +137,13 @@ impl Outputs {
 }
 
 impl Outputs {
-    /// The columns, borrowed.
-    pub(super) fn to_parts(&self) -> OutputParts<'_> {
-        let (sizes, ends, reads, read_ends) = self.columns();
+    /// A copy of the columns.
+    pub(super) fn to_parts(&self) -> OutputParts {
         OutputParts {
-            sizes: Cow::Borrowed(sizes),
-            ends: Cow::Borrowed(ends),
-            reads: Cow::Borrowed(reads),
-            read_ends: Cow::Borrowed(read_ends),
+            sizes: self.sizes.clone(),
+            ends: self.ends.clone(),
+            reads: self.reads.clone(),
+            read_ends: self.read_ends.clone(),
         }
     }
 
@@ -156,12 +154,12 @@ impl Outputs {
 
     /// The outputs of these columns, checked by `parts::Adopting`
     /// (`edge_bytes`: what each edge reads, bytes).
-    pub(super) fn from_checked(parts: OutputParts<'static>, edge_bytes: Vec<u64>) -> Outputs {
+    pub(super) fn from_checked(parts: OutputParts, edge_bytes: Vec<u64>) -> Outputs {
         Outputs {
-            sizes: parts.sizes.into_owned(),
-            ends: parts.ends.into_owned(),
-            reads: parts.reads.into_owned(),
-            read_ends: parts.read_ends.into_owned(),
+            sizes: parts.sizes,
+            ends: parts.ends,
+            reads: parts.reads,
+            read_ends: parts.read_ends,
             edge_bytes,
         }
     }

@@ -13,7 +13,7 @@ use std::ops::Range;
 /// [`Adopting::finish`] the column ends and makes the graph.
 #[derive(Debug)]
 pub struct Adopting {
-    parts: GraphParts<'static>,
+    parts: GraphParts,
     /// The keys of the tasks checked so far, as UTF-8 text.
     keys: String,
     /// Bytes each edge of the checked tasks reads (graphs with outputs).
@@ -26,7 +26,7 @@ pub struct Adopting {
 
 impl Adopting {
     /// Starts adopting `parts`; column lengths are checked now.
-    pub fn new(parts: GraphParts<'static>) -> Result<Adopting, FieldError> {
+    pub fn new(parts: GraphParts) -> Result<Adopting, FieldError> {
         let n = parts.prefix_of.len();
         for (name, len) in [
             ("key_ends", parts.key_ends.len()),
@@ -166,7 +166,7 @@ impl Adopting {
                     .fold(0u64, |a, &r| a.saturating_add(outputs[r as usize]));
                 self.edge_bytes.push(bytes);
             }
-            self.parts.bytes.to_mut()[i] = total;
+            self.parts.bytes[i] = total;
         }
         Ok(())
     }
@@ -201,15 +201,15 @@ impl Adopting {
             }
         };
         let mut graph = Graph {
-            prefixes: p.prefixes.into_owned(),
-            prefix_of: p.prefix_of.into_owned(),
+            prefixes: p.prefixes,
+            prefix_of: p.prefix_of,
             keys: self.keys,
-            key_ends: p.key_ends.into_owned(),
-            deps: p.deps.into_owned(),
-            dep_ends: p.dep_ends.into_owned(),
-            duration_ms: p.duration_ms.into_owned(),
-            bytes: p.bytes.into_owned(),
-            threads: p.threads.into_owned(),
+            key_ends: p.key_ends,
+            deps: p.deps,
+            dep_ends: p.dep_ends,
+            duration_ms: p.duration_ms,
+            bytes: p.bytes,
+            threads: p.threads,
             outputs,
             groups: PrefixGroups::default(),
         };

@@ -24,85 +24,63 @@ pub use wire::{PartsReader, PartsWriter, WIRE_VERSION};
 use super::outputs::Outputs;
 use super::{Graph, TaskId};
 use crate::field::FieldError;
-use std::borrow::Cow;
 
 /// A graph's columns; task `i`'s entries are at index `i` (its key, its
 /// dependencies: CSR spans ending at `key_ends[i]`, `dep_ends[i]`).
-/// Borrowed from a graph by [`Graph::to_parts`], owned when read back.
+/// Read from a graph's byte stream by [`PartsReader`], or copied from a
+/// graph by [`Graph::to_parts`].
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct GraphParts<'g> {
+pub struct GraphParts {
     /// Distinct prefixes; tasks refer to them by index.
-    pub prefixes: Cow<'g, [String]>,
+    pub prefixes: Vec<String>,
     /// Each task's index into `prefixes`.
-    pub prefix_of: Cow<'g, [u32]>,
+    pub prefix_of: Vec<u32>,
     /// All keys, concatenated (UTF-8).
-    pub keys: Cow<'g, [u8]>,
+    pub keys: Vec<u8>,
     /// End of each task's key in `keys`, bytes.
-    pub key_ends: Cow<'g, [u32]>,
+    pub key_ends: Vec<u32>,
     /// Every task's dependencies, concatenated.
-    pub deps: Cow<'g, [TaskId]>,
+    pub deps: Vec<TaskId>,
     /// End of each task's dependencies in `deps`.
-    pub dep_ends: Cow<'g, [u32]>,
+    pub dep_ends: Vec<u32>,
     /// Each task's duration, ms.
-    pub duration_ms: Cow<'g, [f64]>,
+    pub duration_ms: Vec<f64>,
     /// Each task's output size (its outputs' sizes summed), bytes.
-    pub bytes: Cow<'g, [u64]>,
+    pub bytes: Vec<u64>,
     /// Threads each task needs; empty when every task needs one.
-    pub threads: Cow<'g, [u32]>,
+    pub threads: Vec<u32>,
     /// Several outputs per task and partial reads, when the graph has them.
-    pub outputs: Option<OutputParts<'g>>,
+    pub outputs: Option<OutputParts>,
 }
 
 /// Every task's outputs and what each dependency edge reads of them.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct OutputParts<'g> {
+pub struct OutputParts {
     /// Every task's output sizes, concatenated, bytes.
-    pub sizes: Cow<'g, [u64]>,
+    pub sizes: Vec<u64>,
     /// End of each task's outputs in `sizes`.
-    pub ends: Cow<'g, [u32]>,
+    pub ends: Vec<u32>,
     /// For every edge (in the order of `deps`), the indices of the outputs
     /// it reads among its dependency's, sorted and distinct, concatenated.
-    pub reads: Cow<'g, [u32]>,
+    pub reads: Vec<u32>,
     /// End of each edge's reads in `reads`.
-    pub read_ends: Cow<'g, [u32]>,
-}
-
-impl GraphParts<'_> {
-    /// The same columns, owned (copied where borrowed).
-    pub fn into_owned(self) -> GraphParts<'static> {
-        GraphParts {
-            prefixes: Cow::Owned(self.prefixes.into_owned()),
-            prefix_of: Cow::Owned(self.prefix_of.into_owned()),
-            keys: Cow::Owned(self.keys.into_owned()),
-            key_ends: Cow::Owned(self.key_ends.into_owned()),
-            deps: Cow::Owned(self.deps.into_owned()),
-            dep_ends: Cow::Owned(self.dep_ends.into_owned()),
-            duration_ms: Cow::Owned(self.duration_ms.into_owned()),
-            bytes: Cow::Owned(self.bytes.into_owned()),
-            threads: Cow::Owned(self.threads.into_owned()),
-            outputs: self.outputs.map(|o| OutputParts {
-                sizes: Cow::Owned(o.sizes.into_owned()),
-                ends: Cow::Owned(o.ends.into_owned()),
-                reads: Cow::Owned(o.reads.into_owned()),
-                read_ends: Cow::Owned(o.read_ends.into_owned()),
-            }),
-        }
-    }
+    pub read_ends: Vec<u32>,
 }
 
 impl Graph {
-    /// The graph's columns, borrowed.
-    pub fn to_parts(&self) -> GraphParts<'_> {
+    /// A copy of the graph's columns (the stream of [`PartsWriter`] is how
+    /// they cross between instances; this is for callers that change them).
+    pub fn to_parts(&self) -> GraphParts {
         GraphParts {
-            prefixes: Cow::Borrowed(&self.prefixes),
-            prefix_of: Cow::Borrowed(&self.prefix_of),
-            keys: Cow::Borrowed(self.keys.as_bytes()),
-            key_ends: Cow::Borrowed(&self.key_ends),
-            deps: Cow::Borrowed(&self.deps),
-            dep_ends: Cow::Borrowed(&self.dep_ends),
-            duration_ms: Cow::Borrowed(&self.duration_ms),
-            bytes: Cow::Borrowed(&self.bytes),
-            threads: Cow::Borrowed(&self.threads),
+            prefixes: self.prefixes.clone(),
+            prefix_of: self.prefix_of.clone(),
+            keys: self.keys.as_bytes().to_vec(),
+            key_ends: self.key_ends.clone(),
+            deps: self.deps.clone(),
+            dep_ends: self.dep_ends.clone(),
+            duration_ms: self.duration_ms.clone(),
+            bytes: self.bytes.clone(),
+            threads: self.threads.clone(),
             outputs: self.outputs.as_deref().map(Outputs::to_parts),
         }
     }
@@ -111,8 +89,8 @@ impl Graph {
     /// in another instance), checked in O(tasks + edges + outputs) in one
     /// go ([`Adopting`] takes it in steps); a part that breaks an invariant
     /// is an error on the field `graph`.
-    pub fn from_parts(parts: GraphParts<'_>) -> Result<Graph, FieldError> {
-        let mut adopting = Adopting::new(parts.into_owned())?;
+    pub fn from_parts(parts: GraphParts) -> Result<Graph, FieldError> {
+        let mut adopting = Adopting::new(parts)?;
         while !adopting.step(usize::MAX) {}
         adopting.finish()
     }

@@ -19,7 +19,6 @@
 use super::{bad, GraphParts, OutputParts};
 use crate::field::FieldError;
 use crate::graph::{Graph, TaskId};
-use std::borrow::Cow;
 use std::collections::TryReserveError;
 use std::ops::Deref;
 
@@ -180,34 +179,25 @@ impl<G: Deref<Target = Graph>> PartsWriter<G> {
     }
 }
 
-/// The columns a [`PartsReader`] fills.
+/// What a [`PartsReader`] fills: the parts, with the prefixes still as
+/// their lengths and text, and the output columns apart.
 #[derive(Default)]
 struct Columns {
     prefix_lens: Vec<u32>,
     prefix_text: Vec<u8>,
-    prefix_of: Vec<u32>,
-    keys: Vec<u8>,
-    key_ends: Vec<u32>,
-    deps: Vec<TaskId>,
-    dep_ends: Vec<u32>,
-    duration_ms: Vec<f64>,
-    bytes: Vec<u64>,
-    threads: Vec<u32>,
-    sizes: Vec<u64>,
-    ends: Vec<u32>,
-    reads: Vec<u32>,
-    read_ends: Vec<u32>,
+    parts: GraphParts,
+    outputs: OutputParts,
 }
 
 impl Columns {
     /// Reserves room for `counts[c]` elements in each column `c`.
     fn reserve(&mut self, counts: &[usize; COLUMNS]) -> Result<(), TryReserveError> {
         self.prefix_text.try_reserve_exact(counts[1])?;
-        self.keys.try_reserve_exact(counts[3])?;
-        self.deps.try_reserve_exact(counts[5])?;
-        self.duration_ms.try_reserve_exact(counts[7])?;
-        self.bytes.try_reserve_exact(counts[8])?;
-        self.sizes.try_reserve_exact(counts[10])?;
+        self.parts.keys.try_reserve_exact(counts[3])?;
+        self.parts.deps.try_reserve_exact(counts[5])?;
+        self.parts.duration_ms.try_reserve_exact(counts[7])?;
+        self.parts.bytes.try_reserve_exact(counts[8])?;
+        self.outputs.sizes.try_reserve_exact(counts[10])?;
         for c in [0, 2, 4, 6, 9, 11, 12, 13] {
             self.u32_column(c).try_reserve_exact(counts[c])?;
         }
@@ -218,11 +208,14 @@ impl Columns {
     fn extend(&mut self, c: usize, bytes: &[u8]) {
         match c {
             1 => self.prefix_text.extend_from_slice(bytes),
-            3 => self.keys.extend_from_slice(bytes),
-            5 => self.deps.extend(u32s(bytes).map(TaskId)),
-            7 => self.duration_ms.extend(u64s(bytes).map(f64::from_bits)),
-            8 => self.bytes.extend(u64s(bytes)),
-            10 => self.sizes.extend(u64s(bytes)),
+            3 => self.parts.keys.extend_from_slice(bytes),
+            5 => self.parts.deps.extend(u32s(bytes).map(TaskId)),
+            7 => self
+                .parts
+                .duration_ms
+                .extend(u64s(bytes).map(f64::from_bits)),
+            8 => self.parts.bytes.extend(u64s(bytes)),
+            10 => self.outputs.sizes.extend(u64s(bytes)),
             _ => self.u32_column(c).extend(u32s(bytes)),
         }
     }
@@ -231,13 +224,13 @@ impl Columns {
     fn u32_column(&mut self, c: usize) -> &mut Vec<u32> {
         match c {
             0 => &mut self.prefix_lens,
-            2 => &mut self.prefix_of,
-            4 => &mut self.key_ends,
-            6 => &mut self.dep_ends,
-            9 => &mut self.threads,
-            11 => &mut self.ends,
-            12 => &mut self.reads,
-            _ => &mut self.read_ends,
+            2 => &mut self.parts.prefix_of,
+            4 => &mut self.parts.key_ends,
+            6 => &mut self.parts.dep_ends,
+            9 => &mut self.parts.threads,
+            11 => &mut self.outputs.ends,
+            12 => &mut self.outputs.reads,
+            _ => &mut self.outputs.read_ends,
         }
     }
 }
@@ -361,42 +354,32 @@ impl PartsReader {
     }
 
     /// The parts read, once the stream is complete (else an error).
-    pub fn finish(self) -> Result<GraphParts<'static>, FieldError> {
+    pub fn finish(self) -> Result<GraphParts, FieldError> {
         if !self.complete() {
             return Err(bad("the stream ended early"));
         }
-        let c = self.columns;
-        let mut prefixes = Vec::with_capacity(c.prefix_lens.len());
-        let mut rest = &c.prefix_text[..];
-        for &len in &c.prefix_lens {
+        let Columns {
+            prefix_lens,
+            prefix_text,
+            mut parts,
+            outputs,
+        } = self.columns;
+        let mut rest = &prefix_text[..];
+        parts.prefixes.reserve_exact(prefix_lens.len());
+        for len in prefix_lens {
             let len = len as usize;
             if len > rest.len() {
                 return Err(bad("prefix lengths pass the end of the prefix text"));
             }
             let (name, tail) = rest.split_at(len);
             let name = std::str::from_utf8(name).map_err(|_| bad("a prefix is not UTF-8"))?;
-            prefixes.push(name.to_owned());
+            parts.prefixes.push(name.to_owned());
             rest = tail;
         }
         if !rest.is_empty() {
             return Err(bad("prefix text past the prefix lengths"));
         }
-        Ok(GraphParts {
-            prefixes: Cow::Owned(prefixes),
-            prefix_of: Cow::Owned(c.prefix_of),
-            keys: Cow::Owned(c.keys),
-            key_ends: Cow::Owned(c.key_ends),
-            deps: Cow::Owned(c.deps),
-            dep_ends: Cow::Owned(c.dep_ends),
-            duration_ms: Cow::Owned(c.duration_ms),
-            bytes: Cow::Owned(c.bytes),
-            threads: Cow::Owned(c.threads),
-            outputs: self.outputs.then_some(OutputParts {
-                sizes: Cow::Owned(c.sizes),
-                ends: Cow::Owned(c.ends),
-                reads: Cow::Owned(c.reads),
-                read_ends: Cow::Owned(c.read_ends),
-            }),
-        })
+        parts.outputs = self.outputs.then_some(outputs);
+        Ok(parts)
     }
 }
